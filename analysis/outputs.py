@@ -1,0 +1,38 @@
+"""Writing outputs so that they appear only when complete, with stable bytes.
+
+Every file the pipeline produces is written under a hidden temporary name in the same folder and
+renamed into place (an atomic operation on one file system): a run killed half-way leaves either
+the old file or the new one, never a truncated file that ``make`` would take as up to date.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["atomic_write_bytes", "atomic_write_text", "write_csv"]
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temporary file and a rename; create parent folders."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """:func:`atomic_write_bytes` for UTF-8 text."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV with ``\\n`` line ends and no index, atomically."""
+    return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
