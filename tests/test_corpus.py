@@ -1,0 +1,403 @@
+"""Reading articles: zones, decoding, metadata, bad input.
+
+The seed expectations below come from reading each seed file line by line (2026-11-22/23).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+
+import pytest
+
+from analysis.corpus import (
+    DEFAULT_RULES,
+    CorpusError,
+    corpus_from_json,
+    corpus_to_json,
+    decode,
+    load_zone_rules,
+    read_corpus,
+    split_zones,
+)
+
+# sha256 of ../shared/seeds/* as delivered; data/articles/ must hold exactly these bytes.
+SEED_SHA256 = {
+    "000_2e98f640cd47a897.txt": "dca1caf0b0a401ac5b369f6a44f6c7cc81d2c6b160bdccd1689ca6cdee071e42",
+    "001_47cfd1b68c902f6c.txt": "b89a24096d215b28e87ee40028cdac0921abf4b53650e60f906b474bf2418b48",
+    "002_6576ef386a19e029.txt": "da40adbde5aad528b98880bef953a991f0dc4d0ea24a1b9a6ec962df002b713f",
+    "003_732f6ac769fbedc7.txt": "3cc7fc8f844d4caae8bd4a1dbbb602640d7b99bb1f085ca1e882b3ba772ebffd",
+    "004_8c358ccf751265ad.txt": "fb361108269de35fe96eabed5c68d72ced7324cc10fdce4da682a5f7c4b919f4",
+}
+
+
+def zones_of(text: str, rules=DEFAULT_RULES) -> list[tuple[str, str]]:
+    return [(s.zone, s.text) for s in split_zones(text, rules)]
+
+
+# ---- the seed corpus --------------------------------------------------------------------------
+
+def test_seed_files_are_the_delivered_bytes(seed_dir):
+    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in seed_dir.iterdir() if p.suffix == ".txt"}
+    assert found == SEED_SHA256
+
+
+def test_seed_corpus_reads_five_articles_in_file_order(seed_corpus):
+    assert seed_corpus.ids == [name.removesuffix(".txt") for name in sorted(SEED_SHA256)]
+    assert seed_corpus.warnings == ()
+    assert [a.sha256 for a in seed_corpus] == [SEED_SHA256[a.file] for a in seed_corpus]
+    assert {a.encoding for a in seed_corpus} == {"utf-8"}
+
+
+def test_seed_headlines(seed_corpus):
+    assert [a.headline for a in seed_corpus] == [
+        "The united states and Russia agree to speed up peace process for Syria",
+        "U.S., Russia agree on Syria peace process",
+        "Russia, US agree to global talks, facilitate peace process in Syria",
+        "US, Russia, holding crucial talks on Syria",
+        "US, Russia achieve clarity on new Syrian truce",
+    ]
+
+
+def dropped(article) -> list[tuple[str, str, str]]:
+    return [(s.zone, s.rule, s.text) for s in article.segments if s.zone in ("caption", "boilerplate")]
+
+
+def test_seed_000_ends_with_mobile_switch_boilerplate(seed_corpus):
+    a = seed_corpus["000_2e98f640cd47a897"]
+    assert dropped(a) == [("boilerplate", "mobile_switch", "Exit mobile version")]
+    assert len(a.body) == 9
+
+
+def test_seed_001_caption_credit_and_five_furniture_lines(seed_corpus):
+    a = seed_corpus["001_47cfd1b68c902f6c"]
+    zone_rules = [(z, r) for z, r, _ in dropped(a)]
+    assert zone_rules == [
+        ("caption", "photo_credit"),
+        ("boilerplate", "comments_prompt"),
+        ("boilerplate", "comments_prompt"),
+        ("boilerplate", "editor_contact"),
+        ("boilerplate", "email_contact"),
+        ("boilerplate", "copyright"),
+    ]
+    caption = a.captions[0]
+    assert caption.startswith("Russian Foreign Minister Sergey Lavrov, right,")
+    assert caption.endswith("on May 8, 2013. | AP")
+    assert [t for *_, t in dropped(a)][1:] == [
+        "Please Wait while comments are loading...",
+        "This article is closed for comments.",
+        "Please Email the Editor",
+        "Comments to: web.thehindu@thehindu.co.in",
+        "Copyright ©2015, The Hindu",
+    ]
+    assert len(a.body) == 13
+
+
+def test_seed_002_caption_with_position_marker(seed_corpus):
+    a = seed_corpus["002_6576ef386a19e029"]
+    assert dropped(a) == [(
+        "caption", "position_marker",
+        "Syrian President Bashar al-Assad (L) and U.S. Senator John Kerry meet in Damascus on "
+        "January 8, 2005, to discuss the latest developments in the Middle East and Iraq.",
+    )]
+
+
+def test_seed_003_share_advertisements_and_unpunctuated_caption(seed_corpus):
+    a = seed_corpus["003_732f6ac769fbedc7"]
+    assert [(z, r) for z, r, _ in dropped(a)] == [
+        ("boilerplate", "share_button"),
+        ("boilerplate", "advertisement"),
+        ("boilerplate", "advertisement"),
+        ("caption", "photo_verb_no_period"),
+    ]
+    # "Share" is the file's first line; the headline is the first line that is not furniture
+    assert a.segments[0].text == "Share" and a.segments[1].zone == "headline"
+    assert a.captions == ["U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei "
+                          "Lavrov shake hands during a bilateral meeting focused on the Syrian "
+                          "crisis in Geneva Switzerland"]
+    assert len(a.body) == 16
+
+
+def test_seed_004_caption_split_from_the_quote_on_its_line(seed_corpus):
+    a = seed_corpus["004_8c358ccf751265ad"]
+    assert a.captions == ["U.S. Secretary of State John Kerry, left, and Russian Foreign Minister "
+                          "Sergei Lavrov, right, shake hands during a meeting in Geneva, "
+                          "Switzerland, Friday, Aug. 26, 2016."]
+    after = [s for s in a.segments if s.rule == "after_caption"]
+    assert len(after) == 1 and after[0].zone == "body"
+    assert after[0].text.startswith("“But as I have said")
+
+
+def test_every_segment_points_at_its_text(seed_corpus):
+    for article in seed_corpus:
+        for seg in article.segments:
+            assert article.text[seg.start:seg.end] == seg.text
+        # nothing but white space falls outside the segments
+        covered = set()
+        for seg in article.segments:
+            covered.update(range(seg.start, seg.end))
+        assert all(article.text[i].isspace() for i in range(len(article.text)) if i not in covered)
+
+
+def test_corpus_json_round_trip(seed_corpus):
+    assert corpus_from_json(corpus_to_json(seed_corpus)) == seed_corpus
+    assert corpus_to_json(seed_corpus) == corpus_to_json(corpus_from_json(corpus_to_json(seed_corpus)))
+
+
+# ---- zones on small texts ---------------------------------------------------------------------
+
+def test_first_line_is_headline_rest_is_body():
+    assert zones_of("Talks resume\n\nKerry met Lavrov.\nThey spoke.\n") == [
+        ("headline", "Talks resume"), ("body", "Kerry met Lavrov."), ("body", "They spoke."),
+    ]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Share", "share_button"),
+    ("  ADVERTISEMENT ", "advertisement"),
+    ("Exit mobile version", "mobile_switch"),
+    ("This article is closed for comments.", "comments_prompt"),
+    ("Please Email the Editor", "editor_contact"),
+    ("Comments to: news@example.org", "email_contact"),
+    ("Copyright ©2015, The Hindu", "copyright"),
+    ("© 2016 Example Media. All rights reserved.", "copyright"),
+    ("Follow us on Twitter and Facebook", "social_follow"),
+])
+def test_boilerplate_rules(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices fell in Moscow on Monday.",          # a sentence that starts like furniture
+    "Advertisement revenue was not discussed.",
+    "Kerry said he would e-mail Lavrov the proposal.",
+    "Comments from both sides were cautious.",
+])
+def test_story_sentences_are_not_boilerplate(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) is None
+
+
+def test_caption_runs_into_paragraph_is_split_after_first_sentence_end():
+    text = ("Headline\nJohn Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
+            "2016. “We agreed,” Kerry said. Mr. Lavrov nodded.\n")
+    assert zones_of(text)[1:] == [
+        ("caption", "John Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
+                    "2016."),
+        ("body", "“We agreed,” Kerry said. Mr. Lavrov nodded."),
+    ]
+
+
+def test_abbreviation_does_not_end_a_caption():
+    text = "Headline\nKerry (L) and Lavrov meet in the U.S. Embassy. Talks went on.\n"
+    assert zones_of(text)[1:] == [
+        ("caption", "Kerry (L) and Lavrov meet in the U.S. Embassy."), ("body", "Talks went on."),
+    ]
+
+
+def test_present_tense_photo_line_needs_no_final_punctuation():
+    caption = "Kerry and Lavrov shake hands during a bilateral meeting in Geneva Switzerland"
+    assert zones_of(f"Headline\n{caption}\n")[1] == ("caption", caption)
+    sentence = "Kerry and Lavrov shake hands during a bilateral meeting in Geneva, aides said."
+    assert zones_of(f"Headline\n{sentence}\n")[1] == ("body", sentence)
+
+
+def test_dropped_lines_are_kept_with_their_rule():
+    article_text = "Share\nHeadline\nBody.\nAdvertisement\n"
+    segs = split_zones(article_text)
+    assert [(s.zone, s.rule, s.start, s.end) for s in segs] == [
+        ("boilerplate", "share_button", 0, 5), ("headline", "first_line", 6, 14),
+        ("body", "paragraph", 15, 20), ("boilerplate", "advertisement", 21, 34),
+    ]
+
+
+# ---- zone rules files -------------------------------------------------------------------------
+
+def test_rules_file_extends_defaults(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("boilerplate:\n  newsletter: 'get our daily newsletter'\n")
+    rules = load_zone_rules(path)
+    assert rules.boilerplate_rule("Get our daily newsletter") == "newsletter"
+    assert rules.boilerplate_rule("Share") == "share_button"
+
+
+def test_rules_file_can_replace_defaults(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("replace: true\nboilerplate:\n  only: 'xyz'\n")
+    rules = load_zone_rules(path)
+    assert rules.boilerplate_rule("Share") is None and rules.caption == ()
+
+
+@pytest.mark.parametrize("content, message", [
+    ("boilerplate:\n  broken: '(unclosed'\n", "zone rule boilerplate.broken: invalid regular"),
+    ("boilerplate: [a, b]\n", "'boilerplate' must map rule names"),
+    ("captions:\n  x: y\n", "expected the keys"),
+    ("boilerplate: {a: b\n", "not valid YAML"),
+])
+def test_bad_rules_file_names_file_and_problem(tmp_path, content, message):
+    path = tmp_path / "rules.yaml"
+    path.write_text(content)
+    with pytest.raises(CorpusError, match="rules.yaml") as err:
+        load_zone_rules(path)
+    assert message in str(err.value)
+
+
+def test_missing_rules_file(tmp_path):
+    with pytest.raises(CorpusError, match="zone rules file not found"):
+        load_zone_rules(tmp_path / "nope.yaml")
+
+
+# ---- decoding ---------------------------------------------------------------------------------
+
+def test_decode_utf8_bom_and_line_ends():
+    assert decode(codecs.BOM_UTF8 + "Kerry’s talks\r\nbody\rmore".encode()) == (
+        "Kerry’s talks\nbody\nmore", "utf-8-sig", None)
+
+
+def test_decode_utf16_with_bom():
+    text, encoding, warning = decode("Lavrov’s view\r\n".encode("utf-16"))
+    assert (text, encoding, warning) == ("Lavrov’s view\n", "utf-16", None)
+
+
+def test_decode_cp1252_with_warning():
+    text, encoding, warning = decode("Kerry’s “talks” in Genève".encode("cp1252"))
+    assert text == "Kerry’s “talks” in Genève" and encoding == "cp1252"
+    assert "Windows-1252" in warning
+
+
+def test_cp1252_article_is_read_with_a_warning_naming_it(write_corpus):
+    folder = write_corpus({"a.txt": "Headline\nGenève talks “resumed”.\n".encode("cp1252")})
+    corpus = read_corpus(folder)
+    assert corpus["a"].body == ["Genève talks “resumed”."]
+    assert [(w.file, "Windows-1252" in w.problem) for w in corpus.warnings] == [("a.txt", True)]
+
+
+def test_crlf_article_offsets_point_into_normalised_text(write_corpus):
+    folder = write_corpus({"a.txt": b"Headline\r\n\r\nFirst paragraph.\r\nSecond.\r\n"})
+    article = read_corpus(folder)["a"]
+    assert article.text == "Headline\n\nFirst paragraph.\nSecond.\n"
+    assert [(s.zone, s.start, s.end) for s in article.segments] == [
+        ("headline", 0, 8), ("body", 10, 26), ("body", 27, 34)]
+
+
+@pytest.mark.parametrize("name, content, problem", [
+    ("empty.txt", b"", "empty file"),
+    ("blank.txt", b"  \n\n \n", "empty file"),
+    ("image.txt", bytes(range(256)) * 4, "binary data"),
+    ("page.html", b"<html><head><script>var x = 1;</script></head><body></body></html>",
+     "no main text found"),
+    ("notes.pdf", b"%PDF-1.4", "not an article"),
+])
+def test_unreadable_files_are_skipped_with_a_warning_naming_them(write_corpus, name, content,
+                                                                  problem):
+    folder = write_corpus({"good.txt": "Headline\nA body.\n", name: content})
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["good"]
+    assert len(corpus.warnings) == 1
+    assert corpus.warnings[0].file == name and problem in corpus.warnings[0].problem
+    with pytest.raises(CorpusError, match=f"{name}.*strict mode"):
+        read_corpus(folder, strict=True)
+
+
+def test_duplicate_text_is_flagged_and_kept(write_corpus):
+    folder = write_corpus({"a.txt": "Headline\nSame body.\n", "b.txt": "Headline\r\nSame body.\r\n"})
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["a", "b"]
+    assert corpus["b"].duplicate_of == "a" and corpus["a"].duplicate_of is None
+    assert [w.file for w in corpus.warnings] == ["b.txt"]
+    assert "same text as 'a'" in corpus.warnings[0].problem
+
+
+def test_html_article_main_text_via_trafilatura(write_corpus):
+    para = ("U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva "
+            "on Friday to discuss a new ceasefire in Syria, officials said.")
+    html = f"""<!doctype html><html><head><title>Kerry and Lavrov meet in Geneva</title></head>
+    <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+    <article><h1>Kerry and Lavrov meet in Geneva</h1><p>{para}</p>
+    <p>The two men spoke for more than ten hours, an unusually long meeting, before announcing
+    that they had reached an understanding on several points.</p></article>
+    <footer>Copyright 2016 Example News. All rights reserved.</footer></body></html>"""
+    article = read_corpus(write_corpus({"kerry.html": html}))["kerry"]
+    assert article.format == "html"
+    assert article.headline == "Kerry and Lavrov meet in Geneva"
+    assert article.body[0] == para and len(article.body) == 2
+    assert "Home" not in article.text and "Copyright" not in article.text
+
+
+def test_corpus_of_one_article_reads(write_corpus):
+    corpus = read_corpus(write_corpus({"only.txt": "Headline\nBody.\n"}))
+    assert len(corpus) == 1
+
+
+def test_article_with_no_body_warns(write_corpus):
+    corpus = read_corpus(write_corpus({"a.txt": "Just a headline\n", "b.txt": "H\nBody.\n"}))
+    assert [(w.file, "no body text" in w.problem) for w in corpus.warnings] == [("a.txt", True)]
+
+
+# ---- folders and metadata ---------------------------------------------------------------------
+
+def test_missing_folder_is_one_clear_error(tmp_path):
+    with pytest.raises(CorpusError, match=r"nope: no such folder; give the folder"):
+        read_corpus(tmp_path / "nope")
+
+
+def test_file_instead_of_folder(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x")
+    with pytest.raises(CorpusError, match="is a file, not a folder"):
+        read_corpus(path)
+
+
+def test_folder_without_articles(write_corpus):
+    folder = write_corpus({"readme.md": "not an article"})
+    with pytest.raises(CorpusError, match="no readable articles.*readme.md: not an article"):
+        read_corpus(folder)
+    with pytest.raises(CorpusError, match="no readable articles.*no .txt or .html files"):
+        read_corpus(write_corpus({}, folder="empty"))
+
+
+def test_only_unreadable_articles_is_an_error(write_corpus):
+    with pytest.raises(CorpusError, match="no readable articles.*empty.txt: empty file"):
+        read_corpus(write_corpus({"empty.txt": b""}))
+
+
+def test_same_id_from_two_files_is_an_error(write_corpus):
+    with pytest.raises(CorpusError, match="'a.html' and 'a.txt' would share the article id 'a'"):
+        read_corpus(write_corpus({"a.txt": "H\nB.\n", "a.html": "<p>x</p>"}))
+
+
+def test_metadata_sidecar_joined_by_file_name(write_corpus):
+    folder = write_corpus({
+        "a.txt": "H\nB.\n", "b.txt": "H2\nB2.\n",
+        "articles.csv": "file,outlet,published,label\na.txt,The Hindu,2015-12-15,Hindu\n",
+    })
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["a", "b"]          # the sidecar itself is not an article
+    assert corpus["a"].metadata == {"outlet": "The Hindu", "published": "2015-12-15",
+                                    "label": "Hindu"}
+    assert corpus["b"].metadata == {}
+    assert corpus.warnings == ()
+
+
+def test_metadata_row_for_missing_article_warns(write_corpus):
+    folder = write_corpus({"a.txt": "H\nB.\n", "articles.csv": "file,outlet\nzzz.txt,X\n"})
+    corpus = read_corpus(folder)
+    assert [(w.file, "lists 'zzz.txt'" in w.problem) for w in corpus.warnings] == [
+        ("articles.csv", True)]
+
+
+@pytest.mark.parametrize("csv_text, message", [
+    ("name,outlet\na.txt,X\n", "needs a 'file' column"),
+    ("file,outlet\na.txt,X\na.txt,Y\n", "line 3: 'a.txt' is listed twice"),
+    ("file,outlet\n,X\n", "line 2: empty 'file' value"),
+])
+def test_bad_metadata_names_file_and_line(write_corpus, csv_text, message):
+    folder = write_corpus({"a.txt": "H\nB.\n", "articles.csv": csv_text})
+    with pytest.raises(CorpusError, match="articles.csv") as err:
+        read_corpus(folder)
+    assert message in str(err.value)
+
+
+def test_explicit_metadata_file_must_exist(write_corpus, tmp_path):
+    with pytest.raises(CorpusError, match="meta.csv: metadata file not found"):
+        read_corpus(write_corpus({"a.txt": "H\nB.\n"}), metadata=tmp_path / "meta.csv")
