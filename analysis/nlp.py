@@ -1,9 +1,9 @@
 """The one spaCy pass over the corpus, and its cache in ``build/``.
 
-Each article is parsed once, whole (all zones, so that offsets are offsets into the article text).
-Before the model runs, every zone segment (a line of the file, or a caption split from its line) is
-marked as the start of a sentence: a sentence never runs from a headline into the body or from
-"Share" into a headline. Within a segment, sentence boundaries come from the dependency parser,
+Each article is parsed once, all zones included, into one Doc whose text is exactly the article
+text (so offsets are offsets into the article). Every zone segment (a line of the file, or a caption
+split from its line) is parsed on its own: a sentence never runs from a headline into the body or
+from "Share" into a headline. Within a segment, sentence boundaries come from the dependency parser,
 which on these texts beat the statistical ``senter`` by a wide margin (DESIGN.md).
 
 The parsed documents are saved as a spaCy ``DocBin`` (tokens, sentences, tags, lemmas, entities),
@@ -12,6 +12,7 @@ which later steps reload without running the model, plus a small JSON file namin
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,7 +34,7 @@ __all__ = [
     "ParseInfo",
     "load_model",
     "parse_corpus",
-    "prepare_doc",
+    "segment_chunks",
     "read_docs",
     "sentences_in_zone",
     "write_docs",
@@ -87,33 +88,46 @@ def model_label(nlp: Language) -> str:
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
 
 
-def prepare_doc(nlp: Language, article: Article) -> Doc:
-    """Tokenise an article and mark each zone segment as a sentence start."""
-    doc = nlp.make_doc(article.text)
-    for seg in article.segments:
-        span = doc.char_span(seg.start, seg.end, alignment_mode="expand")
-        if span is not None and len(span):
-            span[0].is_sent_start = True
-    doc.user_data["article_id"] = article.article_id
-    doc.user_data["sha256"] = article.sha256
-    return doc
+def segment_chunks(article: Article) -> list[str]:
+    """The article text cut at the start of every zone segment.
+
+    Each chunk is one segment plus the white space after it (the first chunk also carries any
+    white space before it), so the chunks concatenate back to exactly ``article.text``.
+    """
+    cuts = sorted({0, *(s.start for s in article.segments if s.start > 0), len(article.text)})
+    return [article.text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
 def parse_corpus(corpus: Corpus | Iterable[Article], nlp: Language, *,
                  batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
                  progress: bool | None = None) -> Iterator[Doc]:
-    """Run the pipeline over every article, in corpus order, streaming the parsed docs.
+    """Run the pipeline over every article, in corpus order, streaming one parsed Doc per article.
+
+    Each zone segment (a line, or a caption split from its line) is parsed on its own and the
+    pieces joined with ``Doc.from_docs``: sentences and entities never cross a segment boundary,
+    and the joined Doc's text is exactly the article text, so character offsets agree. (Forcing
+    sentence starts on one whole-article Doc instead made the parser cut short headlines into
+    fragments: "Kerry", "and", "Lavrov meet in Geneva".)
 
     ``progress`` shows a tqdm bar on stderr (None: only when stderr is a terminal).
     """
     from tqdm import tqdm
 
     articles = list(corpus)
-    docs = (prepare_doc(nlp, a) for a in articles)
-    parsed = nlp.pipe(docs, batch_size=batch_size, n_process=n_process)
+    chunks = ((text, i) for i, a in enumerate(articles) for text in segment_chunks(a))
+    parsed = nlp.pipe(chunks, as_tuples=True, batch_size=batch_size, n_process=n_process)
     disable = (not sys.stderr.isatty()) if progress is None else not progress
-    yield from tqdm(parsed, total=len(articles), desc="spaCy", unit="article", disable=disable,
-                    file=sys.stderr)
+    bar = tqdm(total=len(articles), desc="spaCy", unit="article", disable=disable, file=sys.stderr)
+    with bar:
+        for i, pieces in itertools.groupby(parsed, key=lambda pair: pair[1]):
+            article = articles[i]
+            doc = Doc.from_docs([piece for piece, _ in pieces], ensure_whitespace=False)
+            if doc.text != article.text:  # cannot happen unless spaCy changes from_docs
+                raise NlpError(f"{article.file}: parsed text differs from the article text")
+            doc.user_data["article_id"] = article.article_id
+            doc.user_data["sha256"] = article.sha256
+            bar.update()
+            yield doc
 
 
 def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo) -> int:

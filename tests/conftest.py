@@ -60,3 +60,49 @@ def _close_figures():
     import matplotlib.pyplot as plt
 
     plt.close("all")
+
+
+class NetworkBlocked(RuntimeError):
+    """Raised by the no_network fixture when code tries to leave the machine."""
+
+
+def _is_local(address) -> bool:
+    if isinstance(address, (str, bytes)):  # AF_UNIX path
+        return True
+    host = str(address[0])
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Make every connection to another machine fail (loopback stays open for Jupyter kernels).
+
+    Yields the list of addresses that were attempted, so a test can assert it stayed empty.
+    """
+    import socket
+
+    attempts: list[object] = []
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+    real_getaddrinfo = socket.getaddrinfo
+
+    def guard(address):
+        if not _is_local(address):
+            attempts.append(address)
+            raise NetworkBlocked(f"network access attempted: {address!r}")
+
+    def connect(self, address):
+        guard(address)
+        return real_connect(self, address)
+
+    def connect_ex(self, address):
+        guard(address)
+        return real_connect_ex(self, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        guard((host or "localhost", 0))
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    yield attempts

@@ -1,0 +1,71 @@
+"""`python -m analysis`: one error line and exit status 2 for bad input; tables for good input."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import PROJECT
+
+
+def run_cli(*args, cwd=PROJECT):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda tmp: tmp / "missing", "missing: no such folder"),
+    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "empty: no readable articles"),
+])
+def test_bad_corpus_folder_is_one_error_line(tmp_path, setup, message):
+    folder = setup(tmp_path)
+    result = run_cli("parse", folder, "--build", tmp_path / "build")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
+    assert not (tmp_path / "build" / "articles.json").exists()
+
+
+def test_unknown_notebook_parameter_fails_before_running(tmp_path):
+    result = run_cli("run", "notebooks/01_corpus.ipynb", tmp_path / "out.ipynb",
+                     "--params", "notebooks/params.yaml", "-p", "colour=red")
+    assert result.returncode == 2
+    assert "no parameter named colour" in result.stderr
+    assert not (tmp_path / "out.ipynb").exists()
+
+
+def test_strict_stops_at_a_skipped_file(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Headline\nBody.\n")
+    (folder / "b.txt").write_bytes(b"")
+    result = run_cli("parse", folder, "--build", tmp_path / "build", "--strict")
+    assert result.returncode == 2 and "b.txt: empty file" in result.stderr
+
+
+@pytest.mark.slow
+def test_parse_warns_names_file_and_writes_cache(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kerry meets Lavrov\nJohn Kerry met Sergei Lavrov in Geneva.\n")
+    (folder / "b.txt").write_bytes(b"")
+    result = run_cli("parse", folder, "--build", tmp_path / "build")
+    assert result.returncode == 0, result.stderr
+    assert "warning: " in result.stderr and "b.txt: empty file; skipped" in result.stderr
+    assert {p.name for p in (tmp_path / "build").iterdir()} == {
+        "articles.json", "docs.spacy", "docs.json"}
+
+
+@pytest.mark.slow
+def test_corpus_command_writes_tables(tmp_path):
+    result = run_cli("corpus", "data/articles", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    corpus = pd.read_csv(tmp_path / "corpus.csv", dtype={"article_id": str})
+    assert corpus["body_sentences"].tolist() == [13, 20, 18, 20, 19]
+    assert corpus["captions"].tolist() == [0, 1, 1, 1, 1]
+    assert corpus["boilerplate_lines"].tolist() == [1, 5, 0, 3, 0]
+    segments = pd.read_csv(tmp_path / "segments.csv")
+    assert (segments.zone == "boilerplate").sum() == 9
