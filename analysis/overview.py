@@ -33,13 +33,16 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def zone_words(corpus: Corpus) -> pd.DataFrame:
-    """Words per zone per article (one row per article, one column per zone)."""
+    """Words per zone per article: one row per article, one column per zone, and
+    ``body_share_percent`` (body words as a share of all words, 1 decimal; NaN for no words)."""
     seg = segments_table(corpus)
     table = (seg.pivot_table(index="article_id", columns="zone", values="words", aggfunc="sum",
                              fill_value=0)
              .reindex(index=corpus.ids, columns=list(ZONES), fill_value=0)
              .astype(int))
     table.columns.name = None
+    total = table.sum(axis=1)
+    table["body_share_percent"] = (100 * table["body"] / total.where(total > 0)).round(1)
     return table.reset_index()
 
 

@@ -1,0 +1,154 @@
+"""`make all` end to end on a small corpus in a temporary OUT: incremental, atomic, offline HTML.
+
+These run the real Makefile (environment already installed by `make test`), so they are slow:
+each notebook run starts a Jupyter kernel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT, SEEDS
+
+pytestmark = pytest.mark.slow
+
+ARTICLES = ["000_2e98f640cd47a897.txt", "003_732f6ac769fbedc7.txt"]
+
+
+def make(*args, check=True) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    result = subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=PROJECT,
+                            capture_output=True, text=True, env=env)
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """sha256 and mtime of every file under folder (dot files included)."""
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
+                                         p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {name: digest for name, (digest, _) in snapshot(folder).items()
+            if not name.startswith("build/")}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A two-article corpus built once into OUT; yields (corpus folder, OUT)."""
+    root = tmp_path_factory.mktemp("pipeline")
+    corpus = root / "articles"
+    corpus.mkdir()
+    for name in ARTICLES:
+        shutil.copy2(SEEDS / name, corpus / name)
+    out = root / "out"
+    bundled = snapshot(PROJECT / "figures") if (PROJECT / "figures").exists() else {}
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}")
+    assert "==> running notebooks/01_corpus.ipynb" in result.stdout
+    assert (snapshot(PROJECT / "figures") if (PROJECT / "figures").exists() else {}) == bundled
+    return corpus, out
+
+
+def test_all_writes_reports_figures_and_tables_under_out(built):
+    _, out = built
+    for path in ("reports/01_corpus.ipynb", "reports/01_corpus.html", "figures/corpus_zones.png",
+                 "figures/corpus_zones.svg", "figures/corpus_zones.csv", "tables/corpus.csv",
+                 "tables/segments.csv", "build/articles.json", "build/docs.spacy"):
+        assert (out / path).is_file(), path
+    assert not list(out.rglob(".*partial*"))
+    corpus_csv = (out / "tables" / "corpus.csv").read_text()
+    assert corpus_csv.count("\n") == 3  # header + two articles
+
+
+def test_html_is_self_contained_and_hides_code(built):
+    _, out = built
+    html = (out / "reports" / "01_corpus.html").read_text()
+    remote = re.findall(r"<(?:script|link)\b[^>]*(?:src|href)=[\"']?(?:https?:)?//", html, re.I)
+    assert remote == []
+    assert 'src="data:image/png;base64,' in html
+    assert "corpus_from_json" not in html  # code cells hidden
+    assert "US, Russia, holding crucial talks on Syria" in html
+
+
+def test_second_make_runs_nothing(built):
+    corpus, out = built
+    before = snapshot(out)
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}")
+    assert "==>" not in result.stdout, result.stdout
+    assert snapshot(out) == before
+
+
+def test_touching_an_article_reruns_what_depends_on_it_and_gives_same_bytes(built):
+    corpus, out = built
+    before = hashes(out)
+    os.utime(corpus / ARTICLES[0])
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}")
+    assert "==> reading and parsing" in result.stdout
+    assert "==> running notebooks/01_corpus.ipynb" in result.stdout
+    assert hashes(out) == before  # same inputs, same bytes
+
+
+def test_interrupted_run_is_redone_by_the_next_make(built):
+    corpus, out = built
+    before = hashes(out)
+    os.utime(corpus / ARTICLES[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+    proc = subprocess.Popen(["make", "all", f"CORPUS={corpus}", f"OUT={out}"], cwd=PROJECT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            start_new_session=True)
+    partial = out / "reports" / ".01_corpus.partial.ipynb"
+    deadline = time.monotonic() + 120
+    while not partial.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert partial.exists(), "the notebook never started"
+    os.killpg(proc.pid, signal.SIGKILL)  # the harshest interruption: no cleanup at all
+    proc.wait(timeout=30)
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}")
+    assert "==> running notebooks/01_corpus.ipynb" in result.stdout
+    assert hashes(out) == before
+
+
+def test_failed_notebook_leaves_no_report(built, tmp_path):
+    corpus, _ = built
+    out = tmp_path / "out"
+    make(f"{out}/build/articles.json", f"CORPUS={corpus}", f"OUT={out}")
+    (out / "build" / "docs.spacy").write_bytes(b"corrupted")  # the notebook cannot load it
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}", check=False)
+    assert result.returncode != 0
+    assert "error: " in result.stderr and "01_corpus.ipynb: cell" in result.stderr
+    assert not (out / "reports" / "01_corpus.ipynb").exists()
+    assert not (out / "reports" / "01_corpus.html").exists()
+    assert (out / "build" / "failed" / "01_corpus.ipynb").is_file()
+
+
+def test_missing_corpus_is_one_error_line(tmp_path):
+    result = make("all", f"CORPUS={tmp_path / 'nope'}", f"OUT={tmp_path / 'out'}", check=False)
+    assert result.returncode != 0
+    assert re.search(r"error: .*nope: no such folder", result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out" / "build" / "articles.json").exists()
+
+
+def test_switching_corpus_reruns_the_parse(built, tmp_path):
+    corpus, _ = built
+    out = tmp_path / "out"
+    make(f"{out}/build/articles.json", f"CORPUS={corpus}", f"OUT={out}")
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy2(corpus / ARTICLES[0], other / ARTICLES[0])
+    os.utime(other / ARTICLES[0], (0, 0))  # older than the existing build
+    result = make(f"{out}/build/articles.json", f"CORPUS={other}", f"OUT={out}")
+    assert "==> reading and parsing" in result.stdout
+    assert (out / "build" / "articles.json").read_text().count('"article_id"') == 1
