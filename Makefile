@@ -121,7 +121,7 @@ $(BUILD)/settings.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PARSE_SETTINGS)' | cmp -s - $@ || echo '$(PARSE_SETTINGS)' > $@
 
-# articles.json is written last, after docs.spacy and docs.json, so its presence means all three are
+# articles.json is written last, after docs.zip and docs.json, so its presence means all three are
 # complete.
 $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/settings.txt \
 		analysis/corpus.py analysis/nlp.py analysis/text.py $(ENV_STAMP)

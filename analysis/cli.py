@@ -50,7 +50,7 @@ def _parse(args) -> None:
     nlp = load_model(args.model)
     print(f"parsing {len(corpus)} articles from {args.corpus} with "
           f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}", file=sys.stderr)
-    write_docs(parse_corpus(corpus, nlp, batch_size=args.batch_size), build / "docs.spacy",
+    write_docs(parse_corpus(corpus, nlp, batch_size=args.batch_size), build / "docs.zip",
                parse_info(nlp, corpus))
     # written last: make's target for this step, present only when the docs are
     atomic_write_text(build / "articles.json", corpus_to_json(corpus))
@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="read articles and cache the spaCy pass")
     _corpus_args(p)
-    p.add_argument("--build", required=True, help="folder for articles.json and docs.spacy")
+    p.add_argument("--build", required=True, help="folder for articles.json and docs.zip")
     p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
     p.add_argument("--batch-size", type=int, default=32)
     p.set_defaults(func=_parse)

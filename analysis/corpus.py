@@ -230,7 +230,9 @@ DEFAULT_RULES = ZoneRules(
                             r"|(?:leave|post|add|show|view) (?:a |all )?comments?\W*|comments?(?: \(\d+\))?"),
         ("editor_contact", r"(?:please )?e-?mail the editor\W*"),
         ("email_contact", r"(?:[\w ]{0,40}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?"),
-        ("copyright", r"(?:copyright\b|©|\(c\)\s*\d{4}).{0,100}|all rights reserved\.?"),
+        # a year must follow the mark: "Copyright law was discussed" is a sentence, not furniture
+        ("copyright", r"(?:copyright|©|\(c\))\s*(?:©|\(c\))?\s*\d{4}\b.{0,80}"
+                      r"|.{0,80}\ball rights reserved\.?"),
         ("read_more", r"(?:read more|also read|related(?: articles| stories| coverage)?|recommended)"
                       r"\s*:?.{0,0}"),
         ("social_follow", r"follow (?:us|[\w@]+) on [\w ,&]{1,40}\.?"),

@@ -6,8 +6,9 @@ split from its line) is parsed on its own: a sentence never runs from a headline
 from "Share" into a headline. Within a segment, sentence boundaries come from the dependency parser,
 which on these texts beat the statistical ``senter`` by a wide margin (DESIGN.md).
 
-The parsed documents are saved as a spaCy ``DocBin`` (tokens, sentences, tags, lemmas, entities),
-which later steps reload without running the model, plus a small JSON file naming the model.
+The parsed documents are saved as spaCy ``DocBin`` shards in one zip file (tokens, sentences, tags,
+lemmas, entities), which later steps reload without running the model, plus a small JSON file
+naming the model and the articles.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import sys
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,14 +26,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
 from .corpus import Article, Corpus
-from .outputs import atomic_write_bytes
+from .outputs import atomic_output, atomic_write_bytes
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "DEFAULT_EXCLUDE",
+    "DEFAULT_SHARD_SIZE",
     "DEFAULT_MODEL",
     "NlpError",
     "ParseInfo",
+    "iter_docs",
     "load_model",
     "parse_corpus",
     "segment_chunks",
@@ -49,6 +53,8 @@ DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
 #: Documents per batch. Measured (issue #2): 16-64 kept peak memory at 0.5-1.7 GiB, 256 with
 #: two processes peaked at 5.3 GiB.
 DEFAULT_BATCH_SIZE = 32
+#: Documents per DocBin shard in the cache (see :func:`write_docs`).
+DEFAULT_SHARD_SIZE = 256
 
 
 class NlpError(Exception):
@@ -130,27 +136,50 @@ def parse_corpus(corpus: Corpus | Iterable[Article], nlp: Language, *,
             yield doc
 
 
-def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo) -> int:
-    """Save parsed docs as a DocBin at ``path`` and ``info`` beside it (``.json``).
+def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo, *,
+               shard_size: int = DEFAULT_SHARD_SIZE) -> int:
+    """Save parsed docs at ``path`` (a zip of DocBin shards) and ``info`` beside it (``.json``).
 
-    Both files appear only once complete (written under a temporary name, then renamed), so an
-    interrupted run never leaves a cache that looks finished. Returns the number of docs.
+    A DocBin holds all its documents in memory until it is written, about 75 kB per article; a new
+    shard every ``shard_size`` documents keeps memory flat in corpus size. Each zip member is a
+    plain spaCy DocBin (``shard-00000.spacy``, ...), stored with a fixed date so the same docs give
+    the same bytes. Both files appear only once complete (written under a temporary name, then
+    renamed), so an interrupted run never leaves a cache that looks finished. Returns the number
+    of docs.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    docbin = DocBin(store_user_data=True)
-    n = 0
-    for doc in docs:
-        docbin.add(doc)
-        n += 1
     info_json = json.dumps(
         {**info.__dict__, "components": list(info.components),
          "articles": [list(a) for a in info.articles]},
         indent=1, sort_keys=True,
     ) + "\n"
+    n = 0
+    with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
+        docbin = DocBin(store_user_data=True)
+
+        def flush(bin_: DocBin, index: int) -> None:
+            member = zipfile.ZipInfo(f"shard-{index:05d}.spacy", date_time=(1980, 1, 1, 0, 0, 0))
+            member.external_attr = 0o644 << 16
+            archive.writestr(member, bin_.to_bytes())
+
+        for doc in docs:
+            docbin.add(doc)
+            n += 1
+            if n % shard_size == 0:
+                flush(docbin, n // shard_size - 1)
+                docbin = DocBin(store_user_data=True)
+        if n % shard_size or n == 0:
+            flush(docbin, n // shard_size)
     atomic_write_bytes(path.with_suffix(".json"), info_json.encode())
-    atomic_write_bytes(path, docbin.to_bytes())
     return n
+
+
+def iter_docs(path: str | Path) -> Iterator[Doc]:
+    """Stream the docs saved by :func:`write_docs`, in order, without running a model."""
+    vocab = spacy.blank("en").vocab
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            yield from DocBin().from_bytes(archive.read(name)).get_docs(vocab)
 
 
 def parse_info(nlp: Language, corpus: Corpus) -> ParseInfo:
@@ -179,8 +208,11 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     if not path.is_file():
         raise NlpError(f"{path}: parsed articles not found; run 'make all' (or "
                        f"'python -m analysis parse CORPUS --build {path.parent}') first")
-    vocab = spacy.blank("en").vocab
-    docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(vocab))
+    try:
+        docs = list(iter_docs(path))
+    except (zipfile.BadZipFile, ValueError, KeyError) as exc:
+        raise NlpError(f"{path}: not a readable parse cache ({exc}); delete it and run "
+                       "'make all' again") from None
     cached = [(d.user_data.get("article_id"), d.user_data.get("sha256")) for d in docs]
     wanted = [(a.article_id, a.sha256) for a in corpus]
     if cached != wanted or any(d.text != a.text for d, a in zip(docs, corpus)):

@@ -8,11 +8,27 @@ the old file or the new one, never a truncated file that ``make`` would take as 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "write_csv"]
+__all__ = ["atomic_output", "atomic_write_bytes", "atomic_write_text", "write_csv"]
+
+
+@contextmanager
+def atomic_output(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path to write ``path``'s content to, streamed; rename it into place when
+    the block succeeds, delete it when the block fails or is interrupted."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -56,7 +56,7 @@ def test_parse_warns_names_file_and_writes_cache(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "warning: " in result.stderr and "b.txt: empty file; skipped" in result.stderr
     assert {p.name for p in (tmp_path / "build").iterdir()} == {
-        "articles.json", "docs.spacy", "docs.json"}
+        "articles.json", "docs.zip", "docs.json"}
 
 
 @pytest.mark.slow

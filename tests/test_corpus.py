@@ -162,6 +162,8 @@ def test_first_line_is_headline_rest_is_body():
     ("Comments to: news@example.org", "email_contact"),
     ("Copyright ©2015, The Hindu", "copyright"),
     ("© 2016 Example Media. All rights reserved.", "copyright"),
+    ("(c) 2014-2016 Example Media", "copyright"),
+    ("Example Media. All rights reserved.", "copyright"),
     ("Follow us on Twitter and Facebook", "social_follow"),
 ])
 def test_boilerplate_rules(line, rule):
@@ -173,6 +175,7 @@ def test_boilerplate_rules(line, rule):
     "Advertisement revenue was not discussed.",
     "Kerry said he would e-mail Lavrov the proposal.",
     "Comments from both sides were cautious.",
+    "Copyright law was not on the agenda in Geneva.",
 ])
 def test_story_sentences_are_not_boilerplate(line):
     assert DEFAULT_RULES.boilerplate_rule(line) is None

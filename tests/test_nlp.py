@@ -63,7 +63,7 @@ def test_seed_body_sentence_counts(seed_corpus, seed_docs):
 
 
 def test_cache_round_trip_keeps_sentences_and_entities(tmp_path, seed_corpus, seed_docs, nlp):
-    path = tmp_path / "docs.spacy"
+    path = tmp_path / "docs.zip"
     assert write_docs(seed_docs, path, parse_info(nlp, seed_corpus)) == 5
     loaded = read_docs(path, seed_corpus)
     for before, after in zip(seed_docs, loaded):
@@ -78,7 +78,7 @@ def test_cache_round_trip_keeps_sentences_and_entities(tmp_path, seed_corpus, se
 def test_cache_of_other_articles_is_refused(tmp_path, write_corpus, nlp):
     folder = write_corpus({"a.txt": "Headline\nOne body.\n"})
     corpus = read_corpus(folder)
-    path = tmp_path / "docs.spacy"
+    path = tmp_path / "docs.zip"
     write_docs(parse_corpus(corpus, nlp, progress=False), path, parse_info(nlp, corpus))
     (folder / "a.txt").write_text("Headline\nAn edited body.\n")
     with pytest.raises(NlpError, match="do not match .*run 'make all' again"):
@@ -87,10 +87,30 @@ def test_cache_of_other_articles_is_refused(tmp_path, write_corpus, nlp):
 
 def test_missing_cache_says_what_to_run(tmp_path, seed_corpus):
     with pytest.raises(NlpError, match="parsed articles not found; run 'make all'"):
-        read_docs(tmp_path / "docs.spacy", seed_corpus)
+        read_docs(tmp_path / "docs.zip", seed_corpus)
 
 
 def test_each_seed_headline_is_one_sentence(seed_corpus, seed_docs):
     for article, doc in zip(seed_corpus, seed_docs):
         (headline,) = sentences_in_zone(doc, article, "headline")
         assert headline.text.strip() == article.headline
+
+
+def test_cache_is_sharded_and_byte_stable(tmp_path, seed_corpus, seed_docs, nlp):
+    import zipfile
+
+    info = parse_info(nlp, seed_corpus)
+    a = write_docs(seed_docs, tmp_path / "a" / "docs.zip", info, shard_size=2)
+    write_docs(seed_docs, tmp_path / "b" / "docs.zip", info, shard_size=2)
+    assert a == 5
+    with zipfile.ZipFile(tmp_path / "a" / "docs.zip") as archive:
+        assert archive.namelist() == ["shard-00000.spacy", "shard-00001.spacy", "shard-00002.spacy"]
+    assert (tmp_path / "a" / "docs.zip").read_bytes() == (tmp_path / "b" / "docs.zip").read_bytes()
+    assert [d.text for d in read_docs(tmp_path / "a" / "docs.zip", seed_corpus)] == [
+        a.text for a in seed_corpus]
+
+
+def test_corrupt_cache_is_a_clear_error(tmp_path, seed_corpus):
+    (tmp_path / "docs.zip").write_bytes(b"not a zip")
+    with pytest.raises(NlpError, match="not a readable parse cache"):
+        read_docs(tmp_path / "docs.zip", seed_corpus)

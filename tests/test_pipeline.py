@@ -65,7 +65,7 @@ def test_all_writes_reports_figures_and_tables_under_out(built):
     _, out = built
     for path in ("reports/01_corpus.ipynb", "reports/01_corpus.html", "figures/corpus_zones.png",
                  "figures/corpus_zones.svg", "figures/corpus_zones.csv", "tables/corpus.csv",
-                 "tables/segments.csv", "build/articles.json", "build/docs.spacy"):
+                 "tables/segments.csv", "build/articles.json", "build/docs.zip"):
         assert (out / path).is_file(), path
     assert not list(out.rglob(".*partial*"))
     corpus_csv = (out / "tables" / "corpus.csv").read_text()
@@ -124,7 +124,7 @@ def test_failed_notebook_leaves_no_report(built, tmp_path):
     corpus, _ = built
     out = tmp_path / "out"
     make(f"{out}/build/articles.json", f"CORPUS={corpus}", f"OUT={out}")
-    (out / "build" / "docs.spacy").write_bytes(b"corrupted")  # the notebook cannot load it
+    (out / "build" / "docs.zip").write_bytes(b"corrupted")  # the notebook cannot load it
     result = make("all", f"CORPUS={corpus}", f"OUT={out}", check=False)
     assert result.returncode != 0
     assert "error: " in result.stderr and "01_corpus.ipynb: cell" in result.stderr
