@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-import yaml
+from .config import read_yaml
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -261,12 +261,7 @@ def load_zone_rules(path: str | Path | None, base: ZoneRules = DEFAULT_RULES) ->
     if not path:
         return base
     path = Path(path)
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except FileNotFoundError:
-        raise CorpusError(f"{path}: zone rules file not found") from None
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{path}: not valid YAML ({exc})") from None
+    spec = read_yaml(path, "zone rules", CorpusError) or {}
     if not isinstance(spec, dict) or set(spec) - {"boilerplate", "caption", "replace"}:
         raise CorpusError(
             f"{path}: expected the keys 'boilerplate', 'caption' and optionally 'replace'"

@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .config import read_yaml
 from .outputs import atomic_write_text
 from .paths import PROJECT_ROOT
 
@@ -48,12 +47,7 @@ def load_params(params_file: str | Path | None, notebook: str | Path,
     params: dict[str, Any] = {}
     if params_file:
         path = Path(params_file)
-        try:
-            spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except FileNotFoundError:
-            raise NotebookError(f"{path}: parameters file not found") from None
-        except yaml.YAMLError as exc:
-            raise NotebookError(f"{path}: not valid YAML ({exc})") from None
+        spec = read_yaml(path, "parameters", NotebookError) or {}
         if not isinstance(spec, dict):
             raise NotebookError(f"{path}: expected sections 'all' and one per notebook")
         for section in ("all", Path(notebook).stem):

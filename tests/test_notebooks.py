@@ -145,3 +145,8 @@ def test_normalize_removes_run_dependent_metadata():
     assert "execution" not in cell.metadata
     assert cell.metadata["papermill"] == {"status": "completed"}
     assert nb.metadata["papermill"] == {"parameters": {"x": 1}}
+
+
+def test_missing_params_file(tmp_path):
+    with pytest.raises(NotebookError, match="nope.yaml: parameters file not found"):
+        load_params(tmp_path / "nope.yaml", "01_corpus.ipynb")

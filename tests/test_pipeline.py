@@ -152,3 +152,16 @@ def test_switching_corpus_reruns_the_parse(built, tmp_path):
     result = make(f"{out}/build/articles.json", f"CORPUS={other}", f"OUT={out}")
     assert "==> reading and parsing" in result.stdout
     assert (out / "build" / "articles.json").read_text().count('"article_id"') == 1
+
+
+def test_help_lists_the_entry_points():
+    out = make("help").stdout
+    for target in ("all", "test", "lab", "bench", "clean"):
+        assert re.search(rf"^  {target} +\S", out, re.MULTILINE), target
+
+
+def test_clean_removes_generated_files_only(built):
+    corpus, out = built
+    make("clean", f"OUT={out}")
+    assert sorted(p.name for p in out.iterdir()) == ["figures"]
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(ARTICLES)
