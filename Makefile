@@ -58,9 +58,11 @@ test: $(ENV_STAMP)
 	$(PY) -m pytest
 
 ## lab: open Jupyter Lab on notebooks/ with the project's kernel
+# readonly extension manager: the default one queries PyPI, and nothing here should need the network
 .PHONY: lab
 lab: $(ENV_STAMP) $(BUILD)/articles.json
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.extension_manager=readonly \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## bench: measure the spaCy pass against bare nlp.pipe (speed, peak memory; not a test)
 .PHONY: bench
