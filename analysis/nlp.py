@@ -40,6 +40,7 @@ __all__ = [
     "parse_corpus",
     "segment_chunks",
     "read_docs",
+    "sentences",
     "sentences_in_zone",
     "write_docs",
 ]
@@ -221,11 +222,43 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     return docs
 
 
-def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
-    """Sentences whose first word lies in ``zone``; white-space-only sentences left out."""
-    found = []
+def _segment_index(article: Article, offset: int) -> int | None:
+    for i, seg in enumerate(article.segments):
+        if seg.start <= offset < seg.end:
+            return i
+    return None
+
+
+def _starts_lowercase(span: Span) -> bool:
+    first_letter = next((ch for ch in span.text if ch.isalpha()), "")
+    return first_letter.islower()
+
+
+def sentences(doc: Doc, article: Article) -> list[Span]:
+    """The article's sentences, white-space-only ones left out, with one correction to the parser.
+
+    A parser sentence that starts with a lower-case letter is joined to the sentence before it in
+    the same segment: edited English starts sentences with a capital, and on the seed articles
+    every such split was wrong, either an attribution after a closing quote (``... in a
+    thoughtful way.” the U.S. Secretary of State said.``) or a stray full stop (``... make an
+    announcement. that is not enforceable ...``).
+    """
+    found: list[Span] = []
+    last_segment = None
     for sent in doc.sents:
-        first = next((t for t in sent if not t.is_space), None)
-        if first is not None and article.zone_at(first.idx) == zone:
+        words = [t for t in sent if not t.is_space]
+        if not words:
+            continue
+        segment = _segment_index(article, words[0].idx)
+        if found and segment is not None and segment == last_segment and _starts_lowercase(sent):
+            found[-1] = doc[found[-1].start:sent.end]
+        else:
             found.append(sent)
+        last_segment = segment
     return found
+
+
+def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
+    """:func:`sentences` whose first word lies in ``zone``."""
+    return [s for s in sentences(doc, article)
+            if article.zone_at(next(t for t in s if not t.is_space).idx) == zone]

@@ -6,8 +6,17 @@ first use; offline that raises ``LookupError`` inside every syllable-based score
 CMU's BSD-style licence; we do not import the package's GPL-licensed wrapper code) and hand it to
 textstat in place of NLTK's loader, so textstat never reaches for the network.
 
-Words missing from the dictionary (names such as "Lavrov" or "Daraya") fall back to textstat's own
-rule: Pyphen hyphenation points + 1. :func:`syllable_source` says which applied.
+Two ways of counting live here:
+
+* :func:`count_syllables` is textstat's own count (its word list, the dictionary, and for unknown
+  words Pyphen hyphenation points + 1). It is what textstat's scores use; we keep it to show
+  textstat's uncorrected numbers.
+* :func:`word_syllables` is ours, used for the corrected readability counts. It looks a word up as
+  written ("U.S." is in the dictionary as U.S., 2 syllables; textstat strips it to "us", 1), with
+  typographic apostrophes made plain ("Russia’s" -> "russia's", 3), then hyphenated parts one by
+  one ("al-Assad" -> al + assad). A word the dictionary does not know at all ("Lavrov",
+  "Daraya") is *estimated* from its vowel groups (:func:`estimate_syllables`): Pyphen finds
+  hyphenation points, not syllables, and counts both of those names as 1.
 """
 
 from __future__ import annotations
@@ -16,9 +25,19 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["cmudict", "count_syllables", "syllable_source", "use_offline_cmudict"]
+__all__ = [
+    "cmudict",
+    "count_syllables",
+    "estimate_syllables",
+    "syllable_source",
+    "use_offline_cmudict",
+    "word_syllables",
+]
 
 _VARIANT = re.compile(r"\(\d+\)$")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$|(?<=\w{2})\.+$")
+_VOWEL_GROUP = re.compile(r"[aeiouäëïöüéèáàíóú]+|(?<![aeiou])y(?![aeiou])")
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +72,49 @@ def use_offline_cmudict() -> None:
     if _count_syllables.get_cmudict is not _offline_get_cmudict:
         _count_syllables.get_cmudict = _offline_get_cmudict
         _count_syllables.count_syllables.cache_clear()
+
+
+def _phones_syllables(phones: list[str]) -> int:
+    return sum(1 for p in phones if p[-1].isdigit())
+
+
+def estimate_syllables(word: str) -> int:
+    """Syllables of a word the dictionary lacks, from its spelling: the number of vowel groups
+    (y counts as a vowel between consonants), minus a silent final e ("-e" but not "-le"),
+    at least 1. "lavrov" -> 2, "daraya" -> 3, "aleppo" -> 3, "ghouta" -> 2."""
+    word = word.lower()
+    groups = len(_VOWEL_GROUP.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and groups > 1:
+        groups -= 1
+    return max(1, groups)
+
+
+def word_syllables(word: str) -> tuple[int, str]:
+    """(syllables, source) for one word as it stands in the text, punctuation and all.
+
+    ``source`` is ``"cmudict"`` (the word as written), ``"cmudict-parts"`` (each hyphen- or
+    slash-separated part was found), or ``"estimate"`` (:func:`estimate_syllables` for the
+    whole word or an unknown part). The first pronunciation is used, as textstat does.
+    """
+    d = cmudict()
+    key = _EDGE_PUNCT.sub("", word.translate(_APOSTROPHES).lower())
+    if not key:
+        return 0, "none"
+    for candidate in (key, key.rstrip(".")):
+        if candidate in d:
+            return _phones_syllables(d[candidate][0]), "cmudict"
+    parts = [p for p in re.split(r"[-/–—]+", key) if p]
+    if len(parts) > 1:
+        counts = [word_syllables(p) for p in parts]
+        source = "cmudict-parts" if all(src == "cmudict" for _, src in counts) else "estimate"
+        return sum(n for n, _ in counts), source
+    bare = re.sub(r"[^\w']", "", key)
+    if bare in d:
+        return _phones_syllables(d[bare][0]), "cmudict"
+    letters = re.sub(r"[^a-zà-ÿ]", "", bare)
+    if not letters:  # a number: "2016", "48"
+        return 1, "estimate"
+    return estimate_syllables(letters), "estimate"
 
 
 def syllable_source(word: str) -> str:

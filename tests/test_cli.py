@@ -64,7 +64,7 @@ def test_corpus_command_writes_tables(tmp_path):
     result = run_cli("corpus", "data/articles", "--out", tmp_path)
     assert result.returncode == 0, result.stderr
     corpus = pd.read_csv(tmp_path / "corpus.csv", dtype={"article_id": str})
-    assert corpus["body_sentences"].tolist() == [13, 20, 18, 20, 19]
+    assert corpus["body_sentences"].tolist() == [13, 19, 18, 19, 19]
     assert corpus["captions"].tolist() == [0, 1, 1, 1, 1]
     assert corpus["boilerplate_lines"].tolist() == [1, 5, 0, 3, 0]
     segments = pd.read_csv(tmp_path / "segments.csv")

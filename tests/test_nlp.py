@@ -54,12 +54,30 @@ def test_every_seed_sentence_stays_inside_one_segment(seed_corpus, seed_docs):
             assert start + len(text) <= seg.end, (article.article_id, text)
 
 
-def test_seed_body_sentence_counts(seed_corpus, seed_docs):
+def test_seed_body_sentence_counts_match_a_careful_reading(seed_corpus, seed_docs):
+    # Counted by hand, sentence by sentence (2026-11-23). Where the parser alone is wrong:
+    # 001 splits `... thoughtful way.” the U.S. Secretary of State said.` after the quote, and
+    # 003 splits the typo `... make an announcement. that is not enforceable ...`; both are
+    # joined back because the second part starts with a lower-case letter.
     counts = {a.article_id[:3]: len(sentences_in_zone(d, a)) for a, d in zip(seed_corpus, seed_docs)}
-    # Parser counts, pinned as a regression check. Read by hand: 001 has 19 body sentences; the
-    # parser splits `... in a way.” the U.S. Secretary of State said.` after the closing quote.
-    # Issue 3 (readability) owns agreement with a human count.
-    assert counts == {"000": 13, "001": 20, "002": 18, "003": 20, "004": 19}
+    assert counts == {"000": 13, "001": 19, "002": 18, "003": 19, "004": 19}
+    by_id = {a.article_id[:3]: (a, d) for a, d in zip(seed_corpus, seed_docs)}
+    last = sentences_in_zone(by_id["001"][1], by_id["001"][0])[-1].text.strip()
+    assert last.startswith("“What we’ve done today") and last.endswith(
+        "thoughtful way.” the U.S. Secretary of State said.")
+
+
+def test_lowercase_start_joins_previous_sentence_in_same_line_only(write_corpus, nlp):
+    corpus = read_corpus(write_corpus({"a.txt": (
+        "Headline\n"
+        "“We agreed on a plan.” the minister said on Friday.\n"
+        "the talks resume next week, officials said.\n")}))
+    article = corpus["a"]
+    (doc,) = parse_corpus(corpus, nlp, progress=False)
+    assert [s.text.strip() for s in sentences_in_zone(doc, article)] == [
+        "“We agreed on a plan.” the minister said on Friday.",
+        "the talks resume next week, officials said.",  # a new line is a new sentence
+    ]
 
 
 def test_cache_round_trip_keeps_sentences_and_entities(tmp_path, seed_corpus, seed_docs, nlp):
