@@ -45,6 +45,8 @@ RUN := $(PY) -m analysis
 # What each notebook writes besides its executed copy: figures (png+svg+csv) and tables (csv).
 FIGURES_01_corpus := corpus_zones
 TABLES_01_corpus := corpus segments
+FIGURES_02_readability := readability_ranks readability_grades readability_sentence_lengths
+TABLES_02_readability := readability readability_sentences readability_intervals
 
 .DEFAULT_GOAL := help
 

@@ -4,6 +4,8 @@ Commands
 --------
 parse CORPUS --build DIR      read the articles, run the spaCy pass, cache both in DIR
 corpus CORPUS --out DIR       write corpus.csv (one row per article) and segments.csv
+readability CORPUS --out DIR  write readability.csv, readability_sentences.csv and
+                              readability_intervals.csv
 run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked)
 render NOTEBOOK HTML          render an executed notebook to self-contained HTML
 environment                   write environment.yml from requirements.lock
@@ -69,6 +71,23 @@ def _corpus(args) -> None:
     print(f"wrote {out / 'corpus.csv'} and {out / 'segments.csv'}", file=sys.stderr)
 
 
+def _readability(args) -> None:
+    from .nlp import load_model, parse_corpus
+    from .outputs import write_csv
+    from .readability import bootstrap_intervals, readability_table, sentence_table
+
+    corpus = _read(args)
+    docs = list(parse_corpus(corpus, load_model(args.model)))
+    sentences = sentence_table(corpus, docs)
+    out = Path(args.out)
+    write_csv(readability_table(corpus, docs, sentences), out / "readability.csv")
+    write_csv(sentences, out / "readability_sentences.csv")
+    write_csv(bootstrap_intervals(sentences, n_boot=args.n_boot, seed=args.seed),
+              out / "readability_intervals.csv")
+    print(f"wrote readability.csv, readability_sentences.csv, readability_intervals.csv in {out}",
+          file=sys.stderr)
+
+
 def _param(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.isidentifier():
@@ -113,6 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="folder for the tables")
     p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
     p.set_defaults(func=_corpus)
+
+    p = sub.add_parser("readability", help="write readability.csv and its sentence table")
+    _corpus_args(p)
+    p.add_argument("--out", required=True, help="folder for the tables")
+    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
+    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=20261123, help="bootstrap seed")
+    p.set_defaults(func=_readability)
 
     p = sub.add_parser("run", help="execute a notebook with papermill")
     p.add_argument("notebook")

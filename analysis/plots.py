@@ -14,6 +14,7 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -24,6 +25,9 @@ __all__ = [
     "OKABE_ITO",
     "ZONE_COLORS",
     "article_labels",
+    "plot_grade_intervals",
+    "plot_rank_heatmap",
+    "plot_sentence_lengths",
     "plot_zone_words",
     "save_figure",
     "style",
@@ -93,6 +97,86 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
     ax.set_xlabel("words per zone")
     # below the axis, so it never collides with a long title
     ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    return ax
+
+
+def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
+                         metric_names: Mapping[str, str] | None = None,
+                         hollow: pd.Series | None = None) -> Sequence[Axes]:
+    """One panel per metric: each article's score (dot) and its interval (line), shared x scale.
+
+    ``intervals`` has columns metric, ``label``, estimate, low, high (one row per metric and
+    article), in the order to draw. ``hollow`` (bool, aligned with ``intervals``) draws a dot
+    unfilled: a score outside its formula's validity range (SMOG on < 30 sentences).
+    """
+    metrics = list(dict.fromkeys(intervals["metric"]))
+    if len(axes) < len(metrics):
+        raise ValueError(f"{len(metrics)} metrics need as many axes, got {len(axes)}")
+    labels = list(dict.fromkeys(intervals[label]))
+    colors = {lab: OKABE_ITO[i % len(OKABE_ITO)] for i, lab in enumerate(labels)}
+    for ax, metric in zip(axes, metrics):
+        rows = intervals[intervals["metric"] == metric]
+        for _, row in rows.iterrows():
+            y = labels.index(row[label])
+            color = colors[row[label]]
+            ax.plot([row["low"], row["high"]], [y, y], color=color, lw=2, solid_capstyle="butt")
+            open_dot = bool(hollow[row.name]) if hollow is not None else False
+            ax.plot(row["estimate"], y, "o", ms=6, color=color,
+                    markerfacecolor="white" if open_dot else color)
+        ax.set_yticks(range(len(labels)), labels)
+        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_title((metric_names or {}).get(metric, metric), fontsize=10, fontweight="normal")
+        ax.grid(axis="x", color="#dddddd", lw=0.6)
+        ax.set_axisbelow(True)
+    for ax in axes[len(metrics):]:
+        ax.set_visible(False)
+    return axes
+
+
+def plot_rank_heatmap(scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | None = None,
+                      fmt: str = "{:.1f}") -> Axes:
+    """Metric x article grid coloured by rank within each metric (1 = easiest to read), each
+    cell labelled with its score. ``scores`` and ``ranks`` share index (metrics) and columns
+    (article labels)."""
+    ax = ax or plt.gca()
+    n = max(ranks.shape[1], 2)
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list("easy_hard", ["#E8F1F8", "#0072B2"])
+    ax.imshow(ranks.to_numpy(dtype=float), cmap=cmap, vmin=1, vmax=n, aspect="auto")
+    for i in range(scores.shape[0]):
+        for j in range(scores.shape[1]):
+            value, rank = scores.iat[i, j], ranks.iat[i, j]
+            text = "–" if pd.isna(value) else fmt.format(value)
+            dark = not pd.isna(rank) and rank > (n + 1) / 2
+            ax.text(j, i, text, ha="center", va="center", fontsize=9,
+                    color="white" if dark else "black")
+    ax.set_xticks(range(scores.shape[1]), scores.columns)
+    ax.set_yticks(range(scores.shape[0]), scores.index)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value: str = "words",
+                          ax: Axes | None = None) -> Axes:
+    """Words per sentence for each article: every sentence as a dot, a box for the quartiles and
+    a diamond for the mean (the mean is what the formulas use)."""
+    ax = ax or plt.gca()
+    labels = list(dict.fromkeys(lengths[label]))
+    data = [lengths.loc[lengths[label] == lab, value].to_numpy() for lab in labels]
+    ax.boxplot(data, vert=False, positions=range(len(labels)), widths=0.5, showfliers=False,
+               medianprops={"color": "#000000"}, boxprops={"color": "#666666"},
+               whiskerprops={"color": "#666666"}, capprops={"color": "#666666"})
+    for i, values in enumerate(data):
+        # a fixed pseudo-random jitter: the same data give the same picture
+        jitter = (np.sin(np.arange(len(values)) * 12.9898) * 43758.5453) % 1
+        ax.plot(values, i + (jitter - 0.5) * 0.3, "o", ms=3.5, alpha=0.7,
+                color=OKABE_ITO[i % len(OKABE_ITO)])
+        if len(values):
+            ax.plot(values.mean(), i, "D", ms=7, color="#000000", markerfacecolor="white")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlabel("words per sentence")
     return ax
 
 

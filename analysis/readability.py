@@ -51,16 +51,22 @@ __all__ = [
     "COUNT_COLUMNS",
     "GRADE_METRICS",
     "METRICS",
+    "METRIC_NAMES",
     "MIN_WORDS",
     "SMOG_MIN_SENTENCES",
     "article_counts",
     "bootstrap_intervals",
     "count_sentence",
+    "hardest_article",
+    "interval_summary",
     "readability_table",
+    "score_matrix",
     "scores_from_counts",
     "sentence_lengths",
     "sentence_table",
+    "syllable_estimates",
     "text_standard",
+    "textstat_comparison",
     "textstat_scores",
 ]
 
@@ -76,6 +82,17 @@ GRADE_METRICS = (
 )
 #: Every score; Flesch reading ease runs 0-100 (higher is easier), the rest are grades.
 METRICS = ("flesch_reading_ease", *GRADE_METRICS)
+#: Short names for figures and tables.
+METRIC_NAMES = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch–Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog_index": "SMOG",
+    "coleman_liau_index": "Coleman–Liau",
+    "automated_readability_index": "ARI",
+    "dale_chall_readability_score": "Dale–Chall",
+    "linsear_write_formula": "Linsear Write",
+}
 #: Grade levels with bootstrap intervals. Linsear Write reads only the first 100 words, which a
 #: resample of sentences does not preserve, so it has none.
 BOOTSTRAP_METRICS = GRADE_METRICS[:-1]
@@ -370,3 +387,66 @@ def bootstrap_intervals(sentences: pd.DataFrame, *, n_boot: int = 2000, seed: in
 def sentence_lengths(sentences: pd.DataFrame) -> pd.DataFrame:
     """Words per sentence: article_id, sentence, words (for the distribution figure)."""
     return sentences[["article_id", "sentence", "words"]].reset_index(drop=True)
+
+
+def score_matrix(table: pd.DataFrame, labels: Mapping[str, str],
+                 metrics: Sequence[str] = METRICS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(scores, ranks): metric x article-label frames. Rank 1 is the easiest article to read on
+    that metric (highest Flesch reading ease, lowest grade); ties share the lower rank."""
+    scores = table.set_index(table["article_id"].map(labels))[list(metrics)].T
+    scores.columns.name = None
+    ranks = scores.copy()
+    for metric in scores.index:
+        ranks.loc[metric] = scores.loc[metric].rank(
+            ascending=metric != "flesch_reading_ease", method="min")
+    return scores, ranks
+
+
+def hardest_article(ranks: pd.DataFrame) -> tuple[str, int, int]:
+    """(label, how many metrics rank it hardest, how many metrics) — ties go to the first label."""
+    worst = ranks.apply(lambda row: row.idxmax() if row.notna().any() else None, axis=1).dropna()
+    if worst.empty:
+        return "", 0, 0
+    counts = worst.value_counts()
+    top = counts.max()
+    label = next(lab for lab in ranks.columns if counts.get(lab, 0) == top)
+    return str(label), int(top), len(worst)
+
+
+def textstat_comparison(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Our counts and scores beside textstat's own on the same body text, with the differences."""
+    out = pd.DataFrame({"label": table["article_id"].map(labels)})
+    for col in ("sentences", "words", "syllables", "flesch_reading_ease", "flesch_kincaid_grade",
+                "text_standard"):
+        out[col] = table[col]
+        out[f"textstat_{col}"] = table[f"textstat_{col}"]
+        if col in ("flesch_reading_ease", "flesch_kincaid_grade"):
+            out[f"{col}_difference"] = table[col] - table[f"textstat_{col}"]
+    return out
+
+
+def syllable_estimates(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every word whose syllables were estimated (not in the CMU dictionary): article_id, word,
+    syllables, occurrences — what a reader should check by ear."""
+    rows = Counter()
+    for row in sentences.itertuples():
+        for word, n, source, _ in _word_counts(row.text):
+            if source == "estimate":
+                rows[(row.article_id, word, n)] += 1
+    out = pd.DataFrame([{"article_id": a, "word": w, "syllables": n, "occurrences": k}
+                        for (a, w, n), k in rows.items()],
+                       columns=["article_id", "word", "syllables", "occurrences"])
+    return out.sort_values(["article_id", "word"], ignore_index=True)
+
+
+def interval_summary(intervals: pd.DataFrame) -> dict[str, float]:
+    """Median interval width (grades), and on how many metrics every article's interval overlaps
+    every other's (max of the lows <= min of the highs): how much the ranking can be trusted."""
+    usable = intervals.dropna(subset=["low", "high"])
+    if usable.empty:
+        return {"median_width": math.nan, "metrics": 0, "all_overlap": 0}
+    widths = usable["high"] - usable["low"]
+    overlap = usable.groupby("metric").apply(
+        lambda g: bool(g["low"].max() <= g["high"].min()), include_groups=False)
+    return {"median_width": float(widths.median()), "metrics": int(len(overlap)),
+            "all_overlap": int(overlap.sum())}

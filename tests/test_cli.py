@@ -69,3 +69,20 @@ def test_corpus_command_writes_tables(tmp_path):
     assert corpus["boilerplate_lines"].tolist() == [1, 5, 0, 3, 0]
     segments = pd.read_csv(tmp_path / "segments.csv")
     assert (segments.zone == "boilerplate").sum() == 9
+
+
+@pytest.mark.slow
+def test_readability_command_writes_tables(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks\nKerry met Lavrov in Geneva. They talked for days.\n")
+    (folder / "b.txt").write_text("Only a headline\n")
+    result = run_cli("readability", folder, "--out", tmp_path / "out", "--n-boot", "50")
+    assert result.returncode == 0, result.stderr
+    table = pd.read_csv(tmp_path / "out" / "readability.csv")
+    assert table[["article_id", "sentences", "words", "syllables"]].values.tolist() == [
+        ["a", 2, 9, 13], ["b", 0, 0, 0]]
+    assert table.loc[1, "notes"] == "no body text: no score"
+    assert pd.isna(table.loc[1, "flesch_reading_ease"])
+    sentences = pd.read_csv(tmp_path / "out" / "readability_sentences.csv")
+    assert sentences["text"].tolist() == ["Kerry met Lavrov in Geneva.", "They talked for days."]

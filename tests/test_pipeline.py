@@ -57,6 +57,7 @@ def built(tmp_path_factory):
     bundled = snapshot(PROJECT / "figures") if (PROJECT / "figures").exists() else {}
     result = make("all", f"CORPUS={corpus}", f"OUT={out}")
     assert "==> running notebooks/01_corpus.ipynb" in result.stdout
+    assert "==> running notebooks/02_readability.ipynb" in result.stdout
     assert (snapshot(PROJECT / "figures") if (PROJECT / "figures").exists() else {}) == bundled
     return corpus, out
 
@@ -65,7 +66,10 @@ def test_all_writes_reports_figures_and_tables_under_out(built):
     _, out = built
     for path in ("reports/01_corpus.ipynb", "reports/01_corpus.html", "figures/corpus_zones.png",
                  "figures/corpus_zones.svg", "figures/corpus_zones.csv", "tables/corpus.csv",
-                 "tables/segments.csv", "build/articles.json", "build/docs.zip"):
+                 "tables/segments.csv", "build/articles.json", "build/docs.zip",
+                 "reports/02_readability.html", "tables/readability.csv",
+                 "figures/readability_grades.png", "figures/readability_grades.csv",
+                 "figures/readability_ranks.svg", "figures/readability_sentence_lengths.csv"):
         assert (out / path).is_file(), path
     assert not list(out.rglob(".*partial*"))
     corpus_csv = (out / "tables" / "corpus.csv").read_text()
@@ -152,6 +156,16 @@ def test_switching_corpus_reruns_the_parse(built, tmp_path):
     result = make(f"{out}/build/articles.json", f"CORPUS={other}", f"OUT={out}")
     assert "==> reading and parsing" in result.stdout
     assert (out / "build" / "articles.json").read_text().count('"article_id"') == 1
+
+
+def test_corpus_of_one_article_runs_every_notebook(tmp_path):
+    corpus = tmp_path / "one"
+    corpus.mkdir()
+    shutil.copy2(SEEDS / ARTICLES[0], corpus / ARTICLES[0])
+    make("all", f"CORPUS={corpus}", f"OUT={tmp_path / 'out'}")
+    html = (tmp_path / "out" / "reports" / "01_corpus.html").read_text()
+    assert "Comparisons need at least two articles" in html
+    assert (tmp_path / "out" / "reports" / "02_readability.html").is_file()
 
 
 def test_help_lists_the_entry_points():
