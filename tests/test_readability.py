@@ -150,8 +150,10 @@ def test_seed_sentence_and_word_counts(seed_readability):
     assert by_id["sentences"].to_dict() == {"000": 13, "001": 19, "002": 18, "003": 19, "004": 19}
     assert by_id["words"].to_dict() == {"000": 464, "001": 485, "002": 472, "003": 499,
                                         "004": 553}
-    # textstat's own sentence count on the same body text differs on every seed but 004
-    assert by_id["textstat_sentences"].to_dict() != by_id["sentences"].to_dict()
+    # textstat's own sentence count on the same body text (quoted in the README): too high where
+    # "U.S." and "Mr." split sentences, right on 004 only
+    assert by_id["textstat_sentences"].to_dict() == {"000": 14, "001": 23, "002": 19, "003": 21,
+                                                     "004": 19}
 
 
 def test_seed_sentence_rows_point_at_the_text(seed_corpus, seed_readability):
