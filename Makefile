@@ -120,7 +120,7 @@ endif
 # ---- pipeline -------------------------------------------------------------------------------
 # The settings that change what the parse step produces, rewritten only when they change, so that
 # switching CORPUS or MODEL re-runs the pipeline even if no file is newer.
-PARSE_SETTINGS := corpus=$(abspath $(CORPUS)) model=$(MODEL) rules=$(RULES) strict=$(STRICT)
+PARSE_SETTINGS := corpus=$(CORPUS) model=$(MODEL) rules=$(RULES) strict=$(STRICT)
 $(BUILD)/settings.txt: FORCE
 	@mkdir -p $(@D)
 	@echo '$(PARSE_SETTINGS)' | cmp -s - $@ || echo '$(PARSE_SETTINGS)' > $@
@@ -134,16 +134,23 @@ $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/sett
 	  $(if $(RULES),--rules $(RULES)) $(if $(filter 1,$(STRICT)),--strict)
 
 # One rule per notebook: its executed copy and every figure and table it writes are one group of
-# targets, so a missing figure re-runs its notebook.
+# targets, so a missing figure re-runs its notebook. Folders are passed as given (relative to the
+# project root by default), so executed notebooks do not record where the clone lives.
 define notebook_rule
 $(REPORTS)/$(1).ipynb $(foreach f,$(FIGURES_$(1)),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(1)),$(TABLES)/$(t).csv) &: notebooks/$(1).ipynb notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(ENV_STAMP)
 	@echo "==> running notebooks/$(1).ipynb"
 	$(RUN) run notebooks/$(1).ipynb $(REPORTS)/$(1).ipynb --params notebooks/params.yaml \
-	  --failed-dir $(BUILD)/failed -p build_dir=$(abspath $(BUILD)) \
-	  -p figures_dir=$(abspath $(FIGURES)) -p tables_dir=$(abspath $(TABLES))
+	  --failed-dir $(BUILD)/failed -p build_dir=$(BUILD) \
+	  -p figures_dir=$(FIGURES) -p tables_dir=$(TABLES)
 	@touch $(REPORTS)/$(1).ipynb
 endef
 $(foreach n,$(NAMES),$(eval $(call notebook_rule,$(n))))
+
+# Figures and tables are written atomically one by one, so none is ever half-written; a failed
+# notebook must not delete the previous ones (.DELETE_ON_ERROR would). Its executed copy is
+# missing after a failure, so the next make runs it again.
+.PRECIOUS: $(foreach n,$(NAMES),$(foreach f,$(FIGURES_$(n)),$(FIGURES)/$(f).png \
+	$(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(n)),$(TABLES)/$(t).csv))
 
 $(REPORTS)/%.html: $(REPORTS)/%.ipynb $(PACKAGE) $(ENV_STAMP)
 	@echo "==> rendering $@"

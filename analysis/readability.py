@@ -56,6 +56,7 @@ __all__ = [
     "SMOG_MIN_SENTENCES",
     "article_counts",
     "bootstrap_intervals",
+    "check_metrics",
     "count_sentence",
     "hardest_article",
     "interval_summary",
@@ -432,7 +433,7 @@ def syllable_estimates(sentences: pd.DataFrame) -> pd.DataFrame:
     for row in sentences.itertuples():
         for word, n, source, _ in _word_counts(row.text):
             if source == "estimate":
-                rows[(row.article_id, word, n)] += 1
+                rows[(row.article_id, re.sub(r"^\W+|\W+$", "", word), n)] += 1
     out = pd.DataFrame([{"article_id": a, "word": w, "syllables": n, "occurrences": k}
                         for (a, w, n), k in rows.items()],
                        columns=["article_id", "word", "syllables", "occurrences"])
@@ -450,3 +451,15 @@ def interval_summary(intervals: pd.DataFrame) -> dict[str, float]:
         lambda g: bool(g["low"].max() <= g["high"].min()), include_groups=False)
     return {"median_width": float(widths.median()), "metrics": int(len(overlap)),
             "all_overlap": int(overlap.sum())}
+
+
+def check_metrics(metrics: Sequence[str]) -> list[str]:
+    """``metrics`` as a list, in :data:`METRICS` order; a name not in :data:`METRICS` is an error
+    that lists the choices."""
+    unknown = [m for m in metrics if m not in METRICS]
+    if unknown:
+        raise ValueError(f"unknown readability metric(s) {', '.join(map(repr, unknown))}; "
+                         f"choose from {', '.join(METRICS)}")
+    if not metrics:
+        raise ValueError(f"no readability metric chosen; choose from {', '.join(METRICS)}")
+    return [m for m in METRICS if m in metrics]

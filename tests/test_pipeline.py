@@ -124,12 +124,16 @@ def test_interrupted_run_is_redone_by_the_next_make(built):
     assert hashes(out) == before
 
 
-def test_failed_notebook_leaves_no_report(built, tmp_path):
+def test_failed_notebook_leaves_no_report_and_keeps_earlier_figures(built, tmp_path):
     corpus, _ = built
     out = tmp_path / "out"
     make(f"{out}/build/articles.json", f"CORPUS={corpus}", f"OUT={out}")
+    (out / "figures").mkdir()
+    earlier = out / "figures" / "corpus_zones.png"
+    earlier.write_bytes(b"a figure from an earlier run")
     (out / "build" / "docs.zip").write_bytes(b"corrupted")  # the notebook cannot load it
     result = make("all", f"CORPUS={corpus}", f"OUT={out}", check=False)
+    assert earlier.read_bytes() == b"a figure from an earlier run"
     assert result.returncode != 0
     assert "error: " in result.stderr and "01_corpus.ipynb: cell" in result.stderr
     assert not (out / "reports" / "01_corpus.ipynb").exists()

@@ -226,3 +226,12 @@ def test_bootstrap_with_one_sentence_has_no_interval():
                          **r.count_sentence("Talks went on for many hours in the city.")}])
     out = r.bootstrap_intervals(one, n_boot=50)
     assert out["low"].isna().all() and out["estimate"].notna().all()
+
+
+def test_metric_choice_is_checked():
+    assert r.check_metrics(["gunning_fog", "flesch_reading_ease"]) == [
+        "flesch_reading_ease", "gunning_fog"]
+    with pytest.raises(ValueError, match="unknown readability metric.*'fog'.*choose from"):
+        r.check_metrics(["fog"])
+    with pytest.raises(ValueError, match="no readability metric chosen"):
+        r.check_metrics([])
