@@ -35,7 +35,10 @@ REPORTS := $(OUT)/reports
 FIGURES := $(OUT)/figures
 TABLES := $(OUT)/tables
 
-ARTICLES := $(sort $(wildcard $(CORPUS)/*.txt $(CORPUS)/*.html $(CORPUS)/*.htm $(CORPUS)/articles.csv))
+ARTICLES := $(sort $(wildcard $(addprefix $(CORPUS)/*.,txt html htm TXT HTML HTM Txt Html Htm) \
+	$(CORPUS)/articles.csv))
+# the modules the parse step runs
+PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py nlp.py outputs.py paths.py text.py)
 PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NAMES := $(basename $(notdir $(NOTEBOOKS)))
@@ -128,7 +131,7 @@ $(BUILD)/settings.txt: FORCE
 # articles.json is written last, after docs.zip and docs.json, so its presence means all three are
 # complete.
 $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/settings.txt \
-		analysis/corpus.py analysis/nlp.py analysis/text.py $(ENV_STAMP)
+		$(PARSE_CODE) $(ENV_STAMP)
 	@echo "==> reading and parsing $(CORPUS)"
 	$(RUN) parse $(CORPUS) --build $(BUILD) --model $(MODEL) --batch-size $(BATCH_SIZE) \
 	  $(if $(RULES),--rules $(RULES)) $(if $(filter 1,$(STRICT)),--strict)

@@ -244,10 +244,14 @@ DEFAULT_RULES = ZoneRules(
                          r"|\((?:AP|AFP|Reuters|EPA|Getty Images|(?:File )?[Pp]hoto\b[^)]*)\)\s*$"
                          r"|^(?:Photo|Image|Picture)(?: credit)?\s*:"),
         # "Bashar al-Assad (L) and John Kerry meet", "John Kerry, left, and Sergei Lavrov, right,"
-        ("position_marker", r"\((?:L|R|C|left|right|cent(?:er|re))\)\s+(?:and|,|shakes?|speaks?|talks?)"
-                            r"|,\s(?:left|right|cent(?:er|re)|second (?:left|right)|from (?:left|right))\s*,"),
+        # -- only with a photo verb on the line: "Gov. Christie (R) and Gov. Cuomo (D) announced"
+        # and "politicians of all stripes, left, right and centre," are sentences, not captions
+        ("position_marker", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b)(?:.*?)(?:"
+                            r"\((?:L|R|C|left|right|cent(?:er|re))\)\s+(?:and|,|shakes?|speaks?|talks?)"
+                            r"|,\s(?:left|right|cent(?:er|re)|second (?:left|right)|from (?:left|right))\s*,)"),
         # a picture described in the present tense, with no full stop: "... shake hands during ..."
-        ("photo_verb_no_period", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b)(?!.*[.!?\"”’)]\s*$).{40,}$"),
+        # (the line must end in a letter or digit: "... told reporters:" is a sentence cut short)
+        ("photo_verb_no_period", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{39,}\w$"),
     ),
 )
 

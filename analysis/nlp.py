@@ -230,16 +230,17 @@ def _segment_index(article: Article, offset: int) -> int | None:
 
 
 def _starts_lowercase(span: Span) -> bool:
-    first_letter = next((ch for ch in span.text if ch.isalpha()), "")
-    return first_letter.islower()
+    """Whether the first letter or digit is a lower-case letter ("2015 was..." is not)."""
+    first = next((ch for ch in span.text if ch.isalnum()), "")
+    return first.islower()
 
 
 def sentences(doc: Doc, article: Article) -> list[Span]:
     """The article's sentences, white-space-only ones left out, with one correction to the parser.
 
-    A parser sentence that starts with a lower-case letter is joined to the sentence before it in
-    the same segment: edited English starts sentences with a capital, and on the seed articles
-    every such split was wrong, either an attribution after a closing quote (``... in a
+    A parser sentence whose first letter or digit is a lower-case letter is joined to the sentence
+    before it in the same segment: edited English starts sentences with a capital (or a digit),
+    and on the seed articles every such split was wrong, either an attribution after a closing quote (``... in a
     thoughtful way.” the U.S. Secretary of State said.``) or a stray full stop (``... make an
     announcement. that is not enforceable ...``).
     """

@@ -22,6 +22,8 @@ The counts, per body sentence (sentences from the spaCy pass, which parses each 
     difficult words of three or more syllables (Gunning fog, as textstat defines it);
 ``letters``
     letters and digits (Coleman–Liau); ``characters``: everything but white space (ARI).
+    (textstat's ARI divides characters by a word count that includes lone punctuation such as a
+    dash between spaces; ours divides by ``words``, so the two differ on such text.)
 
 Article totals are sums over its body sentences, so every score can be recomputed from its row of
 ``readability.csv``; Linsear Write reads only the first 100 words, whose counts are in the row too
@@ -158,15 +160,18 @@ def count_sentence(text: str) -> dict[str, int]:
 
 def _linsear_sample(sentence_texts: Sequence[str]) -> dict[str, int]:
     """Counts of the first :data:`LINSEAR_SAMPLE_WORDS` words: easy (1-2 syllables) and hard
-    (3+) words, and the sentences they touch."""
+    (3+) words, and the sentences they touch. A sentence cut by the end of the sample counts
+    only if more than two of its words are in it, as textstat counts such a fragment."""
     easy = hard = touched = taken = 0
     for text in sentence_texts:
         if taken >= LINSEAR_SAMPLE_WORDS:
             break
-        sample = words(text)[: LINSEAR_SAMPLE_WORDS - taken]
+        all_words = words(text)
+        sample = all_words[: LINSEAR_SAMPLE_WORDS - taken]
         if not sample:
             continue
-        touched += 1
+        if len(sample) == len(all_words) or len(sample) > 2:
+            touched += 1
         taken += len(sample)
         for word in sample:
             n, _ = word_syllables(word)

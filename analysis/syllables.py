@@ -13,7 +13,7 @@ Two ways of counting live here:
   textstat's uncorrected numbers.
 * :func:`word_syllables` is ours, used for the corrected readability counts. It looks a word up as
   written ("U.S." is in the dictionary as U.S., 2 syllables; textstat strips it to "us", 1), with
-  typographic apostrophes made plain ("Russia’s" -> "russia's", 3), then hyphenated parts one by
+  typographic apostrophes made plain ("Russia’s" -> "russia's", 2), then hyphenated parts one by
   one ("al-Assad" -> al + assad). A word the dictionary does not know at all ("Lavrov",
   "Daraya") is *estimated* from its vowel groups (:func:`estimate_syllables`): Pyphen finds
   hyphenation points, not syllables, and counts both of those names as 1.
@@ -38,6 +38,7 @@ _VARIANT = re.compile(r"\(\d+\)$")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$|(?<=\w{2})\.+$")
 _VOWEL_GROUP = re.compile(r"[aeiouäëïöüéèáàíóú]+|(?<![aeiou])y(?![aeiou])")
+_HIATUS = re.compile(r"ia|eo|io")  # two vowels, two syllables: Latak-i-a, Le-o-nid
 
 
 @lru_cache(maxsize=1)
@@ -80,13 +81,24 @@ def _phones_syllables(phones: list[str]) -> int:
 
 def estimate_syllables(word: str) -> int:
     """Syllables of a word the dictionary lacks, from its spelling: the number of vowel groups
-    (y counts as a vowel between consonants), minus a silent final e ("-e" but not "-le"),
-    at least 1. "lavrov" -> 2, "daraya" -> 3, "aleppo" -> 3, "ghouta" -> 2."""
+    (y counts as a vowel between consonants; "ia", "eo" and "io" other than in -tion/-sion are
+    two), minus a silent final e ("-e" but not "-le"), at least 1. "lavrov" -> 2, "daraya" -> 3,
+    "aleppo" -> 3, "ghouta" -> 2, "lattakia" -> 4, "leonid" -> 3."""
     word = word.lower()
-    groups = len(_VOWEL_GROUP.findall(word))
+    groups = 0
+    for m in _VOWEL_GROUP.finditer(word):
+        extra = len(_HIATUS.findall(m.group()))
+        if "io" in m.group() and m.start() > 0 and word[m.start() - 1] in "tsc":
+            extra -= 1  # -tion, -sion, -cious: one syllable
+        groups += 1 + max(extra, 0)
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and groups > 1:
         groups -= 1
     return max(1, groups)
+
+
+def _letter_names(word: str) -> int:
+    """Syllables of an acronym read letter by letter ("YPG" 3, "SDF" 3; W is "double-u", 3)."""
+    return sum(3 if ch == "W" else 1 for ch in word if ch.isalpha())
 
 
 def word_syllables(word: str) -> tuple[int, str]:
@@ -112,8 +124,11 @@ def word_syllables(word: str) -> tuple[int, str]:
     if bare in d:
         return _phones_syllables(d[bare][0]), "cmudict"
     letters = re.sub(r"[^a-zà-ÿ]", "", bare)
-    if not letters:  # a number: "2016", "48"
+    if not letters:  # a number ("2016", "250,000") counts 1, as in textstat: an undercount
         return 1, "estimate"
+    written = re.sub(r"[^A-Za-z]", "", word)
+    if written.isupper() and 2 <= len(written) <= 5:  # an acronym the dictionary lacks
+        return _letter_names(written), "estimate"
     return estimate_syllables(letters), "estimate"
 
 

@@ -181,6 +181,16 @@ def test_story_sentences_are_not_boilerplate(line):
     assert DEFAULT_RULES.boilerplate_rule(line) is None
 
 
+@pytest.mark.parametrize("line", [
+    "Politicians of all stripes, left, right and centre, condemned the attack on Sunday.",
+    "Gov. Chris Christie (R) and Gov. Andrew Cuomo (D) announced a joint plan on Monday.",
+    "Kerry, who meets Lavrov in Geneva on Friday, told reporters:",
+    "The two ministers meet again in Geneva next week — if the truce holds …",
+])
+def test_story_lines_are_not_captions(line):
+    assert zones_of(f"Headline\n{line}\n")[1] == ("body", line)
+
+
 def test_caption_runs_into_paragraph_is_split_after_first_sentence_end():
     text = ("Headline\nJohn Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
             "2016. “We agreed,” Kerry said. Mr. Lavrov nodded.\n")

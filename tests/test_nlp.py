@@ -80,6 +80,13 @@ def test_lowercase_start_joins_previous_sentence_in_same_line_only(write_corpus,
     ]
 
 
+def test_sentence_starting_with_a_number_is_not_joined(write_corpus, nlp):
+    corpus = read_corpus(write_corpus({"a.txt": (
+        "Headline\nThe war began in March 2011. 250,000 people have died since then.\n")}))
+    (doc,) = parse_corpus(corpus, nlp, progress=False)
+    assert len(sentences_in_zone(doc, corpus["a"])) == 2
+
+
 def test_cache_round_trip_keeps_sentences_and_entities(tmp_path, seed_corpus, seed_docs, nlp):
     path = tmp_path / "docs.zip"
     assert write_docs(seed_docs, path, parse_info(nlp, seed_corpus)) == 5
