@@ -42,6 +42,7 @@ __all__ = [
     "AliasTable",
     "canonicalize",
     "entity_counts",
+    "evaluate",
     "extract_mentions",
     "label_disagreements",
     "load_aliases",
@@ -341,3 +342,56 @@ def entity_counts(canonical: pd.DataFrame) -> pd.DataFrame:
               .rename("mentions").reset_index().rename(columns={"entity_label": "label"}))
     return counts.sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True],
                               ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Accuracy against a hand annotation
+
+
+def _match_spans(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
+    """One-to-one pairs (pred index, gold index) of overlapping spans in the same article,
+    greedily in text order."""
+    pairs = []
+    for article_id, g in gold.groupby("article_id"):
+        p = pred[pred["article_id"] == article_id]
+        used: set[int] = set()
+        for gi, grow in g.sort_values("start").iterrows():
+            for pi, prow in p.sort_values("start").iterrows():
+                if pi not in used and prow["start"] < grow["end"] and grow["start"] < prow["end"]:
+                    pairs.append((pi, gi))
+                    used.add(pi)
+                    break
+    return pairs
+
+
+def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = tp / predicted if predicted else float("nan")
+    recall = tp / gold if gold else float("nan")
+    f1 = (2 * precision * recall / (precision + recall)) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "correct": tp,
+            "predicted": predicted, "gold": gold}
+
+
+def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "entity",
+             label: str = "label") -> pd.DataFrame:
+    """Precision, recall and F1 of ``predicted`` mentions against ``gold``, on the gold articles.
+
+    Rows: ``spans`` (a prediction overlapping a gold mention), ``spans+label`` (and the same
+    label), ``mentions`` (and the same entity, column ``entity`` of ``predicted``), ``counts``
+    (per article and entity, the smaller of the predicted and gold counts is correct: the measure
+    of the numbers in ``entities.csv``).
+    """
+    pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))]
+    pairs = _match_spans(pred, gold)
+    same_label = sum(pred.at[p, label] == gold.at[g, "label"] for p, g in pairs)
+    same_entity = sum(pred.at[p, entity] == gold.at[g, "entity"] for p, g in pairs)
+    pc = Counter(zip(pred["article_id"], pred[entity]))
+    gc = Counter(zip(gold["article_id"], gold["entity"]))
+    count_tp = sum(min(n, gc.get(k, 0)) for k, n in pc.items())
+    rows = {
+        "spans": _prf(len(pairs), len(pred), len(gold)),
+        "spans+label": _prf(same_label, len(pred), len(gold)),
+        "mentions": _prf(same_entity, len(pred), len(gold)),
+        "counts": _prf(count_tp, sum(pc.values()), sum(gc.values())),
+    }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("level").reset_index()

@@ -182,3 +182,57 @@ def test_alias_file_errors_name_the_line(tmp_path, content, message):
 def test_missing_alias_file(tmp_path):
     with pytest.raises(E.AliasError, match="alias file not found"):
         E.load_aliases(tmp_path / "nope.yaml")
+
+
+# ---- accuracy against the hand annotation (tests/annotations/README.md) ----------------------------
+
+GOLD = PROJECT / "tests" / "annotations" / "gold_entities.csv"
+
+
+def test_gold_annotation_points_at_the_text(seed_corpus):
+    gold = pd.read_csv(GOLD)
+    assert len(gold) == 104 and gold["article_id"].nunique() == 2
+    for row in gold.itertuples():
+        assert seed_corpus[row.article_id].text[row.start:row.end] == row.surface
+        assert row.zone in ("headline", "body", "caption")
+
+
+def test_evaluate_on_a_small_example():
+    gold = pd.DataFrame([
+        {"article_id": "a", "start": 0, "end": 5, "surface": "Kerry", "entity": "John Kerry",
+         "label": "PERSON"},
+        {"article_id": "a", "start": 10, "end": 14, "surface": "U.S.", "entity": "United States",
+         "label": "GPE"},
+        {"article_id": "a", "start": 20, "end": 26, "surface": "Lavrov", "entity": "Sergei Lavrov",
+         "label": "PERSON"},
+    ])
+    pred = pd.DataFrame([
+        {"article_id": "a", "start": 0, "end": 5, "entity": "John Kerry", "label": "PERSON"},
+        {"article_id": "a", "start": 10, "end": 14, "entity": "U.S.", "label": "GPE"},
+        {"article_id": "a", "start": 20, "end": 26, "entity": "Sergei Lavrov", "label": "ORG"},
+        {"article_id": "a", "start": 30, "end": 35, "entity": "State", "label": "ORG"},
+        {"article_id": "b", "start": 0, "end": 5, "entity": "Syria", "label": "GPE"},  # not gold
+    ])
+    out = E.evaluate(pred, gold).set_index("level")
+    assert out.loc["spans", ["correct", "predicted", "gold"]].tolist() == [3, 4, 3]
+    assert out.loc["spans+label", "correct"] == 2
+    assert out.loc["mentions", "correct"] == 2
+    assert out.loc["counts", "precision"] == pytest.approx(2 / 4)
+    assert out.loc["counts", "recall"] == pytest.approx(2 / 3)
+
+
+def test_pipeline_accuracy_on_the_annotated_seeds(seed_corpus, seed_docs):
+    gold = pd.read_csv(GOLD)
+    aliases = E.load_aliases(ALIASES)
+    raw = E.extract_mentions(seed_corpus, seed_docs)
+    raw = raw.assign(entity=[E.clean_surface(s) for s in raw["surface"]])
+    before = E.evaluate(raw, gold).set_index("level")
+    after = E.evaluate(E.canonicalize(E.extract_mentions(seed_corpus, seed_docs, aliases=aliases),
+                                      aliases), gold, label="entity_label").set_index("level")
+    # measured 2026-11-23: the model finds the spans (F1 0.98) but per-entity counts from raw
+    # spellings score 0.65; canonicalized 0.99 (one miss: "Syrians" kept apart from "Syrian").
+    # In-sample: the alias table was written from these articles.
+    assert before.loc["spans", "f1"] > 0.95
+    assert before.loc["counts", "f1"] < 0.7
+    assert after.loc["counts", "f1"] >= 0.95
+    assert after.loc["spans", "recall"] == 1.0
