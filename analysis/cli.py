@@ -6,6 +6,7 @@ parse CORPUS --build DIR      read the articles, run the spaCy pass, cache both 
 corpus CORPUS --out DIR       write corpus.csv (one row per article) and segments.csv
 readability CORPUS --out DIR  write readability.csv, readability_sentences.csv and
                               readability_intervals.csv
+entities CORPUS --out DIR     write entities.csv and entity_mentions.csv
 run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked)
 render NOTEBOOK HTML          render an executed notebook to self-contained HTML
 environment                   write environment.yml from requirements.lock
@@ -88,6 +89,24 @@ def _readability(args) -> None:
           file=sys.stderr)
 
 
+def _entities(args) -> None:
+    from .entities import (canonicalize, entity_counts, extract_mentions, load_aliases,
+                           mention_table)
+    from .nlp import load_model, parse_corpus
+    from .outputs import write_csv
+
+    aliases = load_aliases(args.aliases)
+    corpus = _read(args)
+    docs = list(parse_corpus(corpus, load_model(args.model)))
+    mentions = canonicalize(extract_mentions(
+        corpus, docs, aliases=aliases, labels=args.labels.split(","),
+        include_captions=not args.no_captions), aliases)
+    out = Path(args.out)
+    write_csv(entity_counts(mentions), out / "entities.csv")
+    write_csv(mention_table(mentions), out / "entity_mentions.csv")
+    print(f"wrote entities.csv and entity_mentions.csv in {out}", file=sys.stderr)
+
+
 def _param(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.isidentifier():
@@ -141,6 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=20261123, help="bootstrap seed")
     p.set_defaults(func=_readability)
 
+    p = sub.add_parser("entities", help="write entities.csv and entity_mentions.csv")
+    _corpus_args(p)
+    p.add_argument("--out", required=True, help="folder for the tables")
+    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
+    p.add_argument("--aliases", default="data/aliases.yaml", help="alias file ('' for none)")
+    p.add_argument("--labels", default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
+                   help="comma-separated entity labels to count")
+    p.add_argument("--no-captions", action="store_true", help="do not count caption mentions")
+    p.set_defaults(func=_entities)
+
     p = sub.add_parser("run", help="execute a notebook with papermill")
     p.add_argument("notebook")
     p.add_argument("output")
@@ -165,13 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .corpus import CorpusError
+    from .entities import AliasError
     from .nlp import NlpError
     from .notebooks import NotebookError
 
     args = build_parser().parse_args(argv)
     try:
         args.func(args)
-    except (CorpusError, NlpError, NotebookError) as exc:
+    except (CorpusError, NlpError, NotebookError, AliasError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -9,8 +9,9 @@ Canonicalization, in this order, each step recorded in the ``rule`` column:
 
 1. ``normalized``: white space collapsed, typographic quotes made plain, possessive "’s" and a
    leading "the" removed, leading titles ("Mr", "President", "Foreign Minister", ...) removed;
-2. ``partial``: within one article, a mention whose words all occur, in order, at the end of
-   exactly one longer mention of the same article ("Kerry" and "John Kerry") takes that name;
+2. ``partial``: within one article, a PERSON or ORG mention whose words all occur, in order, at
+   the end of exactly one longer PERSON or ORG mention of the same article ("Kerry" and "John
+   Kerry") takes that name;
 3. ``alias``: the alias table (``data/aliases.yaml``, user-editable) maps any spelling to one
    canonical name and label ("U.S.", "US", "USA" -> "United States");
 4. the label of a canonical entity is the majority of its mentions' labels (the alias table's
@@ -40,18 +41,25 @@ __all__ = [
     "DEFAULT_LABELS",
     "AliasError",
     "AliasTable",
+    "alias_groups",
+    "attention",
     "canonicalize",
     "entity_counts",
     "evaluate",
     "extract_mentions",
     "label_disagreements",
+    "label_mix",
     "load_aliases",
+    "mention_table",
     "normalize",
+    "top_entities",
 ]
 
 #: Entity labels counted by default: people, groups, organisations, places, facilities, events.
 DEFAULT_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT")
 
+#: Labels whose mentions may be a part of a longer name ("Kerry" of "John Kerry").
+PARTIAL_LABELS = ("PERSON", "ORG")
 #: Titles removed from the start of a mention, longest first ("Foreign Minister Sergei Lavrov").
 TITLES = (
     "secretary of state", "foreign minister", "prime minister", "special envoy", "president",
@@ -279,10 +287,12 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
     out = mentions.copy()
     out["key"] = [normalize(s) for s in out["surface"]]
     out["rule"] = "normalized"
-    # 2. partial names within an article, resolved to their full key before the alias lookup
+    # 2. partial names within an article, resolved to their full key before the alias lookup;
+    # names of people and organisations only ("Syrian" is not part of "intra-Syrian")
     for article_id, idx in out.groupby("article_id", sort=False).groups.items():
-        keys = set(out.loc[idx, "key"])
-        for i in idx:
+        named = [i for i in idx if out.at[i, "label"] in PARTIAL_LABELS]
+        keys = {out.at[i, "key"] for i in named}
+        for i in named:
             target = _partial_target(out.at[i, "key"], sorted(keys))
             if target is not None:
                 out.at[i, "key"] = target
@@ -320,6 +330,15 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
               for name, c in votes.items()}
     out["entity_label"] = out["entity"].map(lambda n: chosen.get(n, fixed.get(n, "")))
     return out
+
+
+def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
+    """``entity_mentions.csv``: the DESIGN.md columns (article_id, entity, surface, label, start,
+    end, zone), then how each mention was resolved (entity_label, rule, source) and its sentence.
+    ``label`` is the model's label for the mention; ``entity_label`` the entity's one label."""
+    columns = ["article_id", "entity", "surface", "label", "start", "end", "zone",
+               "entity_label", "rule", "source", "sentence"]
+    return canonical[columns].sort_values(["article_id", "start"], ignore_index=True)
 
 
 def label_disagreements(canonical: pd.DataFrame) -> pd.DataFrame:
@@ -395,3 +414,52 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "enti
         "counts": _prf(count_tp, sum(pc.values()), sum(gc.values())),
     }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("level").reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# Tables for the report
+
+
+def alias_groups(canonical: pd.DataFrame) -> pd.DataFrame:
+    """One row per entity written more than one way: entity, label, mentions, articles, spellings
+    ("U.S. ×14, US ×8"), most mentioned first. Shows what canonicalization merged."""
+    rows = []
+    for name, group in canonical.groupby("entity", sort=True):
+        forms = Counter(clean_surface(s) for s in group["surface"])
+        if len(forms) > 1:
+            rows.append({
+                "entity": name, "label": group["entity_label"].iloc[0], "mentions": len(group),
+                "articles": group["article_id"].nunique(),
+                "spellings": ", ".join(f"{f} ×{n}" for f, n in
+                                       sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
+                "rules": ", ".join(sorted(set(group["rule"]))),
+            })
+    out = pd.DataFrame(rows, columns=["entity", "label", "mentions", "articles", "spellings",
+                                      "rules"])
+    return out.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+
+
+def attention(counts: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
+    """``counts`` (entities.csv) with ``per_1000_words``: mentions per 1,000 words of the zones
+    counted in that article (``words`` indexed by article_id), so long and short articles compare."""
+    out = counts.copy()
+    per_article = out["article_id"].map(words).astype(float)
+    out["per_1000_words"] = 1000 * out["mentions"] / per_article.where(per_article > 0)
+    return out
+
+
+def top_entities(counts: pd.DataFrame, n: int) -> list[str]:
+    """The ``n`` entities with the most mentions across the corpus (ties: alphabetical)."""
+    totals = counts.groupby("entity")["mentions"].sum()
+    return sorted(totals.index, key=lambda e: (-totals[e], e))[:n]
+
+
+def label_mix(canonical: pd.DataFrame) -> pd.DataFrame:
+    """Mentions per article and entity label (one row per article, one column per label)."""
+    if canonical.empty:
+        return pd.DataFrame(columns=["article_id"])
+    table = (canonical.groupby(["article_id", "entity_label"]).size().unstack(fill_value=0)
+             .reindex(columns=[lab for lab in DEFAULT_LABELS
+                               if lab in set(canonical["entity_label"])]))
+    table.columns.name = None
+    return table.reset_index()

@@ -26,6 +26,9 @@ __all__ = [
     "ZONE_COLORS",
     "article_labels",
     "plot_grade_intervals",
+    "plot_label_mix",
+    "plot_top_entities",
+    "plot_value_heatmap",
     "plot_rank_heatmap",
     "plot_sentence_lengths",
     "plot_zone_words",
@@ -177,6 +180,67 @@ def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value:
     ax.set_yticks(range(len(labels)), labels)
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel("words per sentence")
+    return ax
+
+
+def plot_top_entities(counts: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
+                      value: str = "mentions", n: int = 10) -> Sequence[Axes]:
+    """Small multiples, one panel per article (in ``counts`` order of ``label``): its ``n`` most
+    mentioned entities as horizontal bars, on one shared x scale."""
+    labels = list(dict.fromkeys(counts[label]))
+    top = max(counts[value].max(), 1) if len(counts) else 1
+    for i, (ax, lab) in enumerate(zip(axes, labels)):
+        rows = counts[counts[label] == lab].nlargest(n, value, keep="first")
+        ax.barh(range(len(rows)), rows[value], color=OKABE_ITO[i % len(OKABE_ITO)], height=0.7)
+        ax.set_yticks(range(len(rows)), rows["entity"], fontsize=8)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.05)
+        ax.set_title(lab, fontsize=10, fontweight="normal")
+        ax.grid(axis="x", color="#dddddd", lw=0.6)
+        ax.set_axisbelow(True)
+    for ax in axes[len(labels):]:
+        ax.set_visible(False)
+    return axes
+
+
+def plot_value_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}",
+                       color: str = "#0072B2") -> Axes:
+    """Rows x columns grid shaded by value (white = 0), each cell labelled; blank cells for 0/NaN."""
+    ax = ax or plt.gca()
+    values = matrix.to_numpy(dtype=float)
+    top = np.nanmax(values) if np.isfinite(values).any() and np.nanmax(values) > 0 else 1.0
+    cmap = matplotlib.colors.LinearSegmentedColormap.from_list("white_to", ["#FFFFFF", color])
+    ax.imshow(np.nan_to_num(values), cmap=cmap, vmin=0, vmax=top, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if np.isfinite(v) and v > 0:
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                        color="white" if v > top * 0.6 else "black")
+    ax.set_xticks(range(values.shape[1]), matrix.columns)
+    ax.set_yticks(range(values.shape[0]), matrix.index)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
+def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None = None) -> Axes:
+    """Horizontal 100 % bars: each article's mentions split by entity label."""
+    ax = ax or plt.gca()
+    kinds = [c for c in table.columns if c not in ("article_id", label)]
+    totals = table[kinds].sum(axis=1).replace(0, np.nan)
+    left = pd.Series(0.0, index=table.index)
+    for i, kind in enumerate(kinds):
+        share = (100 * table[kind] / totals).fillna(0)
+        ax.barh(table[label], share, left=left, color=OKABE_ITO[i % len(OKABE_ITO)], label=kind,
+                height=0.6)
+        left = left + share
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the article's entity mentions (%)")
+    ax.legend(ncols=min(len(kinds), 7), loc="upper center", bbox_to_anchor=(0.5, -0.18),
+              frameon=False, fontsize=8)
     return ax
 
 

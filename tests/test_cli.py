@@ -86,3 +86,31 @@ def test_readability_command_writes_tables(tmp_path):
     assert pd.isna(table.loc[1, "flesch_reading_ease"])
     sentences = pd.read_csv(tmp_path / "out" / "readability_sentences.csv")
     assert sentences["text"].tolist() == ["Kerry met Lavrov in Geneva.", "They talked for days."]
+
+
+@pytest.mark.slow
+def test_entities_command_writes_traceable_tables(tmp_path):
+    result = run_cli("entities", "data/articles", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    counts = pd.read_csv(tmp_path / "entities.csv")
+    found = pd.read_csv(tmp_path / "entity_mentions.csv")
+    assert counts.columns.tolist()[:4] == ["article_id", "entity", "label", "mentions"]
+    assert found.columns.tolist()[:7] == ["article_id", "entity", "surface", "label", "start",
+                                          "end", "zone"]
+    # every count is the number of its mention rows
+    again = found.groupby(["article_id", "entity"]).size()
+    assert counts.set_index(["article_id", "entity"])["mentions"].sort_index().equals(
+        again.sort_index().rename("mentions"))
+    # 004 by hand: Kerry is named 7 times (Kerry, John Kerry x2, Kerry x4)
+    assert counts.query("article_id == '004_8c358ccf751265ad' and entity == 'John Kerry'")[
+        "mentions"].item() == 7
+
+
+def test_alias_file_typo_is_one_error_line(tmp_path):
+    bad = tmp_path / "aliases.yaml"
+    bad.write_text("entities:\n  Kerry:\n    alias: [John Kerry]\n")
+    result = run_cli("entities", "data/articles", "--out", tmp_path, "--aliases", bad)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"error: {bad}, line 3: 'Kerry' has unknown key(s) alias (expected 'label' and 'aliases';"
+        " a typo?)"]

@@ -56,6 +56,12 @@ def test_ambiguous_surname_is_left_alone():
     assert out["entity"].tolist() == ["John Kerry", "Teresa Kerry", "Kerry"]
 
 
+def test_only_names_of_people_and_organisations_link():
+    out = E.canonicalize(mentions(("a", "intra-Syrian", "NORP"), ("a", "Syrian", "NORP"),
+                                  ("a", "Al-Nusra Front", "ORG"), ("a", "Nusra Front", "ORG")))
+    assert out["entity"].tolist() == ["intra-Syrian", "Syrian", "Al-Nusra Front", "Al-Nusra Front"]
+
+
 def test_hyphenated_surname_links():
     out = E.canonicalize(mentions(("a", "Bashar al-Assad", "PERSON"), ("a", "Assad", "PERSON")))
     assert out["entity"].tolist() == ["Bashar al-Assad", "Bashar al-Assad"]

@@ -58,6 +58,7 @@ def built(tmp_path_factory):
     result = make("all", f"CORPUS={corpus}", f"OUT={out}")
     assert "==> running notebooks/01_corpus.ipynb" in result.stdout
     assert "==> running notebooks/02_readability.ipynb" in result.stdout
+    assert "==> running notebooks/03_entities.ipynb" in result.stdout
     assert (snapshot(PROJECT / "figures") if (PROJECT / "figures").exists() else {}) == bundled
     return corpus, out
 
@@ -69,7 +70,10 @@ def test_all_writes_reports_figures_and_tables_under_out(built):
                  "tables/segments.csv", "build/articles.json", "build/docs.zip",
                  "reports/02_readability.html", "tables/readability.csv",
                  "figures/readability_grades.png", "figures/readability_grades.csv",
-                 "figures/readability_ranks.svg", "figures/readability_sentence_lengths.csv"):
+                 "figures/readability_ranks.svg", "figures/readability_sentence_lengths.csv",
+                 "reports/03_entities.html", "tables/entities.csv", "tables/entity_mentions.csv",
+                 "figures/entities_top.png", "figures/entities_attention.csv",
+                 "figures/entities_labels.svg"):
         assert (out / path).is_file(), path
     assert not list(out.rglob(".*partial*"))
     corpus_csv = (out / "tables" / "corpus.csv").read_text()
@@ -170,6 +174,18 @@ def test_corpus_of_one_article_runs_every_notebook(tmp_path):
     html = (tmp_path / "out" / "reports" / "01_corpus.html").read_text()
     assert "Comparisons need at least two articles" in html
     assert (tmp_path / "out" / "reports" / "02_readability.html").is_file()
+    assert (tmp_path / "out" / "reports" / "03_entities.html").is_file()
+
+
+def test_editing_the_alias_file_reruns_only_the_entity_notebook(built, tmp_path):
+    corpus, out = built
+    aliases = tmp_path / "aliases.yaml"
+    shutil.copy2(PROJECT / "data" / "aliases.yaml", aliases)
+    make("all", f"CORPUS={corpus}", f"OUT={out}", f"ALIASES={aliases}")
+    aliases.write_text(aliases.read_text() + "\n# edited\n")
+    result = make("all", f"CORPUS={corpus}", f"OUT={out}", f"ALIASES={aliases}")
+    assert "==> running notebooks/03_entities.ipynb" in result.stdout
+    assert "01_corpus" not in result.stdout and "02_readability" not in result.stdout
 
 
 def test_help_lists_the_entry_points():
