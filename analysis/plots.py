@@ -136,6 +136,16 @@ def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label
     return axes
 
 
+def _label_grid(ax: Axes, frame: pd.DataFrame) -> Axes:
+    """Column and row names as tick labels of a cell grid, without ticks or frame."""
+    ax.set_xticks(range(frame.shape[1]), frame.columns)
+    ax.set_yticks(range(frame.shape[0]), frame.index)
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
 def plot_rank_heatmap(scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | None = None,
                       fmt: str = "{:.1f}") -> Axes:
     """Metric x article grid coloured by rank within each metric (1 = easiest to read), each
@@ -152,12 +162,7 @@ def plot_rank_heatmap(scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | N
             dark = not pd.isna(rank) and rank > (n + 1) / 2
             ax.text(j, i, text, ha="center", va="center", fontsize=9,
                     color="white" if dark else "black")
-    ax.set_xticks(range(scores.shape[1]), scores.columns)
-    ax.set_yticks(range(scores.shape[0]), scores.index)
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    return ax
+    return _label_grid(ax, scores)
 
 
 def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value: str = "words",
@@ -217,12 +222,7 @@ def plot_value_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str
             if np.isfinite(v) and v > 0:
                 ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
                         color="white" if v > top * 0.6 else "black")
-    ax.set_xticks(range(values.shape[1]), matrix.columns)
-    ax.set_yticks(range(values.shape[0]), matrix.index)
-    ax.tick_params(length=0)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_visible(False)
-    return ax
+    return _label_grid(ax, matrix)
 
 
 def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None = None) -> Axes:
