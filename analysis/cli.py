@@ -45,14 +45,14 @@ def _read(args):
 
 def _parse(args) -> None:
     from .corpus import corpus_to_json
-    from .nlp import load_model, parse_corpus, parse_info, write_docs
+    from .nlp import load_model, model_label, parse_corpus, parse_info, write_docs
     from .outputs import atomic_write_text
 
     corpus = _read(args)
     build = Path(args.build)
     nlp = load_model(args.model)
-    print(f"parsing {len(corpus)} articles from {args.corpus} with "
-          f"{nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}", file=sys.stderr)
+    print(f"parsing {len(corpus)} articles from {args.corpus} with {model_label(nlp)}",
+          file=sys.stderr)
     write_docs(parse_corpus(corpus, nlp, batch_size=args.batch_size), build / "docs.zip",
                parse_info(nlp, corpus))
     # written last: make's target for this step, present only when the docs are

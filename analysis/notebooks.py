@@ -20,7 +20,6 @@ from typing import Any
 
 from .config import read_yaml
 from .outputs import atomic_write_text
-from .paths import PROJECT_ROOT
 
 __all__ = [
     "NotebookError",
@@ -153,12 +152,3 @@ def render_html(notebook: str | Path, html: str | Path, *, with_code: bool = Fal
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     return atomic_write_text(html, body)
-
-
-def relative_to_root(path: str | Path) -> str:
-    """``path`` relative to the project root when inside it (stable across clones), else as is."""
-    path = Path(path).resolve()
-    try:
-        return str(path.relative_to(PROJECT_ROOT))
-    except ValueError:
-        return str(path)
