@@ -7,8 +7,14 @@ corpus CORPUS --out DIR       write corpus.csv (one row per article) and segment
 readability CORPUS --out DIR  write readability.csv, readability_sentences.csv and
                               readability_intervals.csv
 entities CORPUS --out DIR     write entities.csv and entity_mentions.csv
+coverage CORPUS --out DIR     write similarity.csv, shared_passages.csv, quotes.csv,
+                              entity_coverage.csv, distinctive_terms.csv and dates.csv
 run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked)
 render NOTEBOOK HTML          render an executed notebook to self-contained HTML
+index --build DIR --reports DIR --out FILE
+                              write the reports' index page (reports/index.html)
+compare-builds FIRST SECOND   compare two builds' figures/, tables/ and reports/ byte for byte
+                              (exit status 1 and one line per differing file when they differ)
 environment                   write environment.yml from requirements.lock
 
 Errors print one line naming the file and the problem, and exit with status 2.
@@ -31,6 +37,14 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--metadata", default="",
                    help="metadata CSV joined by file name (default: CORPUS/articles.csv)")
     p.add_argument("--strict", action="store_true", help="treat every warning as an error")
+
+
+def _entity_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True, help="folder for the tables")
+    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
+    p.add_argument("--aliases", default="data/aliases.yaml", help="alias file ('' for none)")
+    p.add_argument("--labels", default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
+                   help="comma-separated entity labels to count")
 
 
 def _read(args):
@@ -107,6 +121,36 @@ def _entities(args) -> None:
     print(f"wrote entities.csv and entity_mentions.csv in {out}", file=sys.stderr)
 
 
+def _coverage(args) -> None:
+    from .coverage import compare
+    from .entities import load_aliases
+    from .nlp import load_model, parse_corpus
+    from .outputs import write_csv
+
+    aliases = load_aliases(args.aliases)
+    corpus = _read(args)
+    docs = list(parse_corpus(corpus, load_model(args.model)))
+    result = compare(corpus, docs, aliases=aliases, labels=args.labels.split(","),
+                     min_tokens=args.min_tokens)
+    out = Path(args.out)
+    written = {"similarity.csv": result.similarity(), "shared_passages.csv": result.passages,
+               "quotes.csv": result.quotes, "entity_coverage.csv": result.coverage,
+               "distinctive_terms.csv": result.terms, "dates.csv": result.dates}
+    for name, table in written.items():
+        write_csv(table, out / name)
+    print(f"wrote {', '.join(written)} in {out}", file=sys.stderr)
+    if len(corpus) < 2:
+        print(f"note: {args.corpus} has {len(corpus)} article(s); comparisons need at least two, "
+              "so the pairwise tables are empty", file=sys.stderr)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def _param(text: str) -> tuple[str, object]:
     name, sep, value = text.partition("=")
     if not sep or not name.isidentifier():
@@ -126,6 +170,36 @@ def _render(args) -> None:
     from .notebooks import render_html
 
     render_html(args.notebook, args.html, with_code=args.with_code)
+
+
+def _index(args) -> None:
+    from .report_index import write_index
+
+    write_index(args.build, args.reports, args.out)
+
+
+def _compare_builds(args) -> int:
+    from .reproducibility import differences, tree_hashes
+
+    for folder in (args.first, args.second):
+        if not Path(folder).is_dir():
+            print(f"error: {folder}: no such folder (expected a build's OUT folder)",
+                  file=sys.stderr)
+            return 2
+    first, second = tree_hashes(args.first, args.folders), tree_hashes(args.second, args.folders)
+    if not first and not second:
+        print(f"error: {args.first}, {args.second}: no file under {', '.join(args.folders)} in "
+              "either; nothing to compare", file=sys.stderr)
+        return 2
+    lines = differences(first, second)
+    for line in lines:
+        print(line)
+    if lines:
+        print(f"{len(lines)} of {len(set(first) | set(second))} files differ between "
+              f"{args.first} and {args.second}", file=sys.stderr)
+        return 1
+    print(f"same bytes: all {len(first)} files under {', '.join(args.folders)}", file=sys.stderr)
+    return 0
 
 
 def _environment(args) -> None:
@@ -162,13 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("entities", help="write entities.csv and entity_mentions.csv")
     _corpus_args(p)
-    p.add_argument("--out", required=True, help="folder for the tables")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
-    p.add_argument("--aliases", default="data/aliases.yaml", help="alias file ('' for none)")
-    p.add_argument("--labels", default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
-                   help="comma-separated entity labels to count")
+    _entity_args(p)
     p.add_argument("--no-captions", action="store_true", help="do not count caption mentions")
     p.set_defaults(func=_entities)
+
+    p = sub.add_parser("coverage", help="write the coverage comparison tables")
+    _corpus_args(p)
+    _entity_args(p)
+    p.add_argument("--min-tokens", type=_positive, default=6,
+                   help="shortest shared passage, in tokens")
+    p.set_defaults(func=_coverage)
 
     p = sub.add_parser("run", help="execute a notebook with papermill")
     p.add_argument("notebook")
@@ -185,6 +262,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-code", action="store_true")
     p.set_defaults(func=_render)
 
+    p = sub.add_parser("index", help="write the index page of the reports")
+    p.add_argument("--build", required=True, help="folder with articles.json and docs.json")
+    p.add_argument("--reports", required=True, help="folder with the executed notebooks")
+    p.add_argument("--out", required=True, help="the index file (REPORTS/index.html)")
+    p.set_defaults(func=_index)
+
+    p = sub.add_parser("compare-builds", help="compare two builds byte for byte")
+    p.add_argument("first")
+    p.add_argument("second")
+    p.add_argument("--folders", nargs="+", default=["figures", "tables", "reports"],
+                   help="folders of each build to compare (default: figures tables reports)")
+    p.set_defaults(func=_compare_builds)
+
     p = sub.add_parser("environment", help="write environment.yml from the lock")
     p.add_argument("--lock", default="requirements.lock")
     p.add_argument("--output", default="environment.yml")
@@ -192,19 +282,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    from .corpus import CorpusError
-    from .entities import AliasError
-    from .nlp import NlpError
-    from .notebooks import NotebookError
+# The errors that mean bad input, reported in one line. Looked up by module so that a command
+# does not import spaCy just to name them (`render` runs once per report).
+_USER_ERRORS = (("corpus", "CorpusError"), ("entities", "AliasError"), ("nlp", "NlpError"),
+                ("notebooks", "NotebookError"), ("report_index", "ReportIndexError"))
 
+
+def _is_user_error(exc: BaseException) -> bool:
+    # an error class whose module was never imported cannot have been raised
+    return any(isinstance(exc, getattr(sys.modules[f"{__package__}.{module}"], name))
+               for module, name in _USER_ERRORS if f"{__package__}.{module}" in sys.modules)
+
+
+def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
-    except (CorpusError, NlpError, NotebookError, AliasError) as exc:
+        status = args.func(args)  # None, or an exit status (compare-builds: 1 = differ)
+    except Exception as exc:
+        if not _is_user_error(exc):
+            raise
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted; no partial output was left in place", file=sys.stderr)
         return 130
-    return 0
+    return status or 0

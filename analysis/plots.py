@@ -19,18 +19,23 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .escape import plain_label
 from .outputs import atomic_write_bytes, write_csv
 
 __all__ = [
     "OKABE_ITO",
     "ZONE_COLORS",
     "article_labels",
+    "plot_date_timeline",
     "plot_grade_intervals",
     "plot_label_mix",
     "plot_top_entities",
     "plot_value_heatmap",
     "plot_rank_heatmap",
+    "plot_reuse_map",
     "plot_sentence_lengths",
+    "plot_stacked_bars",
+    "plot_term_panels",
     "plot_zone_words",
     "save_figure",
     "style",
@@ -91,10 +96,11 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
     """
     ax = ax or plt.gca()
     left = pd.Series(0.0, index=table.index)
+    rows = [plain_label(v) for v in table[label]]
     for zone, color in ZONE_COLORS.items():
         if zone not in table:
             continue
-        ax.barh(table[label], table[zone], left=left, color=color, label=zone, height=0.6)
+        ax.barh(rows, table[zone], left=left, color=color, label=zone, height=0.6)
         left = left + table[zone]
     ax.invert_yaxis()
     ax.set_xlabel("words per zone")
@@ -126,7 +132,7 @@ def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label
             open_dot = bool(hollow[row.name]) if hollow is not None else False
             ax.plot(row["estimate"], y, "o", ms=6, color=color,
                     markerfacecolor="white" if open_dot else color)
-        ax.set_yticks(range(len(labels)), labels)
+        ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_title((metric_names or {}).get(metric, metric), fontsize=10, fontweight="normal")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
@@ -138,8 +144,8 @@ def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label
 
 def _label_grid(ax: Axes, frame: pd.DataFrame) -> Axes:
     """Column and row names as tick labels of a cell grid, without ticks or frame."""
-    ax.set_xticks(range(frame.shape[1]), frame.columns)
-    ax.set_yticks(range(frame.shape[0]), frame.index)
+    ax.set_xticks(range(frame.shape[1]), [plain_label(c) for c in frame.columns])
+    ax.set_yticks(range(frame.shape[0]), [plain_label(i) for i in frame.index])
     ax.tick_params(length=0)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
@@ -172,7 +178,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value:
     ax = ax or plt.gca()
     labels = list(dict.fromkeys(lengths[label]))
     data = [lengths.loc[lengths[label] == lab, value].to_numpy() for lab in labels]
-    ax.boxplot(data, vert=False, positions=range(len(labels)), widths=0.5, showfliers=False,
+    ax.boxplot(data, orientation="horizontal", positions=range(len(labels)), widths=0.5, showfliers=False,
                medianprops={"color": "#000000"}, boxprops={"color": "#666666"},
                whiskerprops={"color": "#666666"}, capprops={"color": "#666666"})
     for i, values in enumerate(data):
@@ -182,7 +188,7 @@ def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value:
                 color=OKABE_ITO[i % len(OKABE_ITO)])
         if len(values):
             ax.plot(values.mean(), i, "D", ms=7, color="#000000", markerfacecolor="white")
-    ax.set_yticks(range(len(labels)), labels)
+    ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel("words per sentence")
     return ax
@@ -197,10 +203,10 @@ def plot_top_entities(counts: pd.DataFrame, *, axes: Sequence[Axes], label: str 
     for i, (ax, lab) in enumerate(zip(axes, labels)):
         rows = counts[counts[label] == lab].nlargest(n, value, keep="first")
         ax.barh(range(len(rows)), rows[value], color=OKABE_ITO[i % len(OKABE_ITO)], height=0.7)
-        ax.set_yticks(range(len(rows)), rows["entity"], fontsize=8)
+        ax.set_yticks(range(len(rows)), [plain_label(e) for e in rows["entity"]], fontsize=8)
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(0, top * 1.05)
-        ax.set_title(lab, fontsize=10, fontweight="normal")
+        ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
     for ax in axes[len(labels):]:
@@ -233,7 +239,8 @@ def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None
     left = pd.Series(0.0, index=table.index)
     for i, kind in enumerate(kinds):
         share = (100 * table[kind] / totals).fillna(0)
-        ax.barh(table[label], share, left=left, color=OKABE_ITO[i % len(OKABE_ITO)], label=kind,
+        ax.barh([plain_label(v) for v in table[label]], share, left=left,
+                color=OKABE_ITO[i % len(OKABE_ITO)], label=kind,
                 height=0.6)
         left = left + share
     ax.invert_yaxis()
@@ -261,3 +268,99 @@ def save_figure(fig: Figure, data: pd.DataFrame, folder: str | Path, name: str) 
             written.append(path)
     written.append(write_csv(data, folder / f"{name}.csv"))
     return written
+
+
+def plot_reuse_map(lengths: pd.Series, spans: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
+    """Each article as a bar as long as its text (tokens), with the passages it shares with
+    another article marked where they sit. ``lengths``: tokens per article label (in order);
+    ``spans``: label, first_token, last_token, kind (quote, prose or quote in one)."""
+    ax = ax or plt.gca()
+    colors = {"quote": OKABE_ITO[5], "prose": OKABE_ITO[0], "quote in one": OKABE_ITO[3]}
+    labels = list(lengths.index)
+    for i, lab in enumerate(labels):
+        ax.barh(i, lengths[lab], color="#eeeeee", height=0.6, edgecolor="#bbbbbb", lw=0.5)
+    seen = set()
+    for row in spans.itertuples(index=False):
+        i = labels.index(row.label)
+        kind = row.kind
+        ax.barh(i, row.last_token - row.first_token + 1, left=row.first_token, height=0.6,
+                color=colors.get(kind, "#000000"), label=None if kind in seen else kind)
+        seen.add(kind)
+    ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
+    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_xlabel("position in the article (tokens: headline, body, captions in reading order)")
+    if seen:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False,
+                  fontsize=8)
+    return ax
+
+
+def plot_stacked_bars(table: pd.DataFrame, *, label: str, part: str, value: str,
+                      order: Sequence[str], colors: Mapping[str, str],
+                      ax: Axes | None = None) -> Axes:
+    """Horizontal stacked bars: one bar per ``label`` (in ``order``), split by ``part`` in the
+    order of ``colors`` (its keys), lengths ``value``."""
+    ax = ax or plt.gca()
+    left = pd.Series(0.0, index=list(order))
+    for name, color in colors.items():
+        rows = table[table[part] == name].groupby(label)[value].sum().reindex(order, fill_value=0)
+        if rows.sum() == 0:
+            continue
+        ax.barh(range(len(order)), rows, left=left, color=color, label=plain_label(name),
+                height=0.6, hatch="//" if name.startswith("(") else None, edgecolor="white", lw=0.5)
+        left = left + rows
+    ax.set_yticks(range(len(order)), [plain_label(lab) for lab in order])
+    ax.set_ylim(len(order) - 0.5, -0.5)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=min(len(colors), 4),
+                  frameon=False, fontsize=8)
+    return ax
+
+
+def plot_term_panels(terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
+                     n: int = 8) -> Sequence[Axes]:
+    """Small multiples, one panel per article: its ``n`` most distinctive terms by z-score, bars
+    on one shared scale, with the |z| = 1.96 line (two-sided 5 % for one term on its own)."""
+    labels = list(dict.fromkeys(terms[label]))
+    top = max(terms["z"].max(), 2.2) if len(terms) else 2.2
+    for i, (ax, lab) in enumerate(zip(axes, labels)):
+        rows = terms[terms[label] == lab].head(n)
+        ax.barh(range(len(rows)), rows["z"], color=OKABE_ITO[i % len(OKABE_ITO)], height=0.7)
+        ax.set_yticks(range(len(rows)),
+                      [plain_label(f"{t} ({c})") for t, c in zip(rows["term"], rows["count"])],
+                      fontsize=8)
+        ax.set_ylim(n - 0.5, -0.5)
+        ax.set_xlim(0, top * 1.05)
+        ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
+        ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
+    for ax in axes[len(labels):]:
+        ax.set_visible(False)
+    return axes
+
+
+def plot_date_timeline(dates: pd.DataFrame, *, order: Sequence[str], label: str = "label",
+                       ax: Axes | None = None) -> Axes:
+    """Dated expressions on a time axis, one row per article (``order``): ``when`` (fractional
+    year), ``zone``, ``text``. Captions are hollow markers: they often date a photograph."""
+    ax = ax or plt.gca()
+    rows = {lab: i for i, lab in enumerate(order)}
+    for zone, marker, fill in (("body", "o", OKABE_ITO[0]), ("headline", "s", OKABE_ITO[0]),
+                               ("caption", "o", "white")):
+        part = dates[dates["zone"] == zone]
+        if part.empty:
+            continue
+        ax.scatter(part["when"], part[label].map(rows), marker=marker, s=40, zorder=3,
+                   facecolor=fill, edgecolor=OKABE_ITO[0], label=zone)
+        for when, lab, text in zip(part["when"], part[label], part["text"]):
+            # alternate above and below along a row, so neighbouring labels do not overlap
+            k = int((dates.loc[dates[label] == lab, "when"] < when).sum())
+            ax.annotate(plain_label(text), (when, rows[lab]), xytext=(0, 8 if k % 2 == 0 else -14),
+                        textcoords="offset points", ha="center", fontsize=7)
+    ax.set_yticks(range(len(order)), [plain_label(lab) for lab in order])
+    ax.set_ylim(len(order) - 0.4, -0.6)
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    if len(dates):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3, frameon=False,
+                  fontsize=8)
+    return ax

@@ -10,8 +10,9 @@ splits on white space).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-__all__ = ["WORD_PATTERN", "count_words", "words"]
+__all__ = ["WORD_PATTERN", "CONTENT_ZONES", "Token", "count_words", "tokens", "words"]
 
 #: A word: a white-space separated run that holds at least one letter or digit.
 WORD_PATTERN = re.compile(r"\S+")
@@ -26,3 +27,28 @@ def words(text: str) -> list[str]:
 def count_words(text: str) -> int:
     """Number of words in ``text``; see :func:`words`."""
     return len(words(text))
+
+
+#: The zones the comparisons read: what a reader of the article sees as its text.
+CONTENT_ZONES = ("headline", "body", "caption")
+
+# a dotted abbreviation ("U.S.") is one token; otherwise runs of letters and digits, an
+# apostrophe inside a word kept ("Russia’s")
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_DROP = str.maketrans("", "", ".'’")
+
+
+class Token(NamedTuple):
+    """A word with case and punctuation normalized away, and where it is in the text."""
+
+    norm: str
+    start: int
+    end: int
+
+
+def tokens(text: str, offset: int = 0) -> list[Token]:
+    """Normalized tokens of ``text`` for comparing wordings: lower case, no punctuation, so
+    "U.S." = "US" = "us" and "Russia’s" = "Russia's" = "russias"; hyphenated words and numbers
+    split ("48-hour" is "48", "hour"). Offsets are into ``text``, shifted by ``offset``."""
+    return [Token(m.group().lower().translate(_DROP), m.start() + offset, m.end() + offset)
+            for m in _TOKEN.finditer(text)]

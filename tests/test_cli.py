@@ -114,3 +114,26 @@ def test_alias_file_typo_is_one_error_line(tmp_path):
     assert result.stderr.strip().splitlines() == [
         f"error: {bad}, line 3: 'Kerry' has unknown key(s) alias (expected 'label' and 'aliases';"
         " a typo?)"]
+
+
+@pytest.mark.slow
+def test_coverage_writes_its_tables_and_explains_a_one_article_corpus(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kerry meets Lavrov\n“We are close,” Kerry said in Geneva.\n")
+    result = run_cli("coverage", folder, "--out", tmp_path / "out", "--aliases", "")
+    assert result.returncode == 0, result.stderr
+    assert "comparisons need at least two" in result.stderr
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dates.csv", "distinctive_terms.csv", "entity_coverage.csv", "quotes.csv",
+        "shared_passages.csv", "similarity.csv"]
+    quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False)
+    assert quotes[["quote", "speaker", "attribution"]].values.tolist() == [
+        ["We are close,", "Kerry", "name"]]
+    assert pd.read_csv(out / "similarity.csv").empty
+
+
+def test_coverage_rejects_a_zero_passage_length(tmp_path):
+    result = run_cli("coverage", tmp_path, "--out", tmp_path / "out", "--min-tokens", "0")
+    assert result.returncode == 2 and "must be at least 1" in result.stderr

@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 import time
+from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import nbformat
 import pytest
@@ -14,7 +16,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from analysis.notebooks import (
     NotebookError,
     check_params,
+    headings,
     load_params,
+    mark_numeric_cells,
     normalize_executed,
     render_html,
     run_notebook,
@@ -150,3 +154,112 @@ def test_normalize_removes_run_dependent_metadata():
 def test_missing_params_file(tmp_path):
     with pytest.raises(NotebookError, match="nope.yaml: parameters file not found"):
         load_params(tmp_path / "nope.yaml", "01_corpus.ipynb")
+
+
+# ---- the HTML report: table of contents, tables, links -----------------------------------------
+
+class _Links(HTMLParser):
+    """Every element id of a page, and the (href, text) of each link inside its <nav>."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.nav_links, self._nav, self._href, self._text = set(), [], 0, None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        self._nav += tag == "nav"
+        if tag == "a" and self._nav:
+            self._href, self._text = attrs.get("href"), []
+
+    def handle_endtag(self, tag):
+        self._nav -= tag == "nav"
+        if tag == "a" and self._href is not None:
+            self.nav_links.append((self._href, "".join(self._text)))
+            self._href = None
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+
+def page_links(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def write_unexecuted(path, *cells):
+    nbformat.write(new_notebook(cells=list(cells)), path)
+    return path
+
+
+def test_report_has_a_table_of_contents_after_its_title(tmp_path):
+    nb = write_unexecuted(
+        tmp_path / "05_quotes.ipynb",
+        new_markdown_cell("# 05 · Who says what\n\nQuotes per article."),
+        new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        new_markdown_cell("## Quotes & speakers\n\nText.\n\n### A detail, not listed"),
+        new_markdown_cell("Some prose.\n\n## Reuse, by article"),
+    )
+    html = render_html(nb, tmp_path / "05_quotes.html").read_text()
+    page = page_links(html)
+    assert page.nav_links == [("#05-%C2%B7-Who-says-what", "05 · Who says what"),
+                              ("#Quotes-&-speakers", "Quotes & speakers"),
+                              ("#Reuse,-by-article", "Reuse, by article")]
+    for href, _ in page.nav_links:  # the browser tries the fragment as written, then decoded
+        assert href[1:] in page.ids or unquote(href[1:]) in page.ids, href
+    assert html.index("Quotes per article.") < html.index("<nav") < html.index("Some prose.")
+    assert render_html(nb, tmp_path / "again.html").read_bytes() == html.encode()
+
+
+def test_report_without_a_title_cell_gets_its_contents_on_top(tmp_path):
+    nb = write_unexecuted(tmp_path / "n.ipynb", new_code_cell("x = 1"),
+                          new_markdown_cell("## Only <b>one</b> section"))
+    html = render_html(nb, tmp_path / "n.html").read_text()
+    assert page_links(html).nav_links == [("#Only-one-section", "Only one section")]
+    assert html.index("<nav") < html.index('class="jp-Cell')
+
+
+def test_headings_are_those_of_markdown_cells_only():
+    nb = new_notebook(cells=[new_markdown_cell("# Title\n## Part <one>"),
+                             new_code_cell("# not a heading"),
+                             new_markdown_cell("#### Deep\n## Part 2")])
+    # nbconvert gives no id to a heading it cannot parse as HTML ("<one>" is never closed): with
+    # nothing to link to, it is left out
+    assert [(h.level, h.text) for h in headings(nb)] == [(1, "Title"), (2, "Part 2")]
+    assert [h.text for h in headings(nb, levels=(1,))] == ["Title"]
+
+
+def test_numbers_in_tables_are_marked_for_right_alignment():
+    cells = ("<td>1,234</td><td>-0.5</td><td>NaN</td><td>12%</td><td>3.2e-05</td>"
+             "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>")
+    assert mark_numeric_cells(cells) == (
+        '<td class="num">1,234</td><td class="num">-0.5</td><td class="num">NaN</td>'
+        '<td class="num">12%</td><td class="num">3.2e-05</td>'
+        "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>")
+
+
+def test_table_outputs_scroll_and_right_align_numbers_in_the_report(tmp_path):
+    import pandas as pd
+
+    table = pd.DataFrame({"headline": ["Kerry meets Lavrov"], "words": [464]})
+    cell = new_code_cell("table", outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/html": table._repr_html_(), "text/plain": "table"},
+        execution_count=1)])
+    nb = write_unexecuted(tmp_path / "t.ipynb", new_markdown_cell("# T"), cell)
+    html = render_html(nb, tmp_path / "t.html").read_text()
+    assert '<td class="num">464</td>' in html and "<td>Kerry meets Lavrov</td>" in html
+    assert "max-height: 36rem; overflow: auto" in html
+
+
+def test_markdown_in_a_report_cannot_carry_a_javascript_link(tmp_path):
+    cell = new_code_cell("display(Markdown(...))", outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/markdown": "[click](javascript:alert(1)) or "
+                              "[the table](tables/corpus.csv)", "text/plain": "<Markdown>"})])
+    nb = write_unexecuted(tmp_path / "m.ipynb", new_markdown_cell("# M"), cell)
+    html = render_html(nb, tmp_path / "m.html").read_text()
+    assert "javascript:" not in html
+    assert '<a href="#harmful-link">click</a>' in html
+    assert '<a href="tables/corpus.csv">the table</a>' in html

@@ -1,0 +1,274 @@
+"""Text reuse: passages two articles share word for word.
+
+Each article's headline, body and captions become one stream of normalized tokens
+(:func:`analysis.text.tokens`: case and punctuation ignored, so "U.S. Secretary" matches
+"US secretary"). A boundary token that matches nothing is put wherever a zone changes or dropped
+boilerplate sat, so no passage runs from a caption into the body, and at every quotation mark, so
+a passage is either inside a quotation or outside; passages do cross sentence and paragraph
+boundaries.
+
+Between every pair of articles that share at least one run of ``min_tokens`` tokens, passages
+are found by **greedy string tiling** (Wise 1993; the method of the METER corpus study of
+newspaper reuse of newswire copy, Clough et al. 2002): take the longest common run of tokens not
+yet covered, keep it if it is at least ``min_tokens`` long, mark its tokens in both articles as
+covered, repeat. Every kept passage is maximal (it cannot be extended on either side) and no token
+is in two passages of the same pair. Candidate pairs come from an index of ``min_tokens``-grams,
+so articles that share no such run are never compared token by token.
+
+A passage is a ``quote`` when most of its words are inside quotation marks in both articles,
+``prose`` when in neither, and ``quote in one`` otherwise (one outlet quotes what the other
+prints as its own words, or the marks were lost).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .corpus import Article, Corpus
+from .text import CONTENT_ZONES, Token, tokens
+
+__all__ = ["PASSAGE_COLUMNS", "TokenStream", "pair_containment", "passage_positions", "reuse_share",
+           "shared_passages", "tile", "token_stream"]
+
+_QUOTE_MARKS = re.compile(r'[“”«»"]')
+
+PASSAGE_COLUMNS = ["article_a", "article_b", "n_tokens", "kind", "passage", "start_a", "end_a",
+                   "start_b", "end_b", "in_quote_a", "in_quote_b", "n_articles", "text_a", "text_b"]
+
+
+@dataclass(frozen=True)
+class TokenStream:
+    """An article's normalized tokens; ``None`` marks a boundary no passage crosses."""
+
+    article_id: str
+    tokens: tuple[Token | None, ...]
+
+    @property
+    def words(self) -> list[str | None]:
+        return [t.norm if t is not None else None for t in self.tokens]
+
+    @property
+    def size(self) -> int:
+        return sum(t is not None for t in self.tokens)
+
+
+def token_stream(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> TokenStream:
+    """The article's tokens in ``zones``, with a boundary wherever the zone changes or a
+    segment of another zone (boilerplate) was left out."""
+    stream: list[Token | None] = []
+    previous = None  # (index, zone) of the last segment read
+    for i, seg in enumerate(article.segments):
+        if seg.zone not in zones:
+            continue
+        if previous is not None and (previous[0] != i - 1 or previous[1] != seg.zone):
+            stream.append(None)
+        # quotation marks are boundaries too, so a passage is wholly inside or outside a quote
+        pos = 0
+        for piece in _QUOTE_MARKS.split(seg.text):
+            if pos:
+                stream.append(None)
+            stream.extend(tokens(piece, seg.start + pos))
+            pos += len(piece) + 1
+        previous = (i, seg.zone)
+    return TokenStream(article.article_id, tuple(stream))
+
+
+def _ngrams(words: list[str | None], n: int) -> dict[tuple[str, ...], list[int]]:
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(len(words) - n + 1):
+        gram = words[i:i + n]
+        if None not in gram:
+            index[tuple(gram)].append(i)
+    return index
+
+
+def tile(a: list[str | None], b: list[str | None],
+         min_tokens: int = 6) -> list[tuple[int, int, int]]:
+    """Greedy string tiling of two token lists: ``(i, j, length)`` tiles, ``a[i:i+length] ==
+    b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles; longest first,
+    then by position in ``a``. ``None`` never matches."""
+    if min_tokens < 1:
+        raise ValueError(f"min_tokens must be at least 1, got {min_tokens}")
+    marked_a, marked_b = [False] * len(a), [False] * len(b)
+    tiles: list[tuple[int, int, int]] = []
+    while True:
+        index = _ngrams([w if not m else None for w, m in zip(b, marked_b)], min_tokens)
+        matches = []
+        for i in range(len(a) - min_tokens + 1):
+            gram = a[i:i + min_tokens]
+            if None in gram or any(marked_a[i:i + min_tokens]):
+                continue
+            for j in index.get(tuple(gram), ()):
+                if (i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]
+                        and not marked_a[i - 1] and not marked_b[j - 1]):
+                    continue  # not the start of a maximal run
+                k = min_tokens
+                while (i + k < len(a) and j + k < len(b) and a[i + k] is not None
+                       and a[i + k] == b[j + k] and not marked_a[i + k] and not marked_b[j + k]):
+                    k += 1
+                matches.append((k, i, j))
+        if not matches:
+            return tiles
+        added = False
+        for k, i, j in sorted(matches, key=lambda m: (-m[0], m[1], m[2])):
+            if any(marked_a[i:i + k]) or any(marked_b[j:j + k]):
+                continue  # overlaps a longer tile: its remainder is found in the next round
+            marked_a[i:i + k] = [True] * k
+            marked_b[j:j + k] = [True] * k
+            tiles.append((i, j, k))
+            added = True
+        if not added:
+            return tiles
+
+
+def _share_inside(tokens_: tuple[Token | None, ...], spans: list[tuple[int, int]]) -> bool:
+    """Whether most of ``tokens_`` lie inside one of ``spans`` (character ranges)."""
+    inside = sum(any(s <= t.start < e for s, e in spans) for t in tokens_ if t is not None)
+    return 2 * inside > len(tokens_)
+
+
+def _contains(words: list[str | None], passage: list[str], starts: list[int]) -> bool:
+    n = len(passage)
+    return any(words[i:i + n] == passage for i in starts)
+
+
+def shared_passages(corpus: Corpus, min_tokens: int = 6,
+                    quote_spans: dict[str, list[tuple[int, int]]] | None = None,
+                    zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+    """``shared_passages.csv``: one row per passage per pair of articles — the pair (in corpus
+    order), its length in tokens, kind, the normalized token run both share (``passage``),
+    character offsets and text as printed in both articles, and in how
+    many articles of the corpus the same token run occurs (a stock phrase such as a job title is
+    in most; a copied quotation in few). ``quote_spans`` maps article_id to quotation ranges
+    (see :func:`analysis.quotes.quoted_spans`)."""
+    quote_spans = quote_spans or {}
+    streams = [token_stream(article, zones) for article in corpus]
+    words = [s.words for s in streams]
+    order = {s.article_id: n for n, s in enumerate(streams)}
+    # candidate pairs: articles sharing at least one min_tokens-gram
+    grams = [_ngrams(w, min_tokens) for w in words]
+    holders: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for n, index in enumerate(grams):
+        for gram in index:
+            holders[gram].add(n)
+    pairs = sorted({(x, y) for group in holders.values() if len(group) > 1
+                    for x in group for y in group if x < y})
+    rows = []
+    for x, y in pairs:
+        a, b = streams[x], streams[y]
+        article_a, article_b = corpus.articles[x], corpus.articles[y]
+        for i, j, k in sorted(tile(words[x], words[y], min_tokens), key=lambda t: t[0]):
+            ta, tb = a.tokens[i:i + k], b.tokens[j:j + k]
+            qa = _share_inside(ta, quote_spans.get(a.article_id, []))
+            qb = _share_inside(tb, quote_spans.get(b.article_id, []))
+            passage = words[x][i:i + k]
+            first = tuple(passage[:min_tokens])
+            rows.append({
+                "article_a": a.article_id, "article_b": b.article_id, "n_tokens": k,
+                "kind": "quote" if qa and qb else "prose" if not (qa or qb) else "quote in one",
+                "passage": " ".join(passage),
+                "start_a": ta[0].start, "end_a": ta[-1].end,
+                "start_b": tb[0].start, "end_b": tb[-1].end,
+                "in_quote_a": qa, "in_quote_b": qb,
+                # only articles holding the passage's first n-gram can hold the passage
+                "n_articles": sum(_contains(words[m], passage, grams[m][first])
+                                  for m in holders[first]),
+                "text_a": article_a.text[ta[0].start:ta[-1].end],
+                "text_b": article_b.text[tb[0].start:tb[-1].end],
+            })
+    table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
+    if len(table):
+        table = table.sort_values(
+            ["article_a", "article_b", "start_a"],
+            key=lambda c: c.map(order) if c.name != "start_a" else c, ignore_index=True)
+    return table
+
+
+def _spans_by_pair(passages: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, int]]]:
+    """(article, other article) → character ranges of the passages the article shares with it."""
+    spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for side, opposite in (("a", "b"), ("b", "a")):
+        for article, other, start, end in zip(passages[f"article_{side}"],
+                                              passages[f"article_{opposite}"],
+                                              passages[f"start_{side}"], passages[f"end_{side}"]):
+            spans[(article, other)].append((start, end))
+    return spans
+
+
+def _covered(starts: np.ndarray, spans: list[tuple[int, int]]) -> int:
+    """How many tokens (by sorted start offsets) lie inside any of ``spans``."""
+    inside = np.zeros(len(starts), dtype=bool)
+    for start, end in spans:
+        inside[np.searchsorted(starts, start):np.searchsorted(starts, end)] = True
+    return int(inside.sum())
+
+
+def _token_starts(stream: TokenStream) -> np.ndarray:
+    return np.array([t.start for t in stream.tokens if t is not None], dtype=np.int64)
+
+
+def reuse_share(corpus: Corpus, passages: pd.DataFrame,
+                zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+    """Per article: tokens, tokens_shared (inside a passage shared with any other article),
+    reuse_share (their ratio), and tokens_shared_in_quotes (passages of kind ``quote``)."""
+    def by_article(table: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for (article, _), pair_spans in _spans_by_pair(table).items():
+            spans[article] += pair_spans
+        return spans
+
+    every = by_article(passages)
+    quoted = by_article(passages[passages["kind"] == "quote"])
+    rows = []
+    for article in corpus:
+        starts = _token_starts(token_stream(article, zones))
+        shared = _covered(starts, every[article.article_id])
+        mine_quoted = quoted[article.article_id]
+        rows.append({"article_id": article.article_id, "tokens": len(starts),
+                     "tokens_shared": shared,
+                     "reuse_share": shared / len(starts) if len(starts) else float("nan"),
+                     "tokens_shared_in_quotes": _covered(starts, mine_quoted)})
+    return pd.DataFrame(rows)
+
+
+def pair_containment(corpus: Corpus, passages: pd.DataFrame,
+                     zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+    """Square table: row article's share of tokens inside passages it shares with the column
+    article (not symmetric: a short article can be mostly inside a long one)."""
+    ids = corpus.ids
+    starts = {a.article_id: _token_starts(token_stream(a, zones)) for a in corpus}
+    sizes = np.array([len(starts[a]) for a in ids])
+    values = np.zeros((len(ids), len(ids)))
+    values[sizes == 0, :] = np.nan  # an article without tokens has no share
+    np.fill_diagonal(values, np.nan)
+    matrix = pd.DataFrame(values, index=ids, columns=ids)
+    # only pairs that share a passage can differ from 0
+    for (row, col), spans in sorted(_spans_by_pair(passages).items()):
+        if len(starts[row]):
+            matrix.loc[row, col] = _covered(starts[row], spans) / len(starts[row])
+    return matrix
+
+
+def passage_positions(corpus: Corpus, passages: pd.DataFrame,
+                      zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+    """Where each shared passage sits in each of its two articles, in token positions (counting
+    the article's tokens from 0, boundaries not counted): article_id, other, first_token,
+    last_token, kind — one row per passage and side."""
+    rows = []
+    streams = {a.article_id: token_stream(a, zones) for a in corpus}
+    for side, opposite in (("a", "b"), ("b", "a")):
+        for row in passages.itertuples(index=False):
+            article_id = getattr(row, f"article_{side}")
+            starts = [t.start for t in streams[article_id].tokens if t is not None]
+            first = starts.index(getattr(row, f"start_{side}"))
+            rows.append({"article_id": article_id, "other": getattr(row, f"article_{opposite}"),
+                         "first_token": first, "last_token": first + row.n_tokens - 1,
+                         "kind": row.kind})
+    table = pd.DataFrame(rows, columns=["article_id", "other", "first_token", "last_token",
+                                        "kind"])
+    return table.sort_values(["article_id", "first_token", "other"], ignore_index=True)

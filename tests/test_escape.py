@@ -1,0 +1,44 @@
+"""Article text shown in reports stays text: Markdown cells and matplotlib labels."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import mistune
+import pytest
+
+from analysis.escape import markdown, plain_label
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click me](javascript:alert(1))",
+    "![x](javascript:alert(1))",
+    "*not emphasis* and _not_ either",
+    "# not a heading",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_markdown_escaping_leaves_no_markup(text):
+    rendered = mistune.html(markdown(text))
+    for tag in ("<script", "<img", "<a ", "<em>", "<h1"):
+        assert tag not in rendered, rendered
+    if "<" in text:  # the reader sees the angle brackets as written
+        assert "&lt;" in rendered
+
+
+def test_markdown_escaping_keeps_ordinary_text_readable():
+    assert mistune.html(markdown("U.S. talks - 48-hour truce")) == (
+        "<p>U.S. talks - 48-hour truce</p>\n")
+    assert mistune.html(markdown("document.title='pwned' & \"x\"")) == (
+        "<p>document.title='pwned' &amp; &quot;x&quot;</p>\n")
+
+
+def test_a_dollar_sign_in_a_label_is_not_math():
+    fig, ax = plt.subplots()
+    ax.set_title("cost $x^$ rose")
+    with pytest.raises(ValueError):  # as mathtext, this is an error
+        fig.canvas.draw()
+    ax.set_title(plain_label("cost $x^$ rose"))
+    fig.canvas.draw()
+    assert ax.get_title() == r"cost \$x^\$ rose"

@@ -1,0 +1,147 @@
+"""Quotations and speakers: small texts with hand-placed names, then the seed articles."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import read_corpus
+from analysis.quotes import attribute_quotes, find_quotes, quote_table, quoted_words
+
+
+def article_of(write_corpus, body: str):
+    return read_corpus(write_corpus({"a.txt": "Headline\n\n" + body}))["a"]
+
+
+def people(article, *names: str) -> pd.DataFrame:
+    """Canonical PERSON mentions at every occurrence of each name (as the entity pass would)."""
+    rows = []
+    for name in names:
+        start = article.text.find(name)
+        while start >= 0:
+            rows.append({"start": start, "end": start + len(name), "entity": names[0]
+                         if name in ("he", "she") else name.split()[-1], "entity_label": "PERSON"})
+            start = article.text.find(name, start + 1)
+    return pd.DataFrame(rows, columns=["start", "end", "entity", "entity_label"])
+
+
+def speakers(article, mentions):
+    rows = attribute_quotes(article, find_quotes(article), mentions)
+    return [(r["quote"], r["speaker"], r["attribution"]) for r in rows]
+
+
+def test_curly_and_straight_quotations_with_their_offsets(write_corpus):
+    article = article_of(write_corpus, '“We are close,” Kerry said. Lavrov said "not yet".\n')
+    quotes = find_quotes(article)
+    assert [q.text for q in quotes] == ["We are close,", "not yet"]
+    assert all(article.text[q.start:q.end] == q.text and q.closed for q in quotes)
+
+
+def test_a_quotation_over_two_paragraphs_is_one(write_corpus):
+    # newswire style: no closing mark at the end of the first paragraph, an opening one after
+    article = article_of(write_corpus,
+                         "Kerry said: “We came to talk.\n“We leave with a plan,” he added.\n")
+    quotes = find_quotes(article)
+    assert len(quotes) == 1
+    assert quotes[0].text == "We came to talk.\n“We leave with a plan,"
+    assert quotes[0].closed
+    # "he added" after the closing mark wins over "Kerry said:" before the opening one
+    assert speakers(article, people(article, "Kerry")) == [
+        ("We came to talk.\n“We leave with a plan,", "Kerry", "pronoun")]
+
+
+def test_an_unclosed_quotation_ends_with_its_paragraph(write_corpus):
+    article = article_of(write_corpus, "Lavrov said: “This never closes.\nThe talks went on.\n")
+    (quote,) = find_quotes(article)
+    assert quote.text == "This never closes." and not quote.closed
+    assert speakers(article, people(article, "Lavrov")) == [
+        ("This never closes.", "Lavrov", "name")]
+
+
+def test_a_quotation_with_no_speaker_stays_unattributed(write_corpus):
+    article = article_of(write_corpus,
+                         "Kerry arrived on Friday.\n“We are close.” The talks went on.\n")
+    assert speakers(article, people(article, "Kerry")) == [("We are close.", "", "none")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("“We are close,” said Kerry.\n", ("Kerry", "name")),
+    ("“We are close,” Kerry said.\n", ("Kerry", "name")),
+    ("“We are close,” according to Kerry.\n", ("Kerry", "name")),
+    ("Kerry told reporters: “We are close.”\n", ("Kerry", "name")),
+    ("Kerry said the sides were “close to a deal” on Friday.\n", ("Kerry", "name")),
+    ("Kerry arrived.\n“We are close,” he said.\n", ("Kerry", "pronoun")),
+    ("Kerry arrived.\nHe also said the talks were “close”.\n", ("Kerry", "pronoun")),
+    # a description is not resolved, nor mistaken for the entity inside it
+    ("“We are close,” the Russian minister said.\n", ("", "description")),
+    ("The U.S. Secretary of State said the talks were “close”.\n", ("", "description")),
+    # a name the entity pass did not find is kept as written
+    ("“There is no agreement,” Cook said.\n", ("Cook", "name, not an entity")),
+])
+def test_reporting_patterns(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, how),) = speakers(article, people(article, "Kerry"))
+    assert (speaker, how) == expected
+
+
+def test_he_skips_names_inside_quotations(write_corpus):
+    article = article_of(write_corpus,
+                         "Kerry arrived.\n“I met Lavrov today,” he said.\n")
+    mentions = pd.concat([people(article, "Kerry"), people(article, "Lavrov")])
+    assert speakers(article, mentions) == [("I met Lavrov today,", "Kerry", "pronoun")]
+
+
+def test_a_second_quotation_in_the_paragraph_takes_the_first_ones_speaker(write_corpus):
+    article = article_of(write_corpus, "“We are close,” Kerry said. “Very close.”\n"
+                                       "“Not yet.” The talks went on.\n")
+    assert speakers(article, people(article, "Kerry")) == [
+        ("We are close,", "Kerry", "name"), ("Very close.", "Kerry", "same paragraph"),
+        ("Not yet.", "", "none")]  # another paragraph: no speaker
+
+
+def test_quoted_words_pool_the_unattributed():
+    quotes = pd.DataFrame({"article_id": ["a", "a", "a", "b"],
+                           "speaker": ["Kerry", "", "Kerry", ""],
+                           "speaker_label": ["PERSON", "", "PERSON", ""],
+                           "words": [3, 4, 5, 2], "quote": ["x", "y", "z", "w"]})
+    table = quoted_words(quotes)
+    assert table[["article_id", "speaker", "quotes", "words"]].values.tolist() == [
+        ["a", "Kerry", 2, 8], ["a", "(unattributed)", 1, 4], ["b", "(unattributed)", 1, 2]]
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_corpus, seed_docs):
+    from analysis.entities import canonicalize, extract_mentions, load_aliases
+    from conftest import PROJECT
+
+    aliases = load_aliases(PROJECT / "data" / "aliases.yaml")
+    mentions = canonicalize(extract_mentions(seed_corpus, seed_docs, aliases=aliases), aliases)
+    return quote_table(seed_corpus, mentions)
+
+
+def test_seed_quotations_read_by_hand(seed_quotes):
+    by_text = {(a[:3], t): (s, how) for a, t, s, how in
+               seed_quotes[["article_id", "quote", "speaker", "attribution"]].values}
+    # 003: “There is no agreement at this time”, Cook said on Friday.
+    assert by_text[("003", "There is no agreement at this time")] == ("Cook", "name")
+    # 002: Lavrov said the two countries agreed ... Rather, he said, ... in which “Syrians ...”
+    assert by_text[("002", "Syrians will be making decisions for the future of Syria")] == (
+        "Sergei Lavrov", "pronoun")
+    # 004: Referring to Daraya, Lavrov said: “This is an example ...”
+    assert by_text[("004", "This is an example I think will get some following")] == (
+        "Sergei Lavrov", "name")
+    # 000: “... of opposition,” said the Russian minister to the reporters — a description
+    assert seed_quotes.loc[seed_quotes["quote"].str.startswith("The political process will be"),
+                           "attribution"].tolist() == ["description"]
+    # the quotation 003 and 004 share has no speaker next to it in either article
+    shared = seed_quotes[seed_quotes["quote"].str.startswith("Until we have, neither of us")]
+    assert shared["article_id"].str[:3].tolist() == ["003", "004"]
+    assert shared["speaker"].tolist() == ["", ""]
+
+
+def test_seed_quote_counts(seed_quotes):
+    # every seed quotes with curly marks only, all paired: “ and ” counted in each file
+    # (5/5, 11/11, 10/10, 7/7, 10/10), none in boilerplate
+    counts = seed_quotes.groupby(seed_quotes["article_id"].str[:3]).size().to_dict()
+    assert counts == {"000": 5, "001": 11, "002": 10, "003": 7, "004": 10}
+    assert seed_quotes["closed"].all()
