@@ -78,14 +78,18 @@ def coverage_status(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 def jaccard(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
     """Square table: |A ∩ B| / |A ∪ B| of the entity sets two articles name (1 on the diagonal
     unless an article names nothing; NaN when both name nothing)."""
-    sets = {a: set(coverage.loc[coverage["article_id"] == a, "entity"]) for a in ids}
-    matrix = pd.DataFrame(np.nan, index=list(ids), columns=list(ids))
-    for a in ids:
-        for b in ids:
-            union = sets[a] | sets[b]
-            if union:
-                matrix.loc[a, b] = len(sets[a] & sets[b]) / len(union)
-    return matrix
+    ids = list(ids)
+    named = (coverage.assign(one=1)
+             .pivot_table(index="article_id", columns="entity", values="one", aggfunc="max",
+                          fill_value=0)
+             .reindex(index=ids, fill_value=0))
+    x = named.to_numpy(dtype=float)
+    both = x @ x.T
+    sizes = x.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - both
+    with np.errstate(invalid="ignore", divide="ignore"):
+        values = np.where(union > 0, both / union, np.nan)
+    return pd.DataFrame(values, index=ids, columns=ids)
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,8 +104,16 @@ def stop_words() -> frozenset[str]:
 
 
 def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    """Terms for word statistics: normalized tokens with at least one letter, minus ``drop``."""
-    return [t.norm for t in tokens(text) if t.norm not in drop and re.search(r"[^\W\d_]", t.norm)]
+    """Terms for word statistics: normalized tokens with at least one letter, minus ``drop`` —
+    which is matched against the word as written in lower case, so a stop word "us" goes but
+    "U.S." and "US" (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise."""
+    kept = []
+    for t in tokens(text):
+        surface = text[t.start:t.end]
+        acronym = sum(ch.isupper() for ch in surface) > 1 or "." in surface
+        if re.search(r"[^\W\d_]", t.norm) and (acronym or t.norm not in drop):
+            kept.append(t.norm)
+    return kept
 
 
 def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
@@ -145,13 +157,15 @@ def similarity_table(matrices: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """``similarity.csv``: one row per ordered pair of different articles (article_a,
     article_b) and one column per matrix (e.g. tfidf_cosine, entity_jaccard, reuse_share_a)."""
     first = next(iter(matrices.values()))
-    rows = []
-    for a in first.index:
-        for b in first.columns:
-            if a != b:
-                rows.append({"article_a": a, "article_b": b,
-                             **{name: m.loc[a, b] for name, m in matrices.items()}})
-    return pd.DataFrame(rows, columns=["article_a", "article_b", *matrices])
+    ids = list(first.index)
+    a, b = np.meshgrid(np.arange(len(ids)), np.arange(len(ids)), indexing="ij")
+    off = a != b
+    table = pd.DataFrame({"article_a": np.array(ids, dtype=object)[a[off]],
+                          "article_b": np.array(ids, dtype=object)[b[off]]})
+    for name, m in matrices.items():
+        values = m.reindex(index=ids, columns=ids).to_numpy(dtype=float)
+        table[name] = values[off]
+    return table
 
 
 def distinctive_terms(texts: Mapping[str, str], *, prior_scale: float = 1.0,
@@ -176,6 +190,8 @@ def distinctive_terms(texts: Mapping[str, str], *, prior_scale: float = 1.0,
     from sklearn.feature_extraction.text import CountVectorizer
 
     columns = ["article_id", "term", "count", "count_rest", "log_odds", "z"]
+    if not prior_scale > 0:
+        raise ValueError(f"prior_scale must be positive, got {prior_scale}")
     ids = list(texts)
     if len(ids) < 2:
         return pd.DataFrame(columns=columns)
@@ -193,9 +209,10 @@ def distinctive_terms(texts: Mapping[str, str], *, prior_scale: float = 1.0,
     for k, article_id in enumerate(ids):
         y, rest = counts[k], total - counts[k]
         n_y, n_r = y.sum(), rest.sum()
-        delta = (np.log((y + prior) / (n_y + a0 - y - prior))
-                 - np.log((rest + prior) / (n_r + a0 - rest - prior)))
-        z = delta / np.sqrt(1 / (y + prior) + 1 / (rest + prior))
+        with np.errstate(divide="ignore", invalid="ignore"):  # one-term corpora: inf/NaN
+            delta = (np.log((y + prior) / (n_y + a0 - y - prior))
+                     - np.log((rest + prior) / (n_r + a0 - rest - prior)))
+            z = delta / np.sqrt(1 / (y + prior) + 1 / (rest + prior))
         for i in np.flatnonzero(y >= min_count):
             rows.append({"article_id": article_id, "term": terms[i], "count": int(y[i]),
                          "count_rest": int(rest[i]), "log_odds": float(delta[i]),
@@ -215,24 +232,34 @@ _MONTHS = {m: n for n, names in enumerate(
      ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
      ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MONTH = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?",
-                    re.IGNORECASE)
-_DAY = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?\b")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
+# a day written next to its month: "May 8", "Aug. 26th", "8 May", "26th of August"
+_DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[.:]\d|[ap]\.?m\b))")
+_DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
 
 
 def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
     """(year, month, day) a date expression names, as far as it names them: "May 8, 2013" →
     (2013, 5, 8); "June 2012" → (2012, 6, None); "Thursday, August 25" → (None, 8, 25);
-    "Tuesday" or "last week" → (None, None, None). A day counts only beside a month name."""
-    year_match = _YEAR.search(text)
-    year = int(year_match.group(1)) if year_match else None
+    "Tuesday" or "last week" → (None, None, None). A day counts only written next to its month
+    ("the last 10 days of August 2016" has none); with a month, the year is the first one after
+    it, else the last one before it ("between 2012 and March 2013" → 2013)."""
+    years = list(_YEAR.finditer(text))
     month_match = _MONTH.search(text)
     if not month_match:
-        return year, None, None
+        return (int(years[0].group(1)) if years else None), None, None
     month = _MONTHS[month_match.group(1).lower()]
-    rest = text[:year_match.start()] + " " + text[year_match.end():] if year_match else text
-    day_match = _DAY.search(rest)
-    day = int(day_match.group(1)) if day_match else None
+    after = [y for y in years if y.start() >= month_match.end()]
+    before = [y for y in years if y.end() <= month_match.start()]
+    year = int((after[0] if after else before[-1]).group(1)) if years else None
+    day = None
+    following = _DAY_AFTER.match(text, month_match.end())
+    preceding = _DAY_BEFORE.search(text[:month_match.start()])
+    for found in (following, preceding):
+        if found and not _YEAR.fullmatch(found.group(1)):
+            day = int(found.group(1))
+            break
     if day is not None:
         try:  # 29 February only in a leap year; with no year, 2000 (a leap year) decides
             pd.Timestamp(year=year or 2000, month=month, day=day)
@@ -333,7 +360,7 @@ def compare(corpus: Corpus, docs: Sequence[Doc], *, aliases=None,
     words = {a.article_id: sum(count_words(s.text) for s in a.segments if s.zone in zones)
              for a in corpus}
     cov = entity_coverage(entities.entity_counts(mentions), words)
-    quote_rows = quotes.quote_table(corpus, mentions, zones)
+    quote_rows = quotes.quote_table(corpus, mentions, zones, docs=docs)
     spans = {a: list(zip(g["start"], g["end"])) for a, g in quote_rows.groupby("article_id")}
     passages = reuse.shared_passages(corpus, min_tokens, spans, zones)
     bodies = {a.article_id: a.body_text for a in corpus}

@@ -13,7 +13,7 @@ import re
 
 __all__ = ["markdown", "plain_label"]
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 
 def markdown(text: object) -> str:

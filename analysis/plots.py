@@ -323,6 +323,7 @@ def plot_term_panels(terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = 
     on one shared scale, with the |z| = 1.96 line (two-sided 5 % for one term on its own)."""
     labels = list(dict.fromkeys(terms[label]))
     top = max(terms["z"].max(), 2.2) if len(terms) else 2.2
+    bottom = min(terms["z"].min(), 0) if len(terms) else 0  # a term can lean the other way
     for i, (ax, lab) in enumerate(zip(axes, labels)):
         rows = terms[terms[label] == lab].head(n)
         ax.barh(range(len(rows)), rows["z"], color=OKABE_ITO[i % len(OKABE_ITO)], height=0.7)
@@ -330,7 +331,7 @@ def plot_term_panels(terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = 
                       [plain_label(f"{t} ({c})") for t, c in zip(rows["term"], rows["count"])],
                       fontsize=8)
         ax.set_ylim(n - 0.5, -0.5)
-        ax.set_xlim(0, top * 1.05)
+        ax.set_xlim(bottom * 1.05, top * 1.05)
         ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
         ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
     for ax in axes[len(labels):]:

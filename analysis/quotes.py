@@ -31,9 +31,11 @@ the quotation counts as unattributed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from spacy.tokens import Doc
 
 from .corpus import Article, Corpus
 from .entities import clean_surface
@@ -59,16 +61,24 @@ _NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'.-]*"
 _PRONOUN = r"(?:he|she|He|She)"
 _ADVERB = r"(?:also|then|later|further|again|however|earlier|previously)"
 _JOINERS = {"of", "the", "a", "an", "for", "and"}
+_PARTICLES = {"de", "al", "van", "von", "bin", "da", "del", "la", "le", "-"}
+_POSSESSIVE = re.compile(r"[’']s\b")
 _DESCRIPTION = r"(?:the|The|a|A)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
+# after a verb, a description runs to the first preposition or punctuation mark
+# ("said the Russian minister to the reporters")
+_WHO_AFTER = (rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION}"
+              rf"(?=\s+(?:to|at|in|on|after|before|during|from|for|with)\b|[\s]*[,.;:!?]|\s*$))")
 # right after the closing mark
 _AFTER = [
     re.compile(rf"^[\s,.;:!?]*{_WHO}\s+{_VERB}\b"),
-    re.compile(rf"^[\s,.;:!?]*{_VERB}\s+{_WHO}"),
-    re.compile(rf"^[\s,.;:!?]*according\s+to\s+{_WHO}"),
+    re.compile(rf"^[\s,.;:!?]*{_VERB}\s+{_WHO_AFTER}"),
+    re.compile(rf"^[\s,.;:!?]*according\s+to\s+{_WHO_AFTER}"),
 ]
-# before the opening mark, in the same sentence
-_BEFORE = re.compile(rf"(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$")
+# before the opening mark, in the same sentence; the greedy ".*" takes the reporting clause
+# nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
+_BEFORE = re.compile(
+    rf"^.*(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 
@@ -94,12 +104,31 @@ def _continues(text: str) -> bool:
     return bool(stripped) and stripped[0] in OPENING + STRAIGHT
 
 
+def _straight_opens(text: str, pos: int) -> bool:
+    """A straight " opens a quotation after white space, "(" or the line start, before a
+    non-space: not in 55" screen (after a digit) and not as a closing mark."""
+    before = text[pos - 1] if pos > 0 else "\n"
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
+
+
+def _straight_closes(text: str, pos: int) -> bool:
+    return pos > 0 and not text[pos - 1].isspace()
+
+
 def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> list[Quote]:
-    """The direct quotations of ``article`` in ``zones``, in reading order."""
+    """The direct quotations of ``article`` in ``zones``, in reading order.
+
+    Curly quotation marks nest (“He told me “no” twice” is one quotation); inside a curly
+    quotation straight marks are text. A straight mark opens only where a quotation can start
+    (after white space or "(", before a word) and closes only after a word, so the inch mark of
+    55" is not a quotation.
+    """
     text = article.text
     content = [(i, s) for i, s in enumerate(article.segments) if s.zone in zones]
     quotes: list[Quote] = []
-    open_at: tuple[int, int, str] | None = None  # (offset of text, segment index, zone)
+    open_at: tuple[int, int, str, str] | None = None  # (text offset, segment, zone, mark kind)
+    depth = 0  # nested curly/guillemet quotations inside the open one
     for k, (i, seg) in enumerate(content):
         pos = seg.start
         if open_at is not None:  # a quotation carried over from the previous paragraph
@@ -107,10 +136,18 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             pos = seg.start + stripped + 1  # past the re-opening mark
         while pos < seg.end:
             ch = text[pos]
-            if open_at is None and (ch in OPENING or ch == STRAIGHT):
-                open_at = (pos + 1, i, seg.zone)
-            elif open_at is not None and (ch in CLOSING or ch == STRAIGHT):
-                start, first, zone = open_at
+            if open_at is None:
+                if ch in OPENING or (ch == STRAIGHT and _straight_opens(text, pos)):
+                    open_at = (pos + 1, i, seg.zone, "straight" if ch == STRAIGHT else "curly")
+                    depth = 0
+            elif open_at[3] == "curly" and ch in OPENING:
+                depth += 1
+            elif open_at[3] == "curly" and ch in CLOSING and depth:
+                depth -= 1
+            elif ((open_at[3] == "curly" and ch in CLOSING)
+                  or (open_at[3] == "straight" and ch == STRAIGHT
+                      and _straight_closes(text, pos))):
+                start, first, zone, _ = open_at
                 quotes.append(Quote(article.article_id, start, pos, zone, True,
                                     text[start:pos], first))
                 open_at = None
@@ -119,7 +156,7 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             following = content[k + 1][1] if k + 1 < len(content) else None
             adjacent = following is not None and content[k + 1][0] == i + 1
             if not (adjacent and _continues(following.text)):
-                start, first, zone = open_at
+                start, first, zone, _ = open_at
                 quotes.append(Quote(article.article_id, start, seg.end, zone, False,
                                     text[start:seg.end], first))
                 open_at = None
@@ -135,37 +172,72 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
-def _resolve(who: str, who_start: int, text: str, article_mentions: pd.DataFrame,
-             spans: list[tuple[int, int]]) -> tuple[str, str, str]:
-    """(speaker, speaker_label, how) for the words matched as a speaker at ``who_start``."""
+def _line_start(article: Article, offset: int) -> int:
+    return next((seg.start for seg in article.segments if seg.start <= offset < seg.end), 0)
+
+
+def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
+    """The words of ``who`` that name someone, as the parser tags them: leading words that are
+    not proper nouns dropped ("But Cook" → "Cook"); "" if any word left is not a proper noun
+    ("Officials", "Diplomats"). Without a parse, only names of two words or more, or after Mr,
+    Mrs, Ms or Dr, count."""
+    if doc is None:
+        words = who.split()
+        return who if len(words) > 1 or re.match(r"(?:Mr|Mrs|Ms|Dr)\b", who) else ""
+    span = doc.char_span(who_start, who_start + len(who), alignment_mode="expand")
+    if span is None:
+        return ""
+    tokens = list(span)
+    while tokens and tokens[0].pos_ != "PROPN":
+        tokens = tokens[1:]
+    if not tokens or any(t.pos_ not in ("PROPN", "PUNCT") and t.text.lower() not in _PARTICLES
+                         for t in tokens):
+        return ""
+    return doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.DataFrame,
+             spans: list[tuple[int, int]], doc: Doc | None) -> tuple[str, str, str, str]:
+    """(speaker, speaker_label, how, as written) for the words matched as a speaker at
+    ``who_start``."""
     who_end = who_start + len(who)
     if re.fullmatch(_PRONOUN, who):
         people = article_mentions[(article_mentions["entity_label"] == "PERSON")
                                   & (article_mentions["end"] <= who_start)]
         people = people[[not _inside(s, spans) for s in people["start"]]]
         if people.empty:
-            return "", "", "pronoun, no person before"
+            return "", "", "pronoun, no person before", who
         nearest = people.sort_values("end").iloc[-1]
-        return nearest["entity"], "PERSON", "pronoun"
-    if _DESCRIPTION_ONLY.match(who):  # "the Russian minister" is not Russia
-        return "", "", "description"
+        return nearest["entity"], "PERSON", "pronoun", who
+    if _DESCRIPTION_ONLY.match(who) or _POSSESSIVE.search(who):
+        # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
+        return "", "", "description", who
     overlapping = article_mentions[(article_mentions["start"] < who_end)
                                    & (article_mentions["end"] > who_start)]
     if len(overlapping):
         person = overlapping[overlapping["entity_label"] == "PERSON"]
         chosen = (person if len(person) else overlapping).sort_values("start").iloc[-1]
-        return chosen["entity"], chosen["entity_label"], "name"
-    previous = re.search(r"([\w.’'-]+)\s+$", text[:who_start])
-    if previous and (previous.group(1)[0].isupper() or previous.group(1).lower() in _JOINERS):
-        # the tail of a longer title ("Secretary of State said"): a description
-        return "", "", "description"
-    return clean_surface(who), "", "name, not an entity"
+        return chosen["entity"], chosen["entity_label"], "name", who
+    # a name the entity pass missed, with the capitalized words before it on the line unless a
+    # sentence ends there ("John Kirby said"); with "of", "the"... it is a title: "The U.S.
+    # Secretary of State said"
+    line = article.text[_line_start(article, who_start):who_start]
+    lead = re.search(r"(?:(?:[A-Z][\w.’'-]*|of|the|for|and)\s+)*$", line).group(0)
+    if re.search(r"[.!?:;,]\s*$", line[:len(line) - len(lead)]):
+        lead = ""  # a sentence or clause starts at the lead: it is not part of the name
+    if any(w in _JOINERS for w in lead.split()):
+        return "", "", "description", (lead + who).strip()
+    name = _proper_name(lead + who, who_start - len(lead), doc)
+    if not name:
+        return "", "", "not a name", (lead + who).strip()
+    return clean_surface(name), "", "name, not an entity", who
 
 
-def attribute_quotes(article: Article, quotes: list[Quote],
-                     mentions: pd.DataFrame) -> list[dict]:
+def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFrame,
+                     doc: Doc | None = None) -> list[dict]:
     """One row per quotation with its speaker (see the module docstring); ``mentions`` are the
-    article's canonical mentions (columns start, end, entity, entity_label)."""
+    article's canonical mentions (columns start, end, entity, entity_label); ``doc`` its parse,
+    used to tell a name the entity pass missed ("Cook") from a common noun ("Officials")."""
     text = article.text
     spans = quoted_spans(quotes)
     rows = []
@@ -188,7 +260,7 @@ def attribute_quotes(article: Article, quotes: list[Quote],
             before = text[seg.start:opening]
             ends = list(_SENTENCE_END.finditer(before))
             sentence_start = ends[-1].end() if ends else 0
-            match = _BEFORE.search(before[sentence_start:])
+            match = _BEFORE.match(before[sentence_start:])
             base = seg.start + sentence_start
         row = {"article_id": q.article_id, "start": q.start, "end": q.end, "zone": q.zone,
                "closed": q.closed, "words": count_words(q.text), "speaker": "",
@@ -197,32 +269,41 @@ def attribute_quotes(article: Article, quotes: list[Quote],
         if match:
             who = match.group("who").rstrip(".")  # "said Kerry." ends a sentence
             who_start = base + match.start("who")
-            speaker, label, how = _resolve(who, who_start, text, mentions, spans)
-            row.update(speaker=speaker, speaker_label=label, speaker_as_written=who,
+            speaker, label, how, written = _resolve(who, who_start, article, mentions, spans,
+                                                    doc)
+            row.update(speaker=speaker, speaker_label=label, speaker_as_written=written,
                        attribution=how)
         rows.append(row)
-    # 4. one speaker per paragraph: an unattributed quotation takes its neighbour's
-    for i, row in enumerate(rows):
+    # 4. one speaker per paragraph: an unattributed quotation takes the speaker of the nearest
+    # quotation with a pattern of its own; if that one's speaker is unresolved, so is this one's
+    own = [dict(r) for r in rows]
+    for row in rows:
         if row["attribution"] != "none":
             continue
-        donors = [r for r in rows if r["_segment"] == row["_segment"] and r["speaker"]]
+        donors = [r for r in own if r["_segment"] == row["_segment"]
+                  and r["attribution"] != "none"]
         if donors:
-            donor = min(donors, key=lambda r: abs(r["start"] - row["start"]))
-            row.update(speaker=donor["speaker"], speaker_label=donor["speaker_label"],
-                       speaker_as_written=donor["speaker_as_written"],
-                       attribution="same paragraph")
+            donor = min(donors, key=lambda r: (abs(r["start"] - row["start"]), r["start"]))
+            if donor["speaker"]:
+                row.update(speaker=donor["speaker"], speaker_label=donor["speaker_label"],
+                           speaker_as_written=donor["speaker_as_written"],
+                           attribution="same paragraph")
     return rows
 
 
 def quote_table(corpus: Corpus, mentions: pd.DataFrame,
-                zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+                zones: tuple[str, ...] = CONTENT_ZONES,
+                docs: Sequence[Doc] | None = None) -> pd.DataFrame:
     """``quotes.csv``: every quotation with its offsets, length, speaker and how it was
-    attributed (``attribution``: name, pronoun, same paragraph, description, none, ...)."""
+    attributed (``attribution``: name, name not an entity, pronoun, same paragraph,
+    description, not a name, none). ``docs``, the articles' parses, let a name the entity pass
+    missed count as a speaker (see :func:`attribute_quotes`)."""
     rows = []
-    for article in corpus:
+    for n_article, article in enumerate(corpus):
         quotes = find_quotes(article, zones)
         own = mentions[mentions["article_id"] == article.article_id]
-        for n, row in enumerate(attribute_quotes(article, quotes, own), start=1):
+        doc = docs[n_article] if docs is not None else None
+        for n, row in enumerate(attribute_quotes(article, quotes, own, doc), start=1):
             row.pop("_segment")
             rows.append({**row, "quote_id": f"{article.article_id}#q{n}"})
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

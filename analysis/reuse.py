@@ -22,8 +22,9 @@ prints as its own words, or the marks were lost).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import heapq
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,8 +33,8 @@ import pandas as pd
 from .corpus import Article, Corpus
 from .text import CONTENT_ZONES, Token, tokens
 
-__all__ = ["PASSAGE_COLUMNS", "TokenStream", "pair_containment", "passage_positions", "reuse_share",
-           "shared_passages", "tile", "token_stream"]
+__all__ = ["PASSAGE_COLUMNS", "TokenStream", "pair_containment", "passage_positions",
+           "reuse_share", "shared_passages", "tile", "token_stream"]
 
 _QUOTE_MARKS = re.compile(r'[“”«»"]')
 
@@ -90,40 +91,51 @@ def _ngrams(words: list[str | None], n: int) -> dict[tuple[str, ...], list[int]]
 def tile(a: list[str | None], b: list[str | None],
          min_tokens: int = 6) -> list[tuple[int, int, int]]:
     """Greedy string tiling of two token lists: ``(i, j, length)`` tiles, ``a[i:i+length] ==
-    b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles; longest first,
-    then by position in ``a``. ``None`` never matches."""
+    b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles, in the order they
+    were taken: always the longest run still free in both (ties: first in ``a``, then in ``b``).
+    ``None`` never matches.
+
+    Every common run lies inside a maximal one on the same diagonal, so one scan finds the
+    maximal runs; a run that a longer tile has cut is split into its free parts, which go back
+    into the queue — the result is that of Wise's repeated scans, without repeating them.
+    """
     if min_tokens < 1:
         raise ValueError(f"min_tokens must be at least 1, got {min_tokens}")
+    index = _ngrams(b, min_tokens)
+    queue: list[tuple[int, int, int]] = []  # (-length, i, j)
+    for i in range(len(a) - min_tokens + 1):
+        gram = a[i:i + min_tokens]
+        if None in gram:
+            continue
+        for j in index.get(tuple(gram), ()):
+            if i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]:
+                continue  # not the start of a maximal run
+            k = min_tokens
+            while i + k < len(a) and j + k < len(b) and a[i + k] is not None \
+                    and a[i + k] == b[j + k]:
+                k += 1
+            queue.append((-k, i, j))
+    heapq.heapify(queue)
     marked_a, marked_b = [False] * len(a), [False] * len(b)
     tiles: list[tuple[int, int, int]] = []
-    while True:
-        index = _ngrams([w if not m else None for w, m in zip(b, marked_b)], min_tokens)
-        matches = []
-        for i in range(len(a) - min_tokens + 1):
-            gram = a[i:i + min_tokens]
-            if None in gram or any(marked_a[i:i + min_tokens]):
-                continue
-            for j in index.get(tuple(gram), ()):
-                if (i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]
-                        and not marked_a[i - 1] and not marked_b[j - 1]):
-                    continue  # not the start of a maximal run
-                k = min_tokens
-                while (i + k < len(a) and j + k < len(b) and a[i + k] is not None
-                       and a[i + k] == b[j + k] and not marked_a[i + k] and not marked_b[j + k]):
-                    k += 1
-                matches.append((k, i, j))
-        if not matches:
-            return tiles
-        added = False
-        for k, i, j in sorted(matches, key=lambda m: (-m[0], m[1], m[2])):
-            if any(marked_a[i:i + k]) or any(marked_b[j:j + k]):
-                continue  # overlaps a longer tile: its remainder is found in the next round
+    while queue:
+        negative, i, j = heapq.heappop(queue)
+        k = -negative
+        free = [not marked_a[i + t] and not marked_b[j + t] for t in range(k)]
+        if all(free):
             marked_a[i:i + k] = [True] * k
             marked_b[j:j + k] = [True] * k
             tiles.append((i, j, k))
-            added = True
-        if not added:
-            return tiles
+            continue
+        start = None
+        for t in range(k + 1):  # the free parts of a run a longer tile has cut
+            if t < k and free[t]:
+                start = t if start is None else start
+            elif start is not None:
+                if t - start >= min_tokens:
+                    heapq.heappush(queue, (-(t - start), i + start, j + start))
+                start = None
+    return tiles
 
 
 def _share_inside(tokens_: tuple[Token | None, ...], spans: list[tuple[int, int]]) -> bool:
@@ -159,6 +171,7 @@ def shared_passages(corpus: Corpus, min_tokens: int = 6,
     pairs = sorted({(x, y) for group in holders.values() if len(group) > 1
                     for x in group for y in group if x < y})
     rows = []
+    in_articles: dict[tuple[str, ...], int] = {}  # passage -> articles holding it
     for x, y in pairs:
         a, b = streams[x], streams[y]
         article_a, article_b = corpus.articles[x], corpus.articles[y]
@@ -167,7 +180,12 @@ def shared_passages(corpus: Corpus, min_tokens: int = 6,
             qa = _share_inside(ta, quote_spans.get(a.article_id, []))
             qb = _share_inside(tb, quote_spans.get(b.article_id, []))
             passage = words[x][i:i + k]
-            first = tuple(passage[:min_tokens])
+            key = tuple(passage)
+            if key not in in_articles:
+                # only articles holding the passage's first n-gram can hold the passage
+                first = key[:min_tokens]
+                in_articles[key] = sum(_contains(words[m], passage, grams[m][first])
+                                       for m in holders[first])
             rows.append({
                 "article_a": a.article_id, "article_b": b.article_id, "n_tokens": k,
                 "kind": "quote" if qa and qb else "prose" if not (qa or qb) else "quote in one",
@@ -175,9 +193,7 @@ def shared_passages(corpus: Corpus, min_tokens: int = 6,
                 "start_a": ta[0].start, "end_a": ta[-1].end,
                 "start_b": tb[0].start, "end_b": tb[-1].end,
                 "in_quote_a": qa, "in_quote_b": qb,
-                # only articles holding the passage's first n-gram can hold the passage
-                "n_articles": sum(_contains(words[m], passage, grams[m][first])
-                                  for m in holders[first]),
+                "n_articles": in_articles[key],
                 "text_a": article_a.text[ta[0].start:ta[-1].end],
                 "text_b": article_b.text[tb[0].start:tb[-1].end],
             })
@@ -260,12 +276,14 @@ def passage_positions(corpus: Corpus, passages: pd.DataFrame,
     the article's tokens from 0, boundaries not counted): article_id, other, first_token,
     last_token, kind — one row per passage and side."""
     rows = []
-    streams = {a.article_id: token_stream(a, zones) for a in corpus}
+    # token number of each token's start offset, per article
+    position = {a.article_id: {start: n for n, start in
+                               enumerate(_token_starts(token_stream(a, zones)).tolist())}
+                for a in corpus}
     for side, opposite in (("a", "b"), ("b", "a")):
         for row in passages.itertuples(index=False):
             article_id = getattr(row, f"article_{side}")
-            starts = [t.start for t in streams[article_id].tokens if t is not None]
-            first = starts.index(getattr(row, f"start_{side}"))
+            first = position[article_id][getattr(row, f"start_{side}")]
             rows.append({"article_id": article_id, "other": getattr(row, f"article_{opposite}"),
                          "first_token": first, "last_token": first + row.n_tokens - 1,
                          "kind": row.kind})

@@ -33,11 +33,19 @@ SCRIPT = "<script>document.title='pwned';alert(1)</script>"
 IMG = '<img src=x onerror="alert(1)">'
 LINK = '<a href="javascript:alert(1)">'
 LABEL = "<img src=x onerror=alert(3)>"  # the .txt article's label, from the metadata sidecar
+# A sentence copied from seed 000 with Markdown and TeX characters inside: notebook 04 quotes it,
+# as this article prints it, in its summary (this article sorts first, so it is article A).
+COPIED = ("Russia and the *United* States agreed yesterday to Moscow to use $influence$ with the "
+          "sides fighting in Syria in order to accelerate progress")
+QUOTE = f"{SCRIPT} we are *close* to a $deal$"
 HOSTILE_TXT = f"""Kerry meets Lavrov {SCRIPT} {IMG}
 John Kerry met Sergei Lavrov in Geneva on Monday {SCRIPT} and said talks on Syria would go on.
 Lavrov told reporters in Geneva {IMG} that Russia wanted a ceasefire in Aleppo.
+{COPIED} towards a political solution.
+“{QUOTE},” Kerry said.
 Read the {LINK}full statement</a> | AP
 """
+HOSTILE_TXT_NAME = "0000_hostile.txt"
 HOSTILE_HTML = f"""<!DOCTYPE html>
 <html><head><title>{LINK.replace("<", "&lt;").replace(">", "&gt;")}Lavrov&lt;/a&gt; meets Kerry
 in Geneva</title><script>alert('a script in the source page')</script></head>
@@ -69,13 +77,15 @@ FACTS = """() => {
       'img src=x': document.querySelectorAll('img[src="x"]').length,
       'on* attribute': all.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
       'javascript: link': [...document.querySelectorAll('[href], [src]')].filter(e =>
-        (e.getAttribute('href') || e.getAttribute('src')).trim().toLowerCase()
+        (e.getAttribute('href') || e.getAttribute('src') || '').trim().toLowerCase()
           .startsWith('javascript:')).length,
       'hostile script': [...document.scripts].filter(s => /pwned|alert\\(/.test(s.textContent))
         .length,
       'em from a file name': [...document.querySelectorAll('em')].filter(
         e => e.textContent.startsWith('hostile')).length,
     },
+    emphasized: [...document.querySelectorAll('em, strong')].map(e => e.textContent)
+      .filter(t => ['United', 'close', 'influence', 'deal'].includes(t.replace(/[$*]/g, ''))),
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
     text: document.body.innerText,
   };
@@ -121,9 +131,9 @@ def out(chromium, tmp_path_factory) -> Path:
     corpus = root / "articles"
     corpus.mkdir()
     shutil.copy2(SEEDS / SEED, corpus / SEED)
-    (corpus / "900_hostile.txt").write_text(HOSTILE_TXT, encoding="utf-8")
+    (corpus / HOSTILE_TXT_NAME).write_text(HOSTILE_TXT, encoding="utf-8")
     (corpus / HOSTILE_HTML_NAME).write_text(HOSTILE_HTML, encoding="utf-8")
-    (corpus / "articles.csv").write_text(f"file,label\n900_hostile.txt,{LABEL}\n",
+    (corpus / "articles.csv").write_text(f"file,label\n{HOSTILE_TXT_NAME},{LABEL}\n",
                                          encoding="utf-8")
     make("all", f"CORPUS={corpus}", f"OUT={root / 'out'}")
     return root / "out"
@@ -225,6 +235,10 @@ def test_hostile_strings_show_as_text(visits):
     assert f"{LINK}full statement</a> | AP" in visits["01_corpus"].facts["text"]  # a caption
     for name in ("index", "01_corpus"):  # the label, in 01's summary (Markdown) and its table
         assert LABEL in visits[name].facts["text"], name
+    # 04 quotes the copied passage in its summary, * and $ included: no emphasis, no math
+    for name in ("index", "04_coverage"):
+        assert f"{COPIED} towards a political solution" in visits[name].facts["text"], name
+    assert visits["04_coverage"].facts["emphasized"] == [], "article text became emphasis"
 
 
 def test_index_screenshot_is_kept_as_a_test_artifact(visits, out):

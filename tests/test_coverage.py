@@ -85,6 +85,14 @@ def test_fightin_words_by_hand():
     assert list(terms.loc["a"].index) == ["apple", "banana"]
 
 
+def test_stop_words_do_not_swallow_acronyms():
+    from analysis.coverage import stop_words, term_tokens
+
+    # "U.S." and "US" normalize to "us", a stop word when written in lower case
+    assert term_tokens("U.S. and US officials told us; WHO and IS, who is it", stop_words()) == [
+        "us", "us", "officials", "told", "who", "is"]
+
+
 def test_fightin_words_needs_two_articles_and_drops_stop_words():
     assert distinctive_terms({"a": "the talks"}).empty
     terms = distinctive_terms({"a": "the talks the talks", "b": "the truce the truce"})
@@ -101,6 +109,12 @@ def test_fightin_words_needs_two_articles_and_drops_stop_words():
     ("February 29, 2015", (2015, 2, None)),  # no such day: the month stands
     ("Tuesday", (None, None, None)),
     ("the 1990s", (None, None, None)),
+    # a number is a day only next to the month; the year is the one after the month
+    ("the last 10 days of August 2016", (2016, 8, None)),
+    ("12 months to June 2012", (2012, 6, None)),
+    ("10 a.m. on June 5, 2015", (2015, 6, 5)),
+    ("between 2012 and March 2013", (2013, 3, None)),
+    ("26th of August", (None, 8, 26)),
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected

@@ -18,13 +18,33 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_markdown_escaping_leaves_no_markup(text):
-    rendered = mistune.html(markdown(text))
+def _nbconvert(text: str) -> str:
+    """Markdown as the reports render it (nbconvert's filter, with its $...$ math handling)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(text)
+
+
+def _index(text: str) -> str:
+    from analysis.report_index import markdown_html
+
+    return markdown_html(text)
+
+
+RENDERERS = {"mistune": mistune.html, "nbconvert": _nbconvert, "index": _index}
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.parametrize("text", [*HOSTILE, "pledged $5 billion (in aid) and <b>$3</b> more"])
+def test_markdown_escaping_leaves_no_markup(text, renderer):
+    rendered = RENDERERS[renderer](markdown(text))
     for tag in ("<script", "<img", "<a ", "<em>", "<h1"):
         assert tag not in rendered, rendered
     if "<" in text:  # the reader sees the angle brackets as written
-        assert "&lt;" in rendered
+        assert "&lt;" in rendered and "&amp;lt;" not in rendered
+    assert "\\" not in rendered  # no escape character shows
+    if "$" in text:  # and dollar amounts are text, not math
+        assert "$5 billion (in aid)" in rendered
 
 
 def test_markdown_escaping_keeps_ordinary_text_readable():

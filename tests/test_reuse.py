@@ -17,6 +17,43 @@ def test_tile_finds_the_longest_run_first_and_uses_no_token_twice():
     assert tile(a, b, min_tokens=6) == [(1, 0, 8)]
 
 
+def test_tile_takes_the_remainder_of_a_cut_run_before_shorter_runs():
+    a = list("bbabbaaabbabbaaaaaaaababaaababaaabbb")
+    b = list("aabbabababaaabbbaaaababaaabaabababaaab")
+    # the 12-run is taken first; it cuts a longer run whose free 7 tokens beat a 6-run
+    assert tile(a, b, 6) == [(17, 16, 12), (29, 9, 7), (6, 0, 6)]
+
+
+def _reference_tiling(a, b, min_tokens):
+    """Greedy string tiling by its definition: repeatedly the longest run free in both."""
+    marked_a, marked_b, tiles = [False] * len(a), [False] * len(b), []
+    while True:
+        best = (0, 0, 0)
+        for i in range(len(a)):
+            for j in range(len(b)):
+                k = 0
+                while (i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]
+                       and not marked_a[i + k] and not marked_b[j + k]):
+                    k += 1
+                if k > best[0]:
+                    best = (k, i, j)
+        k, i, j = best
+        if k < min_tokens:
+            return tiles
+        marked_a[i:i + k], marked_b[j:j + k] = [True] * k, [True] * k
+        tiles.append((i, j, k))
+
+
+def test_tile_agrees_with_the_definition_on_random_texts():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        a = [rng.choice("ab") for _ in range(rng.randint(10, 40))]
+        b = [rng.choice("ab") for _ in range(rng.randint(10, 40))]
+        assert tile(a, b, 5) == _reference_tiling(a, b, 5), ("".join(a), "".join(b))
+
+
 def test_tile_never_matches_a_boundary():
     a = ["one", "two", "three", None, "four", "five", "six"]
     b = ["one", "two", "three", None, "four", "five", "six"]
@@ -96,8 +133,10 @@ def test_no_passage_runs_from_a_caption_into_the_body(write_corpus):
     stream = token_stream(read_corpus(write_corpus({
         "a.txt": "Headline\nKerry and Lavrov shake hands in Geneva. | AP\nTalks went on.\n",
     }))["a"])
-    assert None in stream.tokens  # caption → body boundary
-    assert stream.size == len([t for t in stream.tokens if t is not None])
+    words = stream.words
+    assert words[words.index("talks") - 1] is None  # caption → body
+    assert words[words.index("kerry") - 1] is None  # headline → caption
+    assert words.count(None) == 2 and stream.size == len(words) - 2
 
 
 def test_reuse_share_counts_each_token_once(write_corpus):
