@@ -88,8 +88,9 @@ def _ngrams(words: list[str | None], n: int) -> dict[tuple[str, ...], list[int]]
     return index
 
 
-def tile(a: list[str | None], b: list[str | None],
-         min_tokens: int = 6) -> list[tuple[int, int, int]]:
+def tile(a: list[str | None], b: list[str | None], min_tokens: int = 6,
+         grams_a: dict[tuple[str, ...], list[int]] | None = None,
+         grams_b: dict[tuple[str, ...], list[int]] | None = None) -> list[tuple[int, int, int]]:
     """Greedy string tiling of two token lists: ``(i, j, length)`` tiles, ``a[i:i+length] ==
     b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles, in the order they
     were taken: always the longest run still free in both (ties: first in ``a``, then in ``b``).
@@ -98,23 +99,23 @@ def tile(a: list[str | None], b: list[str | None],
     Every common run lies inside a maximal one on the same diagonal, so one scan finds the
     maximal runs; a run that a longer tile has cut is split into its free parts, which go back
     into the queue — the result is that of Wise's repeated scans, without repeating them.
+    ``grams_a``/``grams_b``, the ``min_tokens``-gram indexes of ``a`` and ``b`` if already built,
+    save rebuilding them; only the n-grams both hold are visited.
     """
     if min_tokens < 1:
         raise ValueError(f"min_tokens must be at least 1, got {min_tokens}")
-    index = _ngrams(b, min_tokens)
+    grams_a = grams_a if grams_a is not None else _ngrams(a, min_tokens)
+    grams_b = grams_b if grams_b is not None else _ngrams(b, min_tokens)
     queue: list[tuple[int, int, int]] = []  # (-length, i, j)
-    for i in range(len(a) - min_tokens + 1):
-        gram = a[i:i + min_tokens]
-        if None in gram:
-            continue
-        for j in index.get(tuple(gram), ()):
-            if i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]:
-                continue  # not the start of a maximal run
-            k = min_tokens
-            while i + k < len(a) and j + k < len(b) and a[i + k] is not None \
-                    and a[i + k] == b[j + k]:
-                k += 1
-            queue.append((-k, i, j))
+    shared = grams_a.keys() & grams_b.keys()
+    for i, j in ((i, j) for gram in shared for i in grams_a[gram] for j in grams_b[gram]):
+        if i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]:
+            continue  # not the start of a maximal run
+        k = min_tokens
+        while i + k < len(a) and j + k < len(b) and a[i + k] is not None \
+                and a[i + k] == b[j + k]:
+            k += 1
+        queue.append((-k, i, j))
     heapq.heapify(queue)
     marked_a, marked_b = [False] * len(a), [False] * len(b)
     tiles: list[tuple[int, int, int]] = []
@@ -175,7 +176,8 @@ def shared_passages(corpus: Corpus, min_tokens: int = 6,
     for x, y in pairs:
         a, b = streams[x], streams[y]
         article_a, article_b = corpus.articles[x], corpus.articles[y]
-        for i, j, k in sorted(tile(words[x], words[y], min_tokens), key=lambda t: t[0]):
+        for i, j, k in sorted(tile(words[x], words[y], min_tokens, grams[x], grams[y]),
+                              key=lambda t: t[0]):
             ta, tb = a.tokens[i:i + k], b.tokens[j:j + k]
             qa = _share_inside(ta, quote_spans.get(a.article_id, []))
             qb = _share_inside(tb, quote_spans.get(b.article_id, []))
