@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 import json
 import os
 from collections.abc import Mapping, Sequence
