@@ -41,8 +41,8 @@ from .corpus import Article, Corpus
 from .entities import clean_surface
 from .text import CONTENT_ZONES, count_words
 
-__all__ = ["QUOTE_COLUMNS", "Quote", "attribute_quotes", "find_quotes", "quote_table",
-           "quoted_words", "quoted_spans"]
+__all__ = ["QUOTE_COLUMNS", "Quote", "attribute_quotes", "evaluate_attribution", "find_quotes",
+           "quote_table", "quoted_words", "quoted_spans"]
 
 OPENING = "“«"
 CLOSING = "”»"
@@ -319,3 +319,24 @@ def quoted_words(quotes: pd.DataFrame, unattributed: str = "(unattributed)") -> 
            .reset_index())
     return out.sort_values(["article_id", "words", "speaker"], ascending=[True, False, True],
                            ignore_index=True)
+
+
+def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Attribution against a hand annotation (columns article_id, start, end, speaker, clear):
+    how many annotated quotations were found at the same offsets, and, over those a reader can
+    attribute (``clear`` = yes), precision (correct ÷ attributed: a named speaker must be the
+    annotated one, and a quotation with no speaker in the text must stay unattributed) and
+    recall (correct ÷ quotations with an annotated speaker)."""
+    key = ["article_id", "start", "end"]
+    merged = gold.merge(quotes[key + ["speaker"]], on=key, how="left",
+                        suffixes=("_gold", "")).fillna({"speaker": "", "speaker_gold": ""})
+    found = gold.merge(quotes[key], on=key, how="inner")
+    clear = merged[merged["clear"].astype(str).str.lower() == "yes"]
+    attributed = clear[clear["speaker"] != ""]
+    correct = attributed[attributed["speaker"] == attributed["speaker_gold"]]
+    with_speaker = clear[clear["speaker_gold"] != ""]
+    return {"annotated": len(gold), "found": len(found), "clear": len(clear),
+            "attributed": len(attributed), "correct": len(correct),
+            "with_speaker": len(with_speaker),
+            "precision": len(correct) / len(attributed) if len(attributed) else float("nan"),
+            "recall": len(correct) / len(with_speaker) if len(with_speaker) else float("nan")}
