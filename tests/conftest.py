@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,21 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "data" / "articles"
+
+
+def make_env() -> dict[str, str]:
+    """The environment for running make from a test: without the MAKE* variables of a make that
+    may be running pytest (they would turn the inner make into a sub-make of it)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
+
+
+def make(*args, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``make ARGS`` in the project; with ``check``, fail the test with make's output."""
+    result = subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=PROJECT,
+                            capture_output=True, text=True, env=make_env())
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
 
 
 @pytest.fixture(scope="session")

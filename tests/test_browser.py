@@ -12,14 +12,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
 
-from conftest import PROJECT, SEEDS
+from conftest import PROJECT, SEEDS, make
 
 pytestmark = pytest.mark.slow
 
@@ -90,16 +89,6 @@ FACTS = """() => {
     text: document.body.innerText,
   };
 }"""
-
-
-def make(*args) -> subprocess.CompletedProcess:
-    """Run make in the project (as tests/test_pipeline.py does: without the MAKE* variables of
-    a make that may be running pytest)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-    result = subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=PROJECT,
-                            capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 @dataclass

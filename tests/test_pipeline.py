@@ -20,22 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT, SEEDS
+from conftest import PROJECT, SEEDS, make, make_env
 
 NOTEBOOKS = sorted(p.stem for p in (PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 pytestmark = pytest.mark.slow
 
 ARTICLES = sorted(p.name for p in SEEDS.glob("*.txt"))
-
-
-def make(*args, check=True) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-    result = subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=PROJECT,
-                            capture_output=True, text=True, env=env)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
@@ -136,13 +127,12 @@ def test_killed_runs_end_with_the_bytes_of_an_uninterrupted_one(built):
     corpus, out = built
     before = hashes(out)
     os.utime(corpus / ARTICLES[1])
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     rng = random.Random(20261123)
     killed = 0
     for _ in range(3):
         proc = subprocess.Popen(["make", "all", f"CORPUS={corpus}", f"OUT={out}"], cwd=PROJECT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                                start_new_session=True)
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=make_env(), start_new_session=True)
         try:
             proc.wait(timeout=rng.uniform(2, 25))
         except subprocess.TimeoutExpired:
