@@ -130,12 +130,17 @@ class Article:
         """Boilerplate segments, each with the rule that dropped it."""
         return self.zone("boilerplate")
 
-    def zone_at(self, offset: int) -> str | None:
-        """Zone of the character at ``offset``, or None between segments (white space)."""
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment holding the character at ``offset``, or None between segments."""
         for seg in self.segments:
             if seg.start <= offset < seg.end:
-                return seg.zone
+                return seg
         return None
+
+    def zone_at(self, offset: int) -> str | None:
+        """Zone of the character at ``offset``, or None between segments (white space)."""
+        seg = self.segment_at(offset)
+        return seg.zone if seg is not None else None
 
 
 @dataclass(frozen=True)

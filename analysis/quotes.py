@@ -172,10 +172,6 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
-def _line_start(article: Article, offset: int) -> int:
-    return next((seg.start for seg in article.segments if seg.start <= offset < seg.end), 0)
-
-
 def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
     """The words of ``who`` that name someone, as the parser tags them: leading words that are
     not proper nouns dropped ("But Cook" → "Cook"); "" if any word left is not a proper noun
@@ -221,7 +217,8 @@ def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.Da
     # a name the entity pass missed, with the capitalized words before it on the line unless a
     # sentence ends there ("John Kirby said"); with "of", "the"... it is a title: "The U.S.
     # Secretary of State said"
-    line = article.text[_line_start(article, who_start):who_start]
+    segment = article.segment_at(who_start)
+    line = article.text[segment.start if segment else 0:who_start]
     lead = re.search(r"(?:(?:[A-Z][\w.’'-]*|of|the|for|and)\s+)*$", line).group(0)
     if re.search(r"[.!?:;,]\s*$", line[:len(line) - len(lead)]):
         lead = ""  # a sentence or clause starts at the lead: it is not part of the name
@@ -245,7 +242,7 @@ def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFra
         seg = article.segments[q.segment]
         close = q.end + 1
         if q.closed:  # the rest of the paragraph, up to the next quotation
-            end_seg = next(s for s in article.segments if s.start <= q.end < s.end)
+            end_seg = article.segment_at(q.end)  # the closing mark's line
             nxt = min((s - 1 for s, _ in spans if s > close), default=len(text))
             after = text[close:min(end_seg.end, nxt)]
         else:
