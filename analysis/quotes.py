@@ -42,7 +42,7 @@ from .entities import clean_surface
 from .text import CONTENT_ZONES, count_words
 
 __all__ = ["QUOTE_COLUMNS", "Quote", "attribute_quotes", "evaluate_attribution", "find_quotes",
-           "quote_table", "quoted_words", "quoted_spans"]
+           "quote_table", "quoted_words", "quoted_spans", "shared_quote_speakers"]
 
 OPENING = "“«"
 CLOSING = "”»"
@@ -337,3 +337,23 @@ def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, 
             "with_speaker": len(with_speaker),
             "precision": len(correct) / len(attributed) if len(attributed) else float("nan"),
             "recall": len(correct) / len(with_speaker) if len(with_speaker) else float("nan")}
+
+
+def shared_quote_speakers(passages: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """For each shared passage inside a quotation in at least one article (kind ``quote`` or
+    ``quote in one``), both sides: article_id, n_tokens, the speaker and attribution of the
+    quotation holding it there ("" when it is not inside one), and the passage as printed.
+    Shows whether two outlets give the same words to the same person."""
+    rows = []
+    quoted = passages[passages["kind"] != "prose"]
+    for p in quoted.itertuples():
+        for side in ("a", "b"):
+            article_id, start = getattr(p, f"article_{side}"), getattr(p, f"start_{side}")
+            holder = quotes[(quotes["article_id"] == article_id) & (quotes["start"] <= start)
+                            & (quotes["end"] >= start)]
+            rows.append({"article_id": article_id, "n_tokens": p.n_tokens,
+                         "speaker": holder["speaker"].iloc[0] if len(holder) else "",
+                         "attribution": holder["attribution"].iloc[0] if len(holder) else "",
+                         "passage": getattr(p, f"text_{side}")})
+    return pd.DataFrame(rows, columns=["article_id", "n_tokens", "speaker", "attribution",
+                                       "passage"])

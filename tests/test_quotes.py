@@ -228,3 +228,18 @@ def test_evaluate_attribution_counts_a_wrong_and_a_missing_speaker():
     assert (result["found"], result["attributed"], result["correct"]) == (3, 3, 1)
     assert result["precision"] == pytest.approx(1 / 3)
     assert result["recall"] == pytest.approx(1 / 2)
+
+
+def test_shared_quote_speakers_pairs_each_side_with_its_quotation():
+    from analysis.quotes import shared_quote_speakers
+
+    passages = pd.DataFrame({"article_a": ["a", "a"], "article_b": ["b", "b"], "n_tokens": [7, 6],
+                             "kind": ["quote in one", "prose"], "start_a": [10, 50],
+                             "start_b": [3, 90], "text_a": ["we are close", "x"],
+                             "text_b": ["We are close", "y"]})
+    quotes = pd.DataFrame({"article_id": ["a", "b"], "start": [8, 0], "end": [30, 40],
+                           "speaker": ["Kerry", ""], "attribution": ["name", "none"]})
+    table = shared_quote_speakers(passages, quotes)
+    # the prose passage is left out; each side of the quoted one gets its own speaker
+    assert table[["article_id", "speaker", "attribution", "passage"]].values.tolist() == [
+        ["a", "Kerry", "name", "we are close"], ["b", "", "none", "We are close"]]
