@@ -61,7 +61,7 @@ FIGURES_04_coverage := coverage_entities coverage_similarity coverage_passages c
 	coverage_terms coverage_timeline
 TABLES_04_coverage := entity_coverage similarity shared_passages quotes distinctive_terms dates
 # inputs and parameters of one notebook only
-DEPS_03_entities := $(ALIASES) $(wildcard tests/annotations/gold_entities.csv)
+DEPS_03_entities := $(ALIASES) $(wildcard data/annotations/gold_entities.csv)
 PARAMS_03_entities := -p aliases_file=$(ALIASES)
 DEPS_04_coverage := $(ALIASES)
 PARAMS_04_coverage := -p aliases_file=$(ALIASES)

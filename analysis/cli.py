@@ -34,8 +34,11 @@ __all__ = ["main"]
 def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("corpus", help="folder of .txt/.html articles")
     p.add_argument("--rules", default="", help="YAML file of extra zone rules (see README)")
-    p.add_argument("--metadata", default="",
-                   help="metadata CSV joined by file name (default: CORPUS/articles.csv)")
+    p.add_argument(
+        "--metadata",
+        default="",
+        help="metadata CSV joined by file name (default: CORPUS/articles.csv)",
+    )
     p.add_argument("--strict", action="store_true", help="treat every warning as an error")
 
 
@@ -43,15 +46,19 @@ def _entity_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="folder for the tables")
     p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
     p.add_argument("--aliases", default="data/aliases.yaml", help="alias file ('' for none)")
-    p.add_argument("--labels", default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
-                   help="comma-separated entity labels to count")
+    p.add_argument(
+        "--labels",
+        default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
+        help="comma-separated entity labels to count",
+    )
 
 
 def _read(args):
     from .corpus import load_zone_rules, read_corpus
 
-    corpus = read_corpus(args.corpus, load_zone_rules(args.rules), metadata=args.metadata or None,
-                         strict=args.strict)
+    corpus = read_corpus(
+        args.corpus, load_zone_rules(args.rules), metadata=args.metadata or None, strict=args.strict
+    )
     for warning in corpus.warnings:
         print(f"warning: {corpus.folder}/{warning}", file=sys.stderr)
     return corpus
@@ -65,10 +72,15 @@ def _parse(args) -> None:
     corpus = _read(args)
     build = Path(args.build)
     nlp = load_model(args.model)
-    print(f"parsing {len(corpus)} articles from {args.corpus} with {model_label(nlp)}",
-          file=sys.stderr)
-    write_docs(parse_corpus(corpus, nlp, batch_size=args.batch_size), build / "docs.zip",
-               parse_info(nlp, corpus))
+    print(
+        f"parsing {len(corpus)} articles from {args.corpus} with {model_label(nlp)}",
+        file=sys.stderr,
+    )
+    write_docs(
+        parse_corpus(corpus, nlp, batch_size=args.batch_size),
+        build / "docs.zip",
+        parse_info(nlp, corpus),
+    )
     # written last: make's target for this step, present only when the docs are
     atomic_write_text(build / "articles.json", corpus_to_json(corpus))
 
@@ -97,24 +109,34 @@ def _readability(args) -> None:
     out = Path(args.out)
     write_csv(readability_table(corpus, docs, sentences), out / "readability.csv")
     write_csv(sentences, out / "readability_sentences.csv")
-    write_csv(bootstrap_intervals(sentences, n_boot=args.n_boot, seed=args.seed),
-              out / "readability_intervals.csv")
-    print(f"wrote readability.csv, readability_sentences.csv, readability_intervals.csv in {out}",
-          file=sys.stderr)
+    write_csv(
+        bootstrap_intervals(sentences, n_boot=args.n_boot, seed=args.seed),
+        out / "readability_intervals.csv",
+    )
+    print(
+        f"wrote readability.csv, readability_sentences.csv, readability_intervals.csv in {out}",
+        file=sys.stderr,
+    )
 
 
 def _entities(args) -> None:
-    from .entities import (canonicalize, entity_counts, extract_mentions, load_aliases,
-                           mention_table)
+    from .entities import canonicalize, entity_counts, extract_mentions, load_aliases, mention_table
     from .nlp import load_model, parse_corpus
     from .outputs import write_csv
 
     aliases = load_aliases(args.aliases)
     corpus = _read(args)
     docs = list(parse_corpus(corpus, load_model(args.model)))
-    mentions = canonicalize(extract_mentions(
-        corpus, docs, aliases=aliases, labels=args.labels.split(","),
-        include_captions=not args.no_captions), aliases)
+    mentions = canonicalize(
+        extract_mentions(
+            corpus,
+            docs,
+            aliases=aliases,
+            labels=args.labels.split(","),
+            include_captions=not args.no_captions,
+        ),
+        aliases,
+    )
     out = Path(args.out)
     write_csv(entity_counts(mentions), out / "entities.csv")
     write_csv(mention_table(mentions), out / "entity_mentions.csv")
@@ -130,18 +152,27 @@ def _coverage(args) -> None:
     aliases = load_aliases(args.aliases)
     corpus = _read(args)
     docs = list(parse_corpus(corpus, load_model(args.model)))
-    result = compare(corpus, docs, aliases=aliases, labels=args.labels.split(","),
-                     min_tokens=args.min_tokens)
+    result = compare(
+        corpus, docs, aliases=aliases, labels=args.labels.split(","), min_tokens=args.min_tokens
+    )
     out = Path(args.out)
-    written = {"similarity.csv": result.similarity(), "shared_passages.csv": result.passages,
-               "quotes.csv": result.quotes, "entity_coverage.csv": result.coverage,
-               "distinctive_terms.csv": result.terms, "dates.csv": result.dates}
+    written = {
+        "similarity.csv": result.similarity(),
+        "shared_passages.csv": result.passages,
+        "quotes.csv": result.quotes,
+        "entity_coverage.csv": result.coverage,
+        "distinctive_terms.csv": result.terms,
+        "dates.csv": result.dates,
+    }
     for name, table in written.items():
         write_csv(table, out / name)
     print(f"wrote {', '.join(written)} in {out}", file=sys.stderr)
     if len(corpus) < 2:
-        print(f"note: {args.corpus} has {len(corpus)} article(s); comparisons need at least two, "
-              "so the pairwise tables are empty", file=sys.stderr)
+        print(
+            f"note: {args.corpus} has {len(corpus)} article(s); comparisons need at least two, "
+            "so the pairwise tables are empty",
+            file=sys.stderr,
+        )
 
 
 def _positive(text: str) -> int:
@@ -159,7 +190,7 @@ def _param(text: str) -> tuple[str, object]:
 
 
 def _run(args) -> None:
-    from .notebooks import load_params, run_notebook
+    from .reports import load_params, run_notebook
 
     params = load_params(args.params, args.notebook, dict(args.p))
     print(f"running {args.notebook} -> {args.output}", file=sys.stderr)
@@ -167,7 +198,7 @@ def _run(args) -> None:
 
 
 def _render(args) -> None:
-    from .notebooks import render_html
+    from .reports import render_html
 
     render_html(args.notebook, args.html, with_code=args.with_code)
 
@@ -183,20 +214,27 @@ def _compare_builds(args) -> int:
 
     for folder in (args.first, args.second):
         if not Path(folder).is_dir():
-            print(f"error: {folder}: no such folder (expected a build's OUT folder)",
-                  file=sys.stderr)
+            print(
+                f"error: {folder}: no such folder (expected a build's OUT folder)", file=sys.stderr
+            )
             return 2
     first, second = tree_hashes(args.first, args.folders), tree_hashes(args.second, args.folders)
     if not first and not second:
-        print(f"error: {args.first}, {args.second}: no file under {', '.join(args.folders)} in "
-              "either; nothing to compare", file=sys.stderr)
+        print(
+            f"error: {args.first}, {args.second}: no file under {', '.join(args.folders)} in "
+            "either; nothing to compare",
+            file=sys.stderr,
+        )
         return 2
     lines = differences(first, second)
     for line in lines:
         print(line)
     if lines:
-        print(f"{len(lines)} of {len(set(first) | set(second))} files differ between "
-              f"{args.first} and {args.second}", file=sys.stderr)
+        print(
+            f"{len(lines)} of {len(set(first) | set(second))} files differ between "
+            f"{args.first} and {args.second}",
+            file=sys.stderr,
+        )
         return 1
     print(f"same bytes: all {len(first)} files under {', '.join(args.folders)}", file=sys.stderr)
     return 0
@@ -243,16 +281,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("coverage", help="write the coverage comparison tables")
     _corpus_args(p)
     _entity_args(p)
-    p.add_argument("--min-tokens", type=_positive, default=6,
-                   help="shortest shared passage, in tokens")
+    p.add_argument(
+        "--min-tokens", type=_positive, default=6, help="shortest shared passage, in tokens"
+    )
     p.set_defaults(func=_coverage)
 
     p = sub.add_parser("run", help="execute a notebook with papermill")
     p.add_argument("notebook")
     p.add_argument("output")
     p.add_argument("--params", default="", help="YAML parameters file (sections 'all', NAME)")
-    p.add_argument("-p", action="append", type=_param, default=[], metavar="NAME=VALUE",
-                   help="override one parameter (value read as YAML)")
+    p.add_argument(
+        "-p",
+        action="append",
+        type=_param,
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one parameter (value read as YAML)",
+    )
     p.add_argument("--failed-dir", default=None, help="where a failed notebook is kept")
     p.set_defaults(func=_run)
 
@@ -271,8 +316,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare-builds", help="compare two builds byte for byte")
     p.add_argument("first")
     p.add_argument("second")
-    p.add_argument("--folders", nargs="+", default=["figures", "tables", "reports"],
-                   help="folders of each build to compare (default: figures tables reports)")
+    p.add_argument(
+        "--folders",
+        nargs="+",
+        default=["figures", "tables", "reports"],
+        help="folders of each build to compare (default: figures tables reports)",
+    )
     p.set_defaults(func=_compare_builds)
 
     p = sub.add_parser("environment", help="write environment.yml from the lock")
@@ -284,14 +333,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 # The errors that mean bad input, reported in one line. Looked up by module so that a command
 # does not import spaCy just to name them (`render` runs once per report).
-_USER_ERRORS = (("corpus", "CorpusError"), ("entities", "AliasError"), ("nlp", "NlpError"),
-                ("notebooks", "NotebookError"), ("report_index", "ReportIndexError"))
+_USER_ERRORS = (
+    ("corpus", "CorpusError"),
+    ("entities", "AliasError"),
+    ("nlp", "NlpError"),
+    ("reports", "NotebookError"),
+    ("report_index", "ReportIndexError"),
+)
 
 
 def _is_user_error(exc: BaseException) -> bool:
     # an error class whose module was never imported cannot have been raised
-    return any(isinstance(exc, getattr(sys.modules[f"{__package__}.{module}"], name))
-               for module, name in _USER_ERRORS if f"{__package__}.{module}" in sys.modules)
+    return any(
+        isinstance(exc, getattr(sys.modules[f"{__package__}.{module}"], name))
+        for module, name in _USER_ERRORS
+        if f"{__package__}.{module}" in sys.modules
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

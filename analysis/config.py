@@ -1,4 +1,9 @@
-"""Reading the small YAML files users edit (parameters, zone rules, aliases)."""
+"""Project paths and the small YAML files users edit (parameters, zone rules, aliases).
+
+Paths are anchored at the repository root rather than the current directory: notebooks run from
+``notebooks/`` (papermill's cwd and Jupyter's), the CLI from anywhere; relative paths given as
+parameters are read relative to the project root so that both agree.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,15 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_yaml"]
+__all__ = ["PROJECT_ROOT", "read_yaml", "resolve"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def resolve(path: str | Path) -> Path:
+    """Return ``path`` as an absolute path; relative paths are taken from the project root."""
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else PROJECT_ROOT / path
 
 
 def read_yaml(path: str | Path, what: str, error: type[Exception]) -> Any:

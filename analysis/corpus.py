@@ -28,7 +28,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -45,6 +45,7 @@ __all__ = [
     "CorpusWarning",
     "Segment",
     "ZoneRules",
+    "article_labels",
     "corpus_from_json",
     "corpus_to_json",
     "decode",
@@ -168,6 +169,28 @@ class Corpus:
         raise KeyError(article_id)
 
 
+def article_labels(
+    ids: Sequence[str],
+    metadata: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, str]:
+    """Short, unique labels for articles, the same in every figure.
+
+    A ``label`` column in the metadata sidecar wins. Otherwise the part of the id before the first
+    underscore (``000`` for ``000_2e98f640cd47a897``) when that is unique, else the id itself,
+    shortened to 24 characters.
+    """
+    metadata = metadata or {}
+    labels = {}
+    prefixes = [i.split("_", 1)[0] for i in ids]
+    use_prefix = len(set(prefixes)) == len(prefixes)
+    for article_id, prefix in zip(ids, prefixes):
+        given = (metadata.get(article_id) or {}).get("label", "").strip()
+        labels[article_id] = given or (prefix if use_prefix else article_id[:24])
+    if len(set(labels.values())) < len(labels):  # user labels collide: fall back to ids
+        labels = {i: i[:24] for i in ids}
+    return labels
+
+
 # --------------------------------------------------------------------------------------------
 # Zone rules
 
@@ -185,9 +208,38 @@ class ZoneRules:
     #: words that end in a full stop without ending a sentence, used when splitting a caption
     #: from the paragraph that follows it on the same line
     abbreviations: tuple[str, ...] = (
-        "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "St", "Jr", "Sr",
-        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-        "No", "vs", "Inc", "Corp", "Co", "Ltd",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Gen",
+        "Sen",
+        "Rep",
+        "Gov",
+        "Lt",
+        "Col",
+        "Capt",
+        "St",
+        "Jr",
+        "Sr",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "No",
+        "vs",
+        "Inc",
+        "Corp",
+        "Co",
+        "Ltd",
     )
 
     def __post_init__(self) -> None:
@@ -226,34 +278,52 @@ _PHOTO_VERBS = (
 #: articles (see tests/test_corpus.py) plus the common variants of the same furniture.
 DEFAULT_RULES = ZoneRules(
     boilerplate=(
-        ("share_button", r"share(?: this(?: article| story)?| on (?:facebook|twitter|x|whatsapp))?"
-                         r"|tweet|print|e-?mail"),
+        (
+            "share_button",
+            r"share(?: this(?: article| story)?| on (?:facebook|twitter|x|whatsapp))?"
+            r"|tweet|print|e-?mail",
+        ),
         ("advertisement", r"advertisement|advertising|sponsored(?: content)?|ad"),
         ("mobile_switch", r"exit mobile version|view (?:mobile|desktop|full) (?:version|site)"),
-        ("comments_prompt", r"please wait while comments are loading\W*"
-                            r"|this article is closed for comments\W*"
-                            r"|(?:leave|post|add|show|view) (?:a |all )?comments?\W*|comments?(?: \(\d+\))?"),
+        (
+            "comments_prompt",
+            r"please wait while comments are loading\W*"
+            r"|this article is closed for comments\W*"
+            r"|(?:leave|post|add|show|view) (?:a |all )?comments?\W*|comments?(?: \(\d+\))?",
+        ),
         ("editor_contact", r"(?:please )?e-?mail the editor\W*"),
         ("email_contact", r"(?:[\w ]{0,40}:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?"),
         # a year must follow the mark: "Copyright law was discussed" is a sentence, not furniture
-        ("copyright", r"(?:copyright|©|\(c\))\s*(?:©|\(c\))?\s*\d{4}\b.{0,80}"
-                      r"|.{0,80}\ball rights reserved\.?"),
-        ("read_more", r"(?:read more|also read|related(?: articles| stories| coverage)?|recommended)"
-                      r"\s*:?.{0,0}"),
+        (
+            "copyright",
+            r"(?:copyright|©|\(c\))\s*(?:©|\(c\))?\s*\d{4}\b.{0,80}"
+            r"|.{0,80}\ball rights reserved\.?",
+        ),
+        (
+            "read_more",
+            r"(?:read more|also read|related(?: articles| stories| coverage)?|recommended)"
+            r"\s*:?.{0,0}",
+        ),
         ("social_follow", r"follow (?:us|[\w@]+) on [\w ,&]{1,40}\.?"),
         ("subscribe", r"(?:subscribe|sign up)(?: (?:now|today|here)| for [\w ,'’]{1,50})?\W*"),
     ),
     caption=(
         # "... on May 8, 2013. | AP", "(AFP Photo)", "Photo: Reuters"
-        ("photo_credit", r"\|\s*[A-Z][\w.&/' -]{0,40}$"
-                         r"|\((?:AP|AFP|Reuters|EPA|Getty Images|(?:File )?[Pp]hoto\b[^)]*)\)\s*$"
-                         r"|^(?:Photo|Image|Picture)(?: credit)?\s*:"),
+        (
+            "photo_credit",
+            r"\|\s*[A-Z][\w.&/' -]{0,40}$"
+            r"|\((?:AP|AFP|Reuters|EPA|Getty Images|(?:File )?[Pp]hoto\b[^)]*)\)\s*$"
+            r"|^(?:Photo|Image|Picture)(?: credit)?\s*:",
+        ),
         # "Bashar al-Assad (L) and John Kerry meet", "John Kerry, left, and Sergei Lavrov, right,"
         # -- only with a photo verb on the line: "Gov. Christie (R) and Gov. Cuomo (D) announced"
         # and "politicians of all stripes, left, right and centre," are sentences, not captions
-        ("position_marker", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b)(?:.*?)(?:"
-                            r"\((?:L|R|C|left|right|cent(?:er|re))\)\s+(?:and|,|shakes?|speaks?|talks?)"
-                            r"|,\s(?:left|right|cent(?:er|re)|second (?:left|right)|from (?:left|right))\s*,)"),
+        (
+            "position_marker",
+            r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b)(?:.*?)(?:"
+            r"\((?:L|R|C|left|right|cent(?:er|re))\)\s+(?:and|,|shakes?|speaks?|talks?)"
+            r"|,\s(?:left|right|cent(?:er|re)|second (?:left|right)|from (?:left|right))\s*,)",
+        ),
         # a picture described in the present tense, with no full stop: "... shake hands during ..."
         # (the line must end in a letter or digit: "... told reporters:" is a sentence cut short)
         ("photo_verb_no_period", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{39,}\w$"),
@@ -309,7 +379,7 @@ def decode(raw: bytes) -> tuple[str, str, str | None]:
     """
     warning = None
     if raw.startswith(codecs.BOM_UTF8):
-        encoding, body = "utf-8-sig", raw[len(codecs.BOM_UTF8):]
+        encoding, body = "utf-8-sig", raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding, body = "utf-16", raw
     else:
@@ -320,7 +390,9 @@ def decode(raw: bytes) -> tuple[str, str, str | None]:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         if encoding != "utf-8":
-            raise UndecodableError(f"invalid {encoding} ({exc.reason} at byte {exc.start})") from None
+            raise UndecodableError(
+                f"invalid {encoding} ({exc.reason} at byte {exc.start})"
+            ) from None
         try:
             text = body.decode("cp1252")
         except UnicodeDecodeError:
@@ -329,8 +401,10 @@ def decode(raw: bytes) -> tuple[str, str, str | None]:
                 "re-save it as UTF-8"
             ) from None
         encoding = "cp1252"
-        warning = (f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252 — check accented "
-                   "letters and quotes, or re-save the file as UTF-8")
+        warning = (
+            f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252 — check accented "
+            "letters and quotes, or re-save the file as UTF-8"
+        )
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         raise UndecodableError("mostly control characters: looks binary, not a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warning
@@ -353,9 +427,12 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
 
 def _caption_end(line: str, cue_end: int, rules: ZoneRules) -> int:
     """Where a caption that starts ``line`` ends: the first sentence end after the cue that is
-    followed by a new sentence (capital letter or opening quote), else the end of the line."""
+    followed by a new sentence (capital letter or opening quote), else the end of the line.
+    """
     abbreviation = re.compile(
-        r"(?:\b(?:" + "|".join(map(re.escape, rules.abbreviations)) + r")|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
+        r"(?:\b(?:"
+        + "|".join(map(re.escape, rules.abbreviations))
+        + r")|\b(?:[A-Za-z]\.)+[A-Za-z])\.$"
     )
     for m in re.finditer(r"(?<=[.!?])\s+(?=[“\"‘'(]?[A-Z])", line):
         if m.start() < cue_end:
@@ -402,8 +479,14 @@ def _html_to_text(html: str, file: str) -> str:
     """Headline and main text of an HTML page, one paragraph per line (trafilatura)."""
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
-    body = trafilatura.extract(html, output_format="txt", include_comments=False,
-                               include_tables=False, include_images=False, deduplicate=False)
+    body = trafilatura.extract(
+        html,
+        output_format="txt",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
     if not body or not body.strip():
         raise UndecodableError("no main text found in the HTML (trafilatura extracted nothing)")
     meta = trafilatura.extract_metadata(html)
@@ -414,8 +497,9 @@ def _html_to_text(html: str, file: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def read_article(path: Path, rules: ZoneRules = DEFAULT_RULES,
-                 metadata: Mapping[str, str] | None = None) -> tuple[Article, str | None]:
+def read_article(
+    path: Path, rules: ZoneRules = DEFAULT_RULES, metadata: Mapping[str, str] | None = None
+) -> tuple[Article, str | None]:
     """Read one article file; return the article and a decoding warning (or None).
 
     Raises :class:`UndecodableError` when the file cannot be read as an article.
@@ -431,8 +515,9 @@ def read_article(path: Path, rules: ZoneRules = DEFAULT_RULES,
         raise UndecodableError("empty file (only white space)")
     segments = split_zones(text, rules)
     if not any(s.zone == "body" for s in segments):
-        warning = "; ".join(filter(None, [warning, "no body text found (only headline, "
-                                                   "captions or boilerplate)"]))
+        warning = "; ".join(
+            filter(None, [warning, "no body text found (only headline, captions or boilerplate)"])
+        )
     return Article(
         article_id=path.stem,
         file=path.name,
@@ -469,8 +554,13 @@ def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
-def read_corpus(folder: str | Path, rules: ZoneRules = DEFAULT_RULES, *,
-                metadata: str | Path | None = None, strict: bool = False) -> Corpus:
+def read_corpus(
+    folder: str | Path,
+    rules: ZoneRules = DEFAULT_RULES,
+    *,
+    metadata: str | Path | None = None,
+    strict: bool = False,
+) -> Corpus:
     """Read every article in ``folder`` (not recursive), sorted by file name.
 
     Parameters
@@ -495,8 +585,10 @@ def read_corpus(folder: str | Path, rules: ZoneRules = DEFAULT_RULES, *,
     folder = Path(folder)
     if not folder.is_dir():
         what = "is a file, not a folder" if folder.exists() else "no such folder"
-        raise CorpusError(f"{folder}: {what}; give the folder that holds the articles "
-                          "(for make: CORPUS=path/to/articles)")
+        raise CorpusError(
+            f"{folder}: {what}; give the folder that holds the articles "
+            "(for make: CORPUS=path/to/articles)"
+        )
     meta_path = Path(metadata) if metadata else folder / METADATA_FILE
     if metadata and not meta_path.is_file():
         raise CorpusError(f"{meta_path}: metadata file not found")
@@ -513,8 +605,10 @@ def read_corpus(folder: str | Path, rules: ZoneRules = DEFAULT_RULES, *,
             warnings.append(CorpusWarning(path.name, "not an article (.txt, .html, .htm); skipped"))
             continue
         if path.stem in seen_ids:
-            raise CorpusError(f"{folder}: '{seen_ids[path.stem]}' and '{path.name}' would share the "
-                              f"article id '{path.stem}'; rename one of them")
+            raise CorpusError(
+                f"{folder}: '{seen_ids[path.stem]}' and '{path.name}' would share the "
+                f"article id '{path.stem}'; rename one of them"
+            )
         seen_ids[path.stem] = path.name
         try:
             article, warning = read_article(path, rules, meta.get(path.name))
@@ -529,16 +623,24 @@ def read_corpus(folder: str | Path, rules: ZoneRules = DEFAULT_RULES, *,
         key = hashlib.sha256(article.text.strip().encode()).hexdigest()
         if key in seen_text:
             article = replace(article, duplicate_of=seen_text[key])
-            warnings.append(CorpusWarning(path.name, f"same text as '{seen_text[key]}' "
-                                                     "(duplicate article; both are kept)"))
+            warnings.append(
+                CorpusWarning(
+                    path.name, f"same text as '{seen_text[key]}' (duplicate article; both are kept)"
+                )
+            )
         else:
             seen_text[key] = article.article_id
         articles.append(article)
     for name in sorted(set(meta) - {a.file for a in articles}):
-        warnings.append(CorpusWarning(meta_path.name, f"lists '{name}', which is not an article "
-                                                      "read from the folder"))
+        warnings.append(
+            CorpusWarning(
+                meta_path.name, f"lists '{name}', which is not an article read from the folder"
+            )
+        )
     if strict and warnings:
-        raise CorpusError(f"{folder}/{warnings[0]} (strict mode: fix the file or run without strict)")
+        raise CorpusError(
+            f"{folder}/{warnings[0]} (strict mode: fix the file or run without strict)"
+        )
     if not articles:
         found = "; ".join(str(w) for w in warnings) or "the folder has no .txt or .html files"
         raise CorpusError(f"{folder}: no readable articles ({found})")

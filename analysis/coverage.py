@@ -18,8 +18,8 @@ Passages shared word for word are in :mod:`analysis.reuse`; quotations in :mod:`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -28,14 +28,28 @@ from spacy.tokens import Doc
 from .corpus import Corpus
 from .text import CONTENT_ZONES, tokens
 
-__all__ = ["COVERAGE_COLUMNS", "DATE_COLUMNS", "Comparison", "compare", "coverage_status",
-           "date_mentions", "decimal_year", "distinctive_terms", "entity_coverage", "jaccard", "parse_date",
-           "places", "similarity_order", "similarity_table", "stop_words", "term_tokens",
-           "tfidf_similarity"]
+__all__ = [
+    "COVERAGE_COLUMNS",
+    "DATE_COLUMNS",
+    "Comparison",
+    "compare",
+    "coverage_status",
+    "date_mentions",
+    "decimal_year",
+    "distinctive_terms",
+    "entity_coverage",
+    "jaccard",
+    "parse_date",
+    "places",
+    "similarity_order",
+    "similarity_table",
+    "stop_words",
+    "term_tokens",
+    "tfidf_similarity",
+]
 
 COVERAGE_COLUMNS = ["article_id", "entity", "label", "mentions", "per_1000_words", "n_articles"]
-DATE_COLUMNS = ["article_id", "start", "end", "zone", "text", "year", "month", "day",
-                "resolution"]
+DATE_COLUMNS = ["article_id", "start", "end", "zone", "text", "year", "month", "day", "resolution"]
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
@@ -46,43 +60,60 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 def entity_coverage(counts: pd.DataFrame, words: Mapping[str, int]) -> pd.DataFrame:
     """``entity_coverage.csv``: one row per article and entity it names (``counts`` is
     entities.csv): mentions, mentions per 1,000 words of that article (``words``), and in how
-    many articles of the corpus the entity is named."""
+    many articles of the corpus the entity is named.
+    """
     out = counts.copy()
     size = out["article_id"].map(words).astype(float)
     out["per_1000_words"] = 1000 * out["mentions"] / size.where(size > 0)
     out["n_articles"] = out.groupby("entity")["article_id"].transform("nunique")
     return out[COVERAGE_COLUMNS].sort_values(
-        ["n_articles", "entity", "article_id"], ascending=[False, True, True], ignore_index=True)
+        ["n_articles", "entity", "article_id"], ascending=[False, True, True], ignore_index=True
+    )
 
 
 def coverage_status(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
     """One row per entity: label, n_articles, mentions (all articles), articles (ids naming it,
     corpus order) and status: ``every article``, ``only one``, or ``some``. With fewer than two
-    articles every entity is ``only one``: there is nothing to compare."""
+    articles every entity is ``only one``: there is nothing to compare.
+    """
     order = {a: n for n, a in enumerate(ids)}
     rows = []
     for entity, group in coverage.groupby("entity", sort=True):
         named = sorted(set(group["article_id"]), key=order.get)
         n = len(named)
-        status = ("every article" if n == len(ids) and len(ids) > 1
-                  else "only one" if n == 1 else "some")
-        rows.append({"entity": entity, "label": group["label"].iloc[0], "n_articles": n,
-                     "mentions": int(group["mentions"].sum()), "articles": " ".join(named),
-                     "status": status})
-    table = pd.DataFrame(rows, columns=["entity", "label", "n_articles", "mentions", "articles",
-                                        "status"])
-    return table.sort_values(["n_articles", "mentions", "entity"], ascending=[False, False, True],
-                             ignore_index=True)
+        status = (
+            "every article" if n == len(ids) and len(ids) > 1 else "only one" if n == 1 else "some"
+        )
+        rows.append(
+            {
+                "entity": entity,
+                "label": group["label"].iloc[0],
+                "n_articles": n,
+                "mentions": int(group["mentions"].sum()),
+                "articles": " ".join(named),
+                "status": status,
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["entity", "label", "n_articles", "mentions", "articles", "status"]
+    )
+    return table.sort_values(
+        ["n_articles", "mentions", "entity"], ascending=[False, False, True], ignore_index=True
+    )
 
 
 def jaccard(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
     """Square table: |A ∩ B| / |A ∪ B| of the entity sets two articles name (1 on the diagonal
-    unless an article names nothing; NaN when both name nothing)."""
+    unless an article names nothing; NaN when both name nothing).
+    """
     ids = list(ids)
-    named = (coverage.assign(one=1)
-             .pivot_table(index="article_id", columns="entity", values="one", aggfunc="max",
-                          fill_value=0)
-             .reindex(index=ids, fill_value=0))
+    named = (
+        coverage.assign(one=1)
+        .pivot_table(
+            index="article_id", columns="entity", values="one", aggfunc="max", fill_value=0
+        )
+        .reindex(index=ids, fill_value=0)
+    )
     x = named.to_numpy(dtype=float)
     both = x @ x.T
     sizes = x.sum(axis=1)
@@ -97,7 +128,7 @@ def jaccard(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def stop_words() -> frozenset[str]:
-    """spaCy's English stop words, normalized like :func:`analysis.text.tokens`."""
+    """SpaCy's English stop words, normalized like :func:`analysis.text.tokens`."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(t.norm for w in STOP_WORDS for t in tokens(w))
@@ -106,10 +137,11 @@ def stop_words() -> frozenset[str]:
 def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     """Terms for word statistics: normalized tokens with at least one letter, minus ``drop`` —
     which is matched against the word as written in lower case, so a stop word "us" goes but
-    "U.S." and "US" (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise."""
+    "U.S." and "US" (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise.
+    """
     kept = []
     for t in tokens(text):
-        surface = text[t.start:t.end]
+        surface = text[t.start : t.end]
         acronym = sum(ch.isupper() for ch in surface) > 1 or "." in surface
         if re.search(r"[^\W\d_]", t.norm) and (acronym or t.norm not in drop):
             kept.append(t.norm)
@@ -119,7 +151,8 @@ def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
 def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
     """Square table of cosine similarities between TF-IDF vectors of ``texts`` (article_id →
     text): terms from :func:`term_tokens` without stop words, smoothed idf, l2 norm. Identical
-    texts score 1, texts with no term in common 0."""
+    texts score 1, texts with no term in common 0.
+    """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
@@ -139,7 +172,8 @@ def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
 
 def similarity_order(matrix: pd.DataFrame) -> list[str]:
     """Articles in an order that puts similar ones next to each other: the leaves of average-
-    linkage clustering on 1 − similarity, optimally ordered (scipy). Deterministic."""
+    linkage clustering on 1 − similarity, optimally ordered (scipy). Deterministic.
+    """
     ids = list(matrix.index)
     if len(ids) < 3:
         return ids
@@ -155,21 +189,31 @@ def similarity_order(matrix: pd.DataFrame) -> list[str]:
 
 def similarity_table(matrices: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """``similarity.csv``: one row per ordered pair of different articles (article_a,
-    article_b) and one column per matrix (e.g. tfidf_cosine, entity_jaccard, reuse_share_a)."""
+    article_b) and one column per matrix (e.g. tfidf_cosine, entity_jaccard, reuse_share_a).
+    """
     first = next(iter(matrices.values()))
     ids = list(first.index)
     a, b = np.meshgrid(np.arange(len(ids)), np.arange(len(ids)), indexing="ij")
     off = a != b
-    table = pd.DataFrame({"article_a": np.array(ids, dtype=object)[a[off]],
-                          "article_b": np.array(ids, dtype=object)[b[off]]})
+    table = pd.DataFrame(
+        {
+            "article_a": np.array(ids, dtype=object)[a[off]],
+            "article_b": np.array(ids, dtype=object)[b[off]],
+        }
+    )
     for name, m in matrices.items():
         values = m.reindex(index=ids, columns=ids).to_numpy(dtype=float)
         table[name] = values[off]
     return table
 
 
-def distinctive_terms(texts: Mapping[str, str], *, prior_scale: float = 1.0,
-                      drop: frozenset[str] | None = None, min_count: int = 2) -> pd.DataFrame:
+def distinctive_terms(
+    texts: Mapping[str, str],
+    *,
+    prior_scale: float = 1.0,
+    drop: frozenset[str] | None = None,
+    min_count: int = 2,
+) -> pd.DataFrame:
     """Fightin' Words: for each article against all the others, the log-odds ratio of every term
     with an informative Dirichlet prior, and its z-score.
 
@@ -210,27 +254,55 @@ def distinctive_terms(texts: Mapping[str, str], *, prior_scale: float = 1.0,
         y, rest = counts[k], total - counts[k]
         n_y, n_r = y.sum(), rest.sum()
         with np.errstate(divide="ignore", invalid="ignore"):  # one-term corpora: inf/NaN
-            delta = (np.log((y + prior) / (n_y + a0 - y - prior))
-                     - np.log((rest + prior) / (n_r + a0 - rest - prior)))
+            delta = np.log((y + prior) / (n_y + a0 - y - prior)) - np.log(
+                (rest + prior) / (n_r + a0 - rest - prior)
+            )
             z = delta / np.sqrt(1 / (y + prior) + 1 / (rest + prior))
         for i in np.flatnonzero(y >= min_count):
-            rows.append({"article_id": article_id, "term": terms[i], "count": int(y[i]),
-                         "count_rest": int(rest[i]), "log_odds": float(delta[i]),
-                         "z": float(z[i])})
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "term": terms[i],
+                    "count": int(y[i]),
+                    "count_rest": int(rest[i]),
+                    "log_odds": float(delta[i]),
+                    "z": float(z[i]),
+                }
+            )
     table = pd.DataFrame(rows, columns=columns)
     order = {a: n for n, a in enumerate(ids)}
-    return table.sort_values(["article_id", "z", "term"], ascending=[True, False, True],
-                             key=lambda c: c.map(order) if c.name == "article_id" else c,
-                             ignore_index=True)
+    return table.sort_values(
+        ["article_id", "z", "term"],
+        ascending=[True, False, True],
+        key=lambda c: c.map(order) if c.name == "article_id" else c,
+        ignore_index=True,
+    )
 
 
 # --------------------------------------------------------------------------------------------
 # Dates
 
-_MONTHS = {m: n for n, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-     ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1) for m in names}
+_MONTHS = {
+    m: n
+    for n, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for m in names
+}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
@@ -244,7 +316,8 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
     (2013, 5, 8); "June 2012" → (2012, 6, None); "Thursday, August 25" → (None, 8, 25);
     "Tuesday" or "last week" → (None, None, None). A day counts only written next to its month
     ("the last 10 days of August 2016" has none); with a month, the year is the first one after
-    it, else the last one before it ("between 2012 and March 2013" → 2013)."""
+    it, else the last one before it ("between 2012 and March 2013" → 2013).
+    """
     years = list(_YEAR.finditer(text))
     month_match = _MONTH.search(text)
     if not month_match:
@@ -255,7 +328,7 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
     year = int((after[0] if after else before[-1]).group(1)) if years else None
     day = None
     following = _DAY_AFTER.match(text, month_match.end())
-    preceding = _DAY_BEFORE.search(text[:month_match.start()])
+    preceding = _DAY_BEFORE.search(text[: month_match.start()])
     for found in (following, preceding):
         if found and not _YEAR.fullmatch(found.group(1)):
             day = int(found.group(1))
@@ -268,11 +341,13 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
     return year, month, day
 
 
-def date_mentions(corpus: Corpus, docs: Sequence[Doc],
-                  zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+def date_mentions(
+    corpus: Corpus, docs: Sequence[Doc], zones: tuple[str, ...] = CONTENT_ZONES
+) -> pd.DataFrame:
     """``dates.csv``: every DATE entity in ``zones`` with what it names (:func:`parse_date`) and
     its resolution: ``day``, ``month`` or ``year`` when it names a year, ``no year`` for a month
-    without one ("August 25"), ``none`` for the rest ("Tuesday", "the coming days")."""
+    without one ("August 25"), ``none`` for the rest ("Tuesday", "the coming days").
+    """
     rows = []
     for article, doc in zip(corpus, docs, strict=True):
         for ent in doc.ents:
@@ -282,11 +357,26 @@ def date_mentions(corpus: Corpus, docs: Sequence[Doc],
             if zone not in zones:
                 continue
             year, month, day = parse_date(ent.text)
-            resolution = (("day" if day else "month" if month else "year") if year
-                          else "no year" if month else "none")
-            rows.append({"article_id": article.article_id, "start": ent.start_char,
-                         "end": ent.end_char, "zone": zone, "text": ent.text, "year": year,
-                         "month": month, "day": day, "resolution": resolution})
+            resolution = (
+                ("day" if day else "month" if month else "year")
+                if year
+                else "no year"
+                if month
+                else "none"
+            )
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "start": ent.start_char,
+                    "end": ent.end_char,
+                    "zone": zone,
+                    "text": ent.text,
+                    "year": year,
+                    "month": month,
+                    "day": day,
+                    "resolution": resolution,
+                }
+            )
     table = pd.DataFrame(rows, columns=DATE_COLUMNS)
     for column in ("year", "month", "day"):
         table[column] = table[column].astype("Int64")
@@ -306,12 +396,12 @@ def decimal_year(year: int, month: int | None, day: int | None) -> float:
 
 def places(coverage: pd.DataFrame, labels: Sequence[str] = PLACE_LABELS) -> pd.DataFrame:
     """The places each article names (entities labelled GPE, LOC or FAC), most mentioned first:
-    article_id, entity, label, mentions."""
+    article_id, entity, label, mentions.
+    """
     table = coverage[coverage["label"].isin(labels)]
-    return (table[["article_id", "entity", "label", "mentions"]]
-            .sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True],
-                         ignore_index=True))
-
+    return table[["article_id", "entity", "label", "mentions"]].sort_values(
+        ["article_id", "mentions", "entity"], ascending=[True, False, True], ignore_index=True
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -338,37 +428,62 @@ class Comparison:
 
     def similarity(self) -> pd.DataFrame:
         """``similarity.csv``: one row per ordered pair of different articles."""
-        return similarity_table({"tfidf_cosine": self.tfidf, "entity_jaccard": self.jaccard,
-                                 "reuse_share_a": self.containment})
+        return similarity_table(
+            {
+                "tfidf_cosine": self.tfidf,
+                "entity_jaccard": self.jaccard,
+                "reuse_share_a": self.containment,
+            }
+        )
 
 
-def compare(corpus: Corpus, docs: Sequence[Doc], *, aliases=None,
-            labels: Sequence[str] | None = None, min_tokens: int = 6,
-            prior_scale: float = 1.0, min_count: int = 2,
-            zones: tuple[str, ...] = CONTENT_ZONES) -> Comparison:
+def compare(
+    corpus: Corpus,
+    docs: Sequence[Doc],
+    *,
+    aliases=None,
+    labels: Sequence[str] | None = None,
+    min_tokens: int = 6,
+    prior_scale: float = 1.0,
+    min_count: int = 2,
+    zones: tuple[str, ...] = CONTENT_ZONES,
+) -> Comparison:
     """All coverage comparisons of ``corpus``: entities (headline, body, captions), TF-IDF and
     distinctive terms (body text), shared passages and quotations (headline, body, captions),
-    dates."""
+    dates.
+    """
     from . import entities, quotes, reuse
     from .text import count_words
 
     aliases = aliases if aliases is not None else entities.AliasTable()
     labels = list(labels) if labels is not None else list(entities.DEFAULT_LABELS)
-    mentions = entities.canonicalize(entities.extract_mentions(
-        corpus, docs, aliases=aliases, labels=labels,
-        include_captions="caption" in zones), aliases)
-    words = {a.article_id: sum(count_words(s.text) for s in a.segments if s.zone in zones)
-             for a in corpus}
+    mentions = entities.canonicalize(
+        entities.extract_mentions(
+            corpus, docs, aliases=aliases, labels=labels, include_captions="caption" in zones
+        ),
+        aliases,
+    )
+    words = {
+        a.article_id: sum(count_words(s.text) for s in a.segments if s.zone in zones)
+        for a in corpus
+    }
     cov = entity_coverage(entities.entity_counts(mentions), words)
     quote_rows = quotes.quote_table(corpus, mentions, zones, docs=docs)
     spans = {a: list(zip(g["start"], g["end"])) for a, g in quote_rows.groupby("article_id")}
     passages = reuse.shared_passages(corpus, min_tokens, spans, zones)
     bodies = {a.article_id: a.body_text for a in corpus}
     return Comparison(
-        mentions=mentions, coverage=cov, status=coverage_status(cov, corpus.ids),
-        jaccard=jaccard(cov, corpus.ids), tfidf=tfidf_similarity(bodies), passages=passages,
+        mentions=mentions,
+        coverage=cov,
+        status=coverage_status(cov, corpus.ids),
+        jaccard=jaccard(cov, corpus.ids),
+        tfidf=tfidf_similarity(bodies),
+        passages=passages,
         reuse=reuse.reuse_share(corpus, passages, zones),
-        containment=reuse.pair_containment(corpus, passages, zones), quotes=quote_rows,
+        containment=reuse.pair_containment(corpus, passages, zones),
+        quotes=quote_rows,
         voices=quotes.quoted_words(quote_rows),
         terms=distinctive_terms(bodies, prior_scale=prior_scale, min_count=min_count),
-        dates=date_mentions(corpus, docs, zones), words=words)
+        dates=date_mentions(corpus, docs, zones),
+        words=words,
+    )

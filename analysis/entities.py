@@ -62,12 +62,29 @@ DEFAULT_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT")
 PARTIAL_LABELS = ("PERSON", "ORG")
 #: Titles removed from the start of a mention, longest first ("Foreign Minister Sergei Lavrov").
 TITLES = (
-    "secretary of state", "foreign minister", "prime minister", "special envoy", "president",
-    "minister", "secretary", "senator", "sen", "gen", "general", "envoy", "mr", "mrs", "ms", "dr",
-    "king", "prince", "sheikh",
+    "secretary of state",
+    "foreign minister",
+    "prime minister",
+    "special envoy",
+    "president",
+    "minister",
+    "secretary",
+    "senator",
+    "sen",
+    "gen",
+    "general",
+    "envoy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "king",
+    "prince",
+    "sheikh",
 )
-_TITLE = re.compile(r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+)+",
-                    re.IGNORECASE)
+_TITLE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+)+", re.IGNORECASE
+)
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)
 _EDGES = re.compile(r"^[^\w]+|[^\w.]+$")
@@ -80,7 +97,8 @@ class AliasError(ValueError):
 def clean_surface(surface: str) -> str:
     """A mention as a reader would write it: plain quotes, single spaces, no possessive, no
     leading "the" or title, no stray punctuation at the edges ("the Nusra Front-" -> "Nusra
-    Front"). Case is kept."""
+    Front"). Case is kept.
+    """
     text = " ".join(surface.translate(_QUOTES).split())
     text = _EDGES.sub("", text)
     text = _POSSESSIVE.sub("", text)
@@ -102,7 +120,9 @@ def normalize(surface: str) -> str:
 class AliasTable:
     """Canonical names with their label and spellings, and surfaces that are never entities."""
 
-    canonical: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # key -> (name, label)
+    canonical: dict[str, tuple[str, str | None]] = field(
+        default_factory=dict
+    )  # key -> (name, label)
     ignore: frozenset[str] = frozenset()
     #: every alias as written in the file, for the matcher
     spellings: tuple[str, ...] = ()
@@ -161,12 +181,17 @@ def load_aliases(path: str | Path | None) -> AliasTable:
                 spec = {k.value: v for k, v in spec_node.value}
                 unknown = set(spec) - {"label", "aliases"}
                 if unknown:
-                    raise fail(spec_node, f"'{name}' has unknown key(s) {', '.join(sorted(unknown))}"
-                                          " (expected 'label' and 'aliases'; a typo?)")
+                    raise fail(
+                        spec_node,
+                        f"'{name}' has unknown key(s) {', '.join(sorted(unknown))}"
+                        " (expected 'label' and 'aliases'; a typo?)",
+                    )
                 label = spec["label"].value if "label" in spec else None
                 if label is not None and label not in DEFAULT_LABELS:
-                    raise fail(spec["label"], f"'{name}': unknown label '{label}' "
-                                              f"(one of {', '.join(DEFAULT_LABELS)})")
+                    raise fail(
+                        spec["label"],
+                        f"'{name}': unknown label '{label}' (one of {', '.join(DEFAULT_LABELS)})",
+                    )
                 aliases = spec.get("aliases")
                 if aliases is None or not isinstance(aliases, yaml.SequenceNode):
                     raise fail(spec_node, f"'{name}' needs a list of 'aliases'")
@@ -175,8 +200,11 @@ def load_aliases(path: str | Path | None) -> AliasTable:
                     if not key:
                         raise fail(alias_node, f"'{name}': empty alias")
                     if key in canonical and canonical[key][0] != name:
-                        raise fail(alias_node, f"'{alias_node.value}' is an alias of both "
-                                               f"'{canonical[key][0]}' and '{name}'")
+                        raise fail(
+                            alias_node,
+                            f"'{alias_node.value}' is an alias of both "
+                            f"'{canonical[key][0]}' and '{name}'",
+                        )
                     canonical[key] = (name, label)
                     spellings.add(clean_surface(str(alias_node.value)))
         else:
@@ -188,8 +216,7 @@ def load_aliases(path: str | Path | None) -> AliasTable:
 # Mentions
 
 
-_MENTION_COLUMNS = ["article_id", "start", "end", "surface", "label", "zone", "source",
-                    "sentence"]
+_MENTION_COLUMNS = ["article_id", "start", "end", "surface", "label", "zone", "source", "sentence"]
 
 
 def _is_acronym(text: str) -> bool:
@@ -199,7 +226,8 @@ def _is_acronym(text: str) -> bool:
 
 def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.strings.StringStore]:
     """Matchers for every alias: acronyms ("US", "IS", "UN") exactly as written, so that the
-    pronoun "us" and the verb "is" are not found; everything else regardless of case."""
+    pronoun "us" and the verb "is" are not found; everything else regardless of case.
+    """
     nlp = spacy.blank("en")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     anycase = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -212,9 +240,14 @@ def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.str
     return [m for m in (exact, anycase) if len(m)], nlp.vocab.strings
 
 
-def extract_mentions(corpus: Corpus, docs: Sequence[Doc], *, aliases: AliasTable = AliasTable(),
-                     labels: Iterable[str] = DEFAULT_LABELS,
-                     include_captions: bool = True) -> pd.DataFrame:
+def extract_mentions(
+    corpus: Corpus,
+    docs: Sequence[Doc],
+    *,
+    aliases: AliasTable = AliasTable(),
+    labels: Iterable[str] = DEFAULT_LABELS,
+    include_captions: bool = True,
+) -> pd.DataFrame:
     """Every entity mention: article_id, start, end (character offsets into the article text),
     surface, label, zone, source (``model`` or ``alias``), sentence (the sentence it is in).
 
@@ -241,8 +274,9 @@ def extract_mentions(corpus: Corpus, docs: Sequence[Doc], *, aliases: AliasTable
                 taken[t] = True
             if ent.label_ in labels:
                 found.append((ent.start_char, ent.end_char, ent.text, ent.label_, "model"))
-        matches = sorted(((start, -end, match_id) for m in matchers
-                          for match_id, start, end in m(doc)))
+        matches = sorted(
+            ((start, -end, match_id) for m in matchers for match_id, start, end in m(doc))
+        )
         for start, neg_end, match_id in matches:  # longest match first at each position
             end = -neg_end
             if not any(taken[start:end]):
@@ -255,9 +289,18 @@ def extract_mentions(corpus: Corpus, docs: Sequence[Doc], *, aliases: AliasTable
             zone = article.zone_at(start)
             if zone not in zones or normalize(surface) in aliases.ignore or not normalize(surface):
                 continue
-            rows.append({"article_id": article.article_id, "start": start, "end": end,
-                         "surface": surface, "label": label, "zone": zone, "source": source,
-                         "sentence": sentence_of(start)})
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "start": start,
+                    "end": end,
+                    "surface": surface,
+                    "label": label,
+                    "zone": zone,
+                    "source": source,
+                    "sentence": sentence_of(start),
+                }
+            )
     return pd.DataFrame(rows, columns=_MENTION_COLUMNS)
 
 
@@ -273,8 +316,11 @@ def _words(key: str) -> list[str]:
 def _partial_target(key: str, longer: Sequence[str]) -> str | None:
     """The one longer key in ``longer`` that ends with all of ``key``'s words, if exactly one."""
     words = _words(key)
-    hits = {other for other in longer
-            if len(_words(other)) > len(words) and _words(other)[-len(words):] == words}
+    hits = {
+        other
+        for other in longer
+        if len(_words(other)) > len(words) and _words(other)[-len(words) :] == words
+    }
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -316,7 +362,9 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
         if rule != "partial":
             spelled[(key, clean_surface(surface))] += 1
     display = {}
-    for (key, form), n in sorted(spelled.items(), key=lambda kv: (-kv[1], -len(kv[0][1]), kv[0][1])):
+    for (key, form), n in sorted(
+        spelled.items(), key=lambda kv: (-kv[1], -len(kv[0][1]), kv[0][1])
+    ):
         display.setdefault(key, form)
     missing = out["entity"].isna()
     out.loc[missing, "entity"] = out.loc[missing, "key"].map(display)
@@ -326,8 +374,10 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
     for name, label in zip(out["entity"], out["label"]):
         if label:
             votes[name][label] += 1
-    chosen = {name: fixed.get(name) or sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-              for name, c in votes.items()}
+    chosen = {
+        name: fixed.get(name) or sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        for name, c in votes.items()
+    }
     out["entity_label"] = out["entity"].map(lambda n: chosen.get(n, fixed.get(n, "")))
     return out
 
@@ -335,32 +385,59 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
 def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
     """``entity_mentions.csv``: the DESIGN.md columns (article_id, entity, surface, label, start,
     end, zone), then how each mention was resolved (entity_label, rule, source) and its sentence.
-    ``label`` is the model's label for the mention; ``entity_label`` the entity's one label."""
-    columns = ["article_id", "entity", "surface", "label", "start", "end", "zone",
-               "entity_label", "rule", "source", "sentence"]
+    ``label`` is the model's label for the mention; ``entity_label`` the entity's one label.
+    """
+    columns = [
+        "article_id",
+        "entity",
+        "surface",
+        "label",
+        "start",
+        "end",
+        "zone",
+        "entity_label",
+        "rule",
+        "source",
+        "sentence",
+    ]
     return canonical[columns].sort_values(["article_id", "start"], ignore_index=True)
 
 
 def label_disagreements(canonical: pd.DataFrame) -> pd.DataFrame:
     """Entities whose mentions carry more than one model label: entity, entity_label, labels
-    (label:count, most frequent first)."""
+    (label:count, most frequent first).
+    """
     rows = []
     for name, group in canonical.groupby("entity", sort=True):
         counts = Counter(label for label in group["label"] if label)
         if len(counts) > 1:
-            rows.append({"entity": name, "entity_label": group["entity_label"].iloc[0],
-                         "labels": ", ".join(f"{k}:{v}" for k, v in
-                                             sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))})
+            rows.append(
+                {
+                    "entity": name,
+                    "entity_label": group["entity_label"].iloc[0],
+                    "labels": ", ".join(
+                        f"{k}:{v}"
+                        for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                    ),
+                }
+            )
     return pd.DataFrame(rows, columns=["entity", "entity_label", "labels"])
 
 
 def entity_counts(canonical: pd.DataFrame) -> pd.DataFrame:
     """``entities.csv``: article_id, entity, label, mentions — sorted by article, then most
-    mentioned. Each count is the number of rows of the mention table with that article and entity."""
-    counts = (canonical.groupby(["article_id", "entity", "entity_label"], sort=False).size()
-              .rename("mentions").reset_index().rename(columns={"entity_label": "label"}))
-    return counts.sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True],
-                              ignore_index=True)
+    mentioned. Each count is the number of rows of the mention table with that article and entity.
+    """
+    counts = (
+        canonical.groupby(["article_id", "entity", "entity_label"], sort=False)
+        .size()
+        .rename("mentions")
+        .reset_index()
+        .rename(columns={"entity_label": "label"})
+    )
+    return counts.sort_values(
+        ["article_id", "mentions", "entity"], ascending=[True, False, True], ignore_index=True
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -369,7 +446,8 @@ def entity_counts(canonical: pd.DataFrame) -> pd.DataFrame:
 
 def _match_spans(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
     """One-to-one pairs (pred index, gold index) of overlapping spans in the same article,
-    greedily in text order."""
+    greedily in text order.
+    """
     pairs = []
     for article_id, g in gold.groupby("article_id"):
         p = pred[pred["article_id"] == article_id]
@@ -387,12 +465,19 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
     precision = tp / predicted if predicted else float("nan")
     recall = tp / gold if gold else float("nan")
     f1 = (2 * precision * recall / (precision + recall)) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "correct": tp,
-            "predicted": predicted, "gold": gold}
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "correct": tp,
+        "predicted": predicted,
+        "gold": gold,
+    }
 
 
-def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "entity",
-             label: str = "label") -> pd.DataFrame:
+def evaluate(
+    predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "entity", label: str = "label"
+) -> pd.DataFrame:
     """Precision, recall and F1 of ``predicted`` mentions against ``gold``, on the gold articles.
 
     Rows: ``spans`` (a prediction overlapping a gold mention), ``spans+label`` (and the same
@@ -422,26 +507,35 @@ def evaluate(predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "enti
 
 def alias_groups(canonical: pd.DataFrame) -> pd.DataFrame:
     """One row per entity written more than one way: entity, label, mentions, articles, spellings
-    ("U.S. ×14, US ×8"), most mentioned first. Shows what canonicalization merged."""
+    ("U.S. ×14, US ×8"), most mentioned first. Shows what canonicalization merged.
+    """
     rows = []
     for name, group in canonical.groupby("entity", sort=True):
         forms = Counter(clean_surface(s) for s in group["surface"])
         if len(forms) > 1:
-            rows.append({
-                "entity": name, "label": group["entity_label"].iloc[0], "mentions": len(group),
-                "articles": group["article_id"].nunique(),
-                "spellings": ", ".join(f"{f} ×{n}" for f, n in
-                                       sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))),
-                "rules": ", ".join(sorted(set(group["rule"]))),
-            })
-    out = pd.DataFrame(rows, columns=["entity", "label", "mentions", "articles", "spellings",
-                                      "rules"])
+            rows.append(
+                {
+                    "entity": name,
+                    "label": group["entity_label"].iloc[0],
+                    "mentions": len(group),
+                    "articles": group["article_id"].nunique(),
+                    "spellings": ", ".join(
+                        f"{f} ×{n}"
+                        for f, n in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+                    ),
+                    "rules": ", ".join(sorted(set(group["rule"]))),
+                }
+            )
+    out = pd.DataFrame(
+        rows, columns=["entity", "label", "mentions", "articles", "spellings", "rules"]
+    )
     return out.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
 
 
 def attention(counts: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
     """``counts`` (entities.csv) with ``per_1000_words``: mentions per 1,000 words of the zones
-    counted in that article (``words`` indexed by article_id), so long and short articles compare."""
+    counted in that article (``words`` indexed by article_id), so long and short articles compare.
+    """
     out = counts.copy()
     per_article = out["article_id"].map(words).astype(float)
     out["per_1000_words"] = 1000 * out["mentions"] / per_article.where(per_article > 0)
@@ -458,8 +552,11 @@ def label_mix(canonical: pd.DataFrame) -> pd.DataFrame:
     """Mentions per article and entity label (one row per article, one column per label)."""
     if canonical.empty:
         return pd.DataFrame(columns=["article_id"])
-    table = (canonical.groupby(["article_id", "entity_label"]).size().unstack(fill_value=0)
-             .reindex(columns=[lab for lab in DEFAULT_LABELS
-                               if lab in set(canonical["entity_label"])]))
+    table = (
+        canonical.groupby(["article_id", "entity_label"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=[lab for lab in DEFAULT_LABELS if lab in set(canonical["entity_label"])])
+    )
     table.columns.name = None
     return table.reset_index()

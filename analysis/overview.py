@@ -23,23 +23,36 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
     The offsets point into the article text, so each dropped line can be found in its file.
     """
     rows = [
-        {"article_id": a.article_id, "zone": s.zone, "rule": s.rule, "start": s.start,
-         "end": s.end, "words": count_words(s.text), "text": s.text}
-        for a in corpus for s in a.segments
+        {
+            "article_id": a.article_id,
+            "zone": s.zone,
+            "rule": s.rule,
+            "start": s.start,
+            "end": s.end,
+            "words": count_words(s.text),
+            "text": s.text,
+        }
+        for a in corpus
+        for s in a.segments
     ]
     columns = ["article_id", "zone", "rule", "start", "end", "words", "text"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["article_id", "start"],
-                                                           ignore_index=True)
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["article_id", "start"], ignore_index=True
+    )
 
 
 def zone_words(corpus: Corpus) -> pd.DataFrame:
     """Words per zone per article: one row per article, one column per zone, and
-    ``body_share_percent`` (body words as a share of all words, 1 decimal; NaN for no words)."""
+    ``body_share_percent`` (body words as a share of all words, 1 decimal; NaN for no words).
+    """
     seg = segments_table(corpus)
-    table = (seg.pivot_table(index="article_id", columns="zone", values="words", aggfunc="sum",
-                             fill_value=0)
-             .reindex(index=corpus.ids, columns=list(ZONES), fill_value=0)
-             .astype(int))
+    table = (
+        seg.pivot_table(
+            index="article_id", columns="zone", values="words", aggfunc="sum", fill_value=0
+        )
+        .reindex(index=corpus.ids, columns=list(ZONES), fill_value=0)
+        .astype(int)
+    )
     table.columns.name = None
     total = table.sum(axis=1)
     table["body_share_percent"] = (100 * table["body"] / total.where(total > 0)).round(1)
@@ -56,22 +69,24 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
     rows = []
     for article, doc in zip(corpus, docs):
         zones = {z: article.zone(z) for z in ZONES}
-        rows.append({
-            "article_id": article.article_id,
-            "file": article.file,
-            "headline": article.headline,
-            **{k: v for k, v in article.metadata.items() if k != "article_id"},
-            "body_paragraphs": len(zones["body"]),
-            "body_words": sum(count_words(s.text) for s in zones["body"]),
-            "body_sentences": len(sentences_in_zone(doc, article, "body")),
-            "captions": len(zones["caption"]),
-            "caption_words": sum(count_words(s.text) for s in zones["caption"]),
-            "boilerplate_lines": len(zones["boilerplate"]),
-            "boilerplate_words": sum(count_words(s.text) for s in zones["boilerplate"]),
-            "duplicate_of": article.duplicate_of or "",
-            "format": article.format,
-            "encoding": article.encoding,
-            "bytes": article.n_bytes,
-            "sha256": article.sha256,
-        })
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "file": article.file,
+                "headline": article.headline,
+                **{k: v for k, v in article.metadata.items() if k != "article_id"},
+                "body_paragraphs": len(zones["body"]),
+                "body_words": sum(count_words(s.text) for s in zones["body"]),
+                "body_sentences": len(sentences_in_zone(doc, article, "body")),
+                "captions": len(zones["caption"]),
+                "caption_words": sum(count_words(s.text) for s in zones["caption"]),
+                "boilerplate_lines": len(zones["boilerplate"]),
+                "boilerplate_words": sum(count_words(s.text) for s in zones["boilerplate"]),
+                "duplicate_of": article.duplicate_of or "",
+                "format": article.format,
+                "encoding": article.encoding,
+                "bytes": article.n_bytes,
+                "sha256": article.sha256,
+            }
+        )
     return pd.DataFrame(rows)

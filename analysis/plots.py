@@ -25,7 +25,6 @@ from .outputs import atomic_write_bytes, write_csv
 __all__ = [
     "OKABE_ITO",
     "ZONE_COLORS",
-    "article_labels",
     "plot_date_timeline",
     "plot_grade_intervals",
     "plot_label_mix",
@@ -42,10 +41,13 @@ __all__ = [
 ]
 
 #: Okabe & Ito (2008) colour-blind-safe palette, "Color Universal Design".
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000")
-ZONE_COLORS = {"headline": "#000000", "body": "#0072B2", "caption": "#E69F00",
-               "boilerplate": "#999999"}
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+ZONE_COLORS = {
+    "headline": "#000000",
+    "body": "#0072B2",
+    "caption": "#E69F00",
+    "boilerplate": "#999999",
+}
 _SVG_HASH_SALT = "news-coverage"
 _RC = {
     "figure.dpi": 100,
@@ -66,26 +68,6 @@ _RC = {
 def style() -> None:
     """Apply the project's figure style to matplotlib's global settings."""
     matplotlib.rcParams.update(_RC)
-
-
-def article_labels(ids: Sequence[str], metadata: Mapping[str, Mapping[str, str]] | None = None,
-                   ) -> dict[str, str]:
-    """Short, unique labels for articles, the same in every figure.
-
-    A ``label`` column in the metadata sidecar wins. Otherwise the part of the id before the first
-    underscore (``000`` for ``000_2e98f640cd47a897``) when that is unique, else the id itself,
-    shortened to 24 characters.
-    """
-    metadata = metadata or {}
-    labels = {}
-    prefixes = [i.split("_", 1)[0] for i in ids]
-    use_prefix = len(set(prefixes)) == len(prefixes)
-    for article_id, prefix in zip(ids, prefixes):
-        given = (metadata.get(article_id) or {}).get("label", "").strip()
-        labels[article_id] = given or (prefix if use_prefix else article_id[:24])
-    if len(set(labels.values())) < len(labels):  # user labels collide: fall back to ids
-        labels = {i: i[:24] for i in ids}
-    return labels
 
 
 def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | None = None) -> Axes:
@@ -109,9 +91,14 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
     return ax
 
 
-def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
-                         metric_names: Mapping[str, str] | None = None,
-                         hollow: pd.Series | None = None) -> Sequence[Axes]:
+def plot_grade_intervals(
+    intervals: pd.DataFrame,
+    *,
+    axes: Sequence[Axes],
+    label: str = "label",
+    metric_names: Mapping[str, str] | None = None,
+    hollow: pd.Series | None = None,
+) -> Sequence[Axes]:
     """One panel per metric: each article's score (dot) and its interval (line), shared x scale.
 
     ``intervals`` has columns metric, ``label``, estimate, low, high (one row per metric and
@@ -130,14 +117,20 @@ def plot_grade_intervals(intervals: pd.DataFrame, *, axes: Sequence[Axes], label
             color = colors[row[label]]
             ax.plot([row["low"], row["high"]], [y, y], color=color, lw=2, solid_capstyle="butt")
             open_dot = bool(hollow[row.name]) if hollow is not None else False
-            ax.plot(row["estimate"], y, "o", ms=6, color=color,
-                    markerfacecolor="white" if open_dot else color)
+            ax.plot(
+                row["estimate"],
+                y,
+                "o",
+                ms=6,
+                color=color,
+                markerfacecolor="white" if open_dot else color,
+            )
         ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
         ax.set_ylim(len(labels) - 0.5, -0.5)
         ax.set_title((metric_names or {}).get(metric, metric), fontsize=10, fontweight="normal")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    for ax in axes[len(metrics):]:
+    for ax in axes[len(metrics) :]:
         ax.set_visible(False)
     return axes
 
@@ -152,11 +145,13 @@ def _label_grid(ax: Axes, frame: pd.DataFrame) -> Axes:
     return ax
 
 
-def plot_rank_heatmap(scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | None = None,
-                      fmt: str = "{:.1f}") -> Axes:
+def plot_rank_heatmap(
+    scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}"
+) -> Axes:
     """Metric x article grid coloured by rank within each metric (1 = easiest to read), each
     cell labelled with its score. ``scores`` and ``ranks`` share index (metrics) and columns
-    (article labels)."""
+    (article labels).
+    """
     ax = ax or plt.gca()
     n = max(ranks.shape[1], 2)
     cmap = matplotlib.colors.LinearSegmentedColormap.from_list("easy_hard", ["#E8F1F8", "#0072B2"])
@@ -166,26 +161,43 @@ def plot_rank_heatmap(scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | N
             value, rank = scores.iat[i, j], ranks.iat[i, j]
             text = "–" if pd.isna(value) else fmt.format(value)
             dark = not pd.isna(rank) and rank > (n + 1) / 2
-            ax.text(j, i, text, ha="center", va="center", fontsize=9,
-                    color="white" if dark else "black")
+            ax.text(
+                j, i, text, ha="center", va="center", fontsize=9, color="white" if dark else "black"
+            )
     return _label_grid(ax, scores)
 
 
-def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value: str = "words",
-                          ax: Axes | None = None) -> Axes:
+def plot_sentence_lengths(
+    lengths: pd.DataFrame, *, label: str = "label", value: str = "words", ax: Axes | None = None
+) -> Axes:
     """Words per sentence for each article: every sentence as a dot, a box for the quartiles and
-    a diamond for the mean (the mean is what the formulas use)."""
+    a diamond for the mean (the mean is what the formulas use).
+    """
     ax = ax or plt.gca()
     labels = list(dict.fromkeys(lengths[label]))
     data = [lengths.loc[lengths[label] == lab, value].to_numpy() for lab in labels]
-    ax.boxplot(data, orientation="horizontal", positions=range(len(labels)), widths=0.5, showfliers=False,
-               medianprops={"color": "#000000"}, boxprops={"color": "#666666"},
-               whiskerprops={"color": "#666666"}, capprops={"color": "#666666"})
+    ax.boxplot(
+        data,
+        orientation="horizontal",
+        positions=range(len(labels)),
+        widths=0.5,
+        showfliers=False,
+        medianprops={"color": "#000000"},
+        boxprops={"color": "#666666"},
+        whiskerprops={"color": "#666666"},
+        capprops={"color": "#666666"},
+    )
     for i, values in enumerate(data):
         # a fixed pseudo-random jitter: the same data give the same picture
         jitter = (np.sin(np.arange(len(values)) * 12.9898) * 43758.5453) % 1
-        ax.plot(values, i + (jitter - 0.5) * 0.3, "o", ms=3.5, alpha=0.7,
-                color=OKABE_ITO[i % len(OKABE_ITO)])
+        ax.plot(
+            values,
+            i + (jitter - 0.5) * 0.3,
+            "o",
+            ms=3.5,
+            alpha=0.7,
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+        )
         if len(values):
             ax.plot(values.mean(), i, "D", ms=7, color="#000000", markerfacecolor="white")
     ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
@@ -194,10 +206,17 @@ def plot_sentence_lengths(lengths: pd.DataFrame, *, label: str = "label", value:
     return ax
 
 
-def plot_top_entities(counts: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
-                      value: str = "mentions", n: int = 10) -> Sequence[Axes]:
+def plot_top_entities(
+    counts: pd.DataFrame,
+    *,
+    axes: Sequence[Axes],
+    label: str = "label",
+    value: str = "mentions",
+    n: int = 10,
+) -> Sequence[Axes]:
     """Small multiples, one panel per article (in ``counts`` order of ``label``): its ``n`` most
-    mentioned entities as horizontal bars, on one shared x scale."""
+    mentioned entities as horizontal bars, on one shared x scale.
+    """
     labels = list(dict.fromkeys(counts[label]))
     top = max(counts[value].max(), 1) if len(counts) else 1
     for i, (ax, lab) in enumerate(zip(axes, labels)):
@@ -209,13 +228,14 @@ def plot_top_entities(counts: pd.DataFrame, *, axes: Sequence[Axes], label: str 
         ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
-    for ax in axes[len(labels):]:
+    for ax in axes[len(labels) :]:
         ax.set_visible(False)
     return axes
 
 
-def plot_value_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}",
-                       color: str = "#0072B2") -> Axes:
+def plot_value_heatmap(
+    matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}", color: str = "#0072B2"
+) -> Axes:
     """Rows x columns grid shaded by value (white = 0), each cell labelled; blank cells for 0/NaN."""
     ax = ax or plt.gca()
     values = matrix.to_numpy(dtype=float)
@@ -226,8 +246,15 @@ def plot_value_heatmap(matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str
         for j in range(values.shape[1]):
             v = values[i, j]
             if np.isfinite(v) and v > 0:
-                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
-                        color="white" if v > top * 0.6 else "black")
+                ax.text(
+                    j,
+                    i,
+                    fmt.format(v),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if v > top * 0.6 else "black",
+                )
     return _label_grid(ax, matrix)
 
 
@@ -239,15 +266,25 @@ def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None
     left = pd.Series(0.0, index=table.index)
     for i, kind in enumerate(kinds):
         share = (100 * table[kind] / totals).fillna(0)
-        ax.barh([plain_label(v) for v in table[label]], share, left=left,
-                color=OKABE_ITO[i % len(OKABE_ITO)], label=kind,
-                height=0.6)
+        ax.barh(
+            [plain_label(v) for v in table[label]],
+            share,
+            left=left,
+            color=OKABE_ITO[i % len(OKABE_ITO)],
+            label=kind,
+            height=0.6,
+        )
         left = left + share
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the article's entity mentions (%)")
-    ax.legend(ncols=min(len(kinds), 7), loc="upper center", bbox_to_anchor=(0.5, -0.18),
-              frameon=False, fontsize=8)
+    ax.legend(
+        ncols=min(len(kinds), 7),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        frameon=False,
+        fontsize=8,
+    )
     return ax
 
 
@@ -273,7 +310,8 @@ def save_figure(fig: Figure, data: pd.DataFrame, folder: str | Path, name: str) 
 def plot_reuse_map(lengths: pd.Series, spans: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Each article as a bar as long as its text (tokens), with the passages it shares with
     another article marked where they sit. ``lengths``: tokens per article label (in order);
-    ``spans``: label, first_token, last_token, kind (quote, prose or quote in one)."""
+    ``spans``: label, first_token, last_token, kind (quote, prose or quote in one).
+    """
     ax = ax or plt.gca()
     colors = {"quote": OKABE_ITO[5], "prose": OKABE_ITO[0], "quote in one": OKABE_ITO[3]}
     labels = list(lengths.index)
@@ -283,85 +321,138 @@ def plot_reuse_map(lengths: pd.Series, spans: pd.DataFrame, *, ax: Axes | None =
     for row in spans.itertuples(index=False):
         i = labels.index(row.label)
         kind = row.kind
-        ax.barh(i, row.last_token - row.first_token + 1, left=row.first_token, height=0.6,
-                color=colors.get(kind, "#000000"), label=None if kind in seen else kind)
+        ax.barh(
+            i,
+            row.last_token - row.first_token + 1,
+            left=row.first_token,
+            height=0.6,
+            color=colors.get(kind, "#000000"),
+            label=None if kind in seen else kind,
+        )
         seen.add(kind)
     ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
     ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel("position in the article (tokens: headline, body, captions in reading order)")
     if seen:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False,
-                  fontsize=8)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False, fontsize=8
+        )
     return ax
 
 
-def plot_stacked_bars(table: pd.DataFrame, *, label: str, part: str, value: str,
-                      order: Sequence[str], colors: Mapping[str, str],
-                      ax: Axes | None = None) -> Axes:
+def plot_stacked_bars(
+    table: pd.DataFrame,
+    *,
+    label: str,
+    part: str,
+    value: str,
+    order: Sequence[str],
+    colors: Mapping[str, str],
+    ax: Axes | None = None,
+) -> Axes:
     """Horizontal stacked bars: one bar per ``label`` (in ``order``), split by ``part`` in the
-    order of ``colors`` (its keys), lengths ``value``."""
+    order of ``colors`` (its keys), lengths ``value``.
+    """
     ax = ax or plt.gca()
     left = pd.Series(0.0, index=list(order))
     for name, color in colors.items():
         rows = table[table[part] == name].groupby(label)[value].sum().reindex(order, fill_value=0)
         if rows.sum() == 0:
             continue
-        ax.barh(range(len(order)), rows, left=left, color=color, label=plain_label(name),
-                height=0.6, hatch="//" if name.startswith("(") else None, edgecolor="white", lw=0.5)
+        ax.barh(
+            range(len(order)),
+            rows,
+            left=left,
+            color=color,
+            label=plain_label(name),
+            height=0.6,
+            hatch="//" if name.startswith("(") else None,
+            edgecolor="white",
+            lw=0.5,
+        )
         left = left + rows
     ax.set_yticks(range(len(order)), [plain_label(lab) for lab in order])
     ax.set_ylim(len(order) - 0.5, -0.5)
     if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=min(len(colors), 4),
-                  frameon=False, fontsize=8)
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2),
+            ncols=min(len(colors), 4),
+            frameon=False,
+            fontsize=8,
+        )
     return ax
 
 
-def plot_term_panels(terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label",
-                     n: int = 8) -> Sequence[Axes]:
+def plot_term_panels(
+    terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label", n: int = 8
+) -> Sequence[Axes]:
     """Small multiples, one panel per article: its ``n`` most distinctive terms by z-score, bars
-    on one shared scale, with the |z| = 1.96 line (two-sided 5 % for one term on its own)."""
+    on one shared scale, with the |z| = 1.96 line (two-sided 5 % for one term on its own).
+    """
     labels = list(dict.fromkeys(terms[label]))
     top = max(terms["z"].max(), 2.2) if len(terms) else 2.2
     bottom = min(terms["z"].min(), 0) if len(terms) else 0  # a term can lean the other way
     for i, (ax, lab) in enumerate(zip(axes, labels)):
         rows = terms[terms[label] == lab].head(n)
         ax.barh(range(len(rows)), rows["z"], color=OKABE_ITO[i % len(OKABE_ITO)], height=0.7)
-        ax.set_yticks(range(len(rows)),
-                      [plain_label(f"{t} ({c})") for t, c in zip(rows["term"], rows["count"])],
-                      fontsize=8)
+        ax.set_yticks(
+            range(len(rows)),
+            [plain_label(f"{t} ({c})") for t, c in zip(rows["term"], rows["count"])],
+            fontsize=8,
+        )
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(bottom * 1.05, top * 1.05)
         ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
         ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
-    for ax in axes[len(labels):]:
+    for ax in axes[len(labels) :]:
         ax.set_visible(False)
     return axes
 
 
-def plot_date_timeline(dates: pd.DataFrame, *, order: Sequence[str], label: str = "label",
-                       ax: Axes | None = None) -> Axes:
+def plot_date_timeline(
+    dates: pd.DataFrame, *, order: Sequence[str], label: str = "label", ax: Axes | None = None
+) -> Axes:
     """Dated expressions on a time axis, one row per article (``order``): ``when`` (fractional
-    year), ``zone``, ``text``. Captions are hollow markers: they often date a photograph."""
+    year), ``zone``, ``text``. Captions are hollow markers: they often date a photograph.
+    """
     ax = ax or plt.gca()
     rows = {lab: i for i, lab in enumerate(order)}
-    for zone, marker, fill in (("body", "o", OKABE_ITO[0]), ("headline", "s", OKABE_ITO[0]),
-                               ("caption", "o", "white")):
+    for zone, marker, fill in (
+        ("body", "o", OKABE_ITO[0]),
+        ("headline", "s", OKABE_ITO[0]),
+        ("caption", "o", "white"),
+    ):
         part = dates[dates["zone"] == zone]
         if part.empty:
             continue
-        ax.scatter(part["when"], part[label].map(rows), marker=marker, s=40, zorder=3,
-                   facecolor=fill, edgecolor=OKABE_ITO[0], label=zone)
+        ax.scatter(
+            part["when"],
+            part[label].map(rows),
+            marker=marker,
+            s=40,
+            zorder=3,
+            facecolor=fill,
+            edgecolor=OKABE_ITO[0],
+            label=zone,
+        )
         for when, lab, text in zip(part["when"], part[label], part["text"]):
             # alternate above and below along a row, so neighbouring labels do not overlap
             k = int((dates.loc[dates[label] == lab, "when"] < when).sum())
-            ax.annotate(plain_label(text), (when, rows[lab]), xytext=(0, 8 if k % 2 == 0 else -14),
-                        textcoords="offset points", ha="center", fontsize=7)
+            ax.annotate(
+                plain_label(text),
+                (when, rows[lab]),
+                xytext=(0, 8 if k % 2 == 0 else -14),
+                textcoords="offset points",
+                ha="center",
+                fontsize=7,
+            )
     ax.set_yticks(range(len(order)), [plain_label(lab) for lab in order])
     ax.set_ylim(len(order) - 0.4, -0.6)
     ax.grid(axis="x", color="#dddddd", lw=0.6)
     ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
     if len(dates):
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3, frameon=False,
-                  fontsize=8)
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3, frameon=False, fontsize=8
+        )
     return ax

@@ -41,23 +41,62 @@ from .corpus import Article, Corpus
 from .entities import clean_surface
 from .text import CONTENT_ZONES, count_words
 
-__all__ = ["QUOTE_COLUMNS", "Quote", "attribute_quotes", "evaluate_attribution", "find_quotes",
-           "quote_table", "quoted_words", "quoted_spans", "shared_quote_speakers"]
+__all__ = [
+    "QUOTE_COLUMNS",
+    "Quote",
+    "attribute_quotes",
+    "evaluate_attribution",
+    "find_quotes",
+    "quote_table",
+    "quoted_words",
+    "quoted_spans",
+    "shared_quote_speakers",
+]
 
 OPENING = "“«"
 CLOSING = "”»"
 STRAIGHT = '"'
 
 REPORTING_VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "stressed", "noted",
-    "explained", "insisted", "warned", "declared", "announced", "asked", "replied", "continued",
-    "argued", "wrote", "tweeted", "emphasized", "emphasised", "acknowledged", "admitted",
-    "recalled", "suggested", "observed", "remarked", "commented", "concluded", "urged",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "stressed",
+    "noted",
+    "explained",
+    "insisted",
+    "warned",
+    "declared",
+    "announced",
+    "asked",
+    "replied",
+    "continued",
+    "argued",
+    "wrote",
+    "tweeted",
+    "emphasized",
+    "emphasised",
+    "acknowledged",
+    "admitted",
+    "recalled",
+    "suggested",
+    "observed",
+    "remarked",
+    "commented",
+    "concluded",
+    "urged",
 )
 _VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")"
 # A capitalized name of up to four words, particles allowed inside ("Staffan de Mistura").
-_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'.-]*"
-         r"(?:\s+(?:(?:de|al|van|von|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]*){0,3}")
+_NAME = (
+    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'.-]*"
+    r"(?:\s+(?:(?:de|al|van|von|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]*){0,3}"
+)
 _PRONOUN = r"(?:he|she|He|She)"
 _ADVERB = r"(?:also|then|later|further|again|however|earlier|previously)"
 _JOINERS = {"of", "the", "a", "an", "for", "and"}
@@ -67,8 +106,10 @@ _DESCRIPTION = r"(?:the|The|a|A)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+"
 _WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
 # after a verb, a description runs to the first preposition or punctuation mark
 # ("said the Russian minister to the reporters")
-_WHO_AFTER = (rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION}"
-              rf"(?=\s+(?:to|at|in|on|after|before|during|from|for|with)\b|[\s]*[,.;:!?]|\s*$))")
+_WHO_AFTER = (
+    rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION}"
+    rf"(?=\s+(?:to|at|in|on|after|before|during|from|for|with)\b|[\s]*[,.;:!?]|\s*$))"
+)
 # right after the closing mark
 _AFTER = [
     re.compile(rf"^[\s,.;:!?]*{_WHO}\s+{_VERB}\b"),
@@ -77,13 +118,24 @@ _AFTER = [
 ]
 # before the opening mark, in the same sentence; the greedy ".*" takes the reporting clause
 # nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
-_BEFORE = re.compile(
-    rf"^.*(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$", re.DOTALL)
+_BEFORE = re.compile(rf"^.*(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 
-QUOTE_COLUMNS = ["article_id", "quote_id", "start", "end", "zone", "closed", "words", "speaker",
-                 "speaker_label", "speaker_as_written", "attribution", "quote"]
+QUOTE_COLUMNS = [
+    "article_id",
+    "quote_id",
+    "start",
+    "end",
+    "zone",
+    "closed",
+    "words",
+    "speaker",
+    "speaker_label",
+    "speaker_as_written",
+    "attribution",
+    "quote",
+]
 
 
 @dataclass(frozen=True)
@@ -106,7 +158,8 @@ def _continues(text: str) -> bool:
 
 def _straight_opens(text: str, pos: int) -> bool:
     """A straight " opens a quotation after white space, "(" or the line start, before a
-    non-space: not in 55" screen (after a digit) and not as a closing mark."""
+    non-space: not in 55" screen (after a digit) and not as a closing mark.
+    """
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[pos + 1] if pos + 1 < len(text) else " "
     return (before.isspace() or before in "([—–-") and not after.isspace()
@@ -144,12 +197,13 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
                 depth += 1
             elif open_at[3] == "curly" and ch in CLOSING and depth:
                 depth -= 1
-            elif ((open_at[3] == "curly" and ch in CLOSING)
-                  or (open_at[3] == "straight" and ch == STRAIGHT
-                      and _straight_closes(text, pos))):
+            elif (open_at[3] == "curly" and ch in CLOSING) or (
+                open_at[3] == "straight" and ch == STRAIGHT and _straight_closes(text, pos)
+            ):
                 start, first, zone, _ = open_at
-                quotes.append(Quote(article.article_id, start, pos, zone, True,
-                                    text[start:pos], first))
+                quotes.append(
+                    Quote(article.article_id, start, pos, zone, True, text[start:pos], first)
+                )
                 open_at = None
             pos += 1
         if open_at is not None:
@@ -157,8 +211,17 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             adjacent = following is not None and content[k + 1][0] == i + 1
             if not (adjacent and _continues(following.text)):
                 start, first, zone, _ = open_at
-                quotes.append(Quote(article.article_id, start, seg.end, zone, False,
-                                    text[start:seg.end], first))
+                quotes.append(
+                    Quote(
+                        article.article_id,
+                        start,
+                        seg.end,
+                        zone,
+                        False,
+                        text[start : seg.end],
+                        first,
+                    )
+                )
                 open_at = None
     return [q for q in quotes if q.text.strip()]
 
@@ -176,7 +239,8 @@ def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
     """The words of ``who`` that name someone, as the parser tags them: leading words that are
     not proper nouns dropped ("But Cook" → "Cook"); "" if any word left is not a proper noun
     ("Officials", "Diplomats"). Without a parse, only names of two words or more, or after Mr,
-    Mrs, Ms or Dr, count."""
+    Mrs, Ms or Dr, count.
+    """
     if doc is None:
         words = who.split()
         return who if len(words) > 1 or re.match(r"(?:Mr|Mrs|Ms|Dr)\b", who) else ""
@@ -186,20 +250,29 @@ def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
     tokens = list(span)
     while tokens and tokens[0].pos_ != "PROPN":
         tokens = tokens[1:]
-    if not tokens or any(t.pos_ not in ("PROPN", "PUNCT") and t.text.lower() not in _PARTICLES
-                         for t in tokens):
+    if not tokens or any(
+        t.pos_ not in ("PROPN", "PUNCT") and t.text.lower() not in _PARTICLES for t in tokens
+    ):
         return ""
-    return doc[tokens[0].i:tokens[-1].i + 1].text
+    return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.DataFrame,
-             spans: list[tuple[int, int]], doc: Doc | None) -> tuple[str, str, str, str]:
+def _resolve(
+    who: str,
+    who_start: int,
+    article: Article,
+    article_mentions: pd.DataFrame,
+    spans: list[tuple[int, int]],
+    doc: Doc | None,
+) -> tuple[str, str, str, str]:
     """(speaker, speaker_label, how, as written) for the words matched as a speaker at
-    ``who_start``."""
+    ``who_start``.
+    """
     who_end = who_start + len(who)
     if re.fullmatch(_PRONOUN, who):
-        people = article_mentions[(article_mentions["entity_label"] == "PERSON")
-                                  & (article_mentions["end"] <= who_start)]
+        people = article_mentions[
+            (article_mentions["entity_label"] == "PERSON") & (article_mentions["end"] <= who_start)
+        ]
         people = people[[not _inside(s, spans) for s in people["start"]]]
         if people.empty:
             return "", "", "pronoun, no person before", who
@@ -208,8 +281,9 @@ def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.Da
     if _DESCRIPTION_ONLY.match(who) or _POSSESSIVE.search(who):
         # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
         return "", "", "description", who
-    overlapping = article_mentions[(article_mentions["start"] < who_end)
-                                   & (article_mentions["end"] > who_start)]
+    overlapping = article_mentions[
+        (article_mentions["start"] < who_end) & (article_mentions["end"] > who_start)
+    ]
     if len(overlapping):
         person = overlapping[overlapping["entity_label"] == "PERSON"]
         chosen = (person if len(person) else overlapping).sort_values("start").iloc[-1]
@@ -218,9 +292,9 @@ def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.Da
     # sentence ends there ("John Kirby said"); with "of", "the"... it is a title: "The U.S.
     # Secretary of State said"
     segment = article.segment_at(who_start)
-    line = article.text[segment.start if segment else 0:who_start]
+    line = article.text[segment.start if segment else 0 : who_start]
     lead = re.search(r"(?:(?:[A-Z][\w.’'-]*|of|the|for|and)\s+)*$", line).group(0)
-    if re.search(r"[.!?:;,]\s*$", line[:len(line) - len(lead)]):
+    if re.search(r"[.!?:;,]\s*$", line[: len(line) - len(lead)]):
         lead = ""  # a sentence or clause starts at the lead: it is not part of the name
     if any(w in _JOINERS for w in lead.split()):
         return "", "", "description", (lead + who).strip()
@@ -230,11 +304,13 @@ def _resolve(who: str, who_start: int, article: Article, article_mentions: pd.Da
     return clean_surface(name), "", "name, not an entity", who
 
 
-def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFrame,
-                     doc: Doc | None = None) -> list[dict]:
+def attribute_quotes(
+    article: Article, quotes: list[Quote], mentions: pd.DataFrame, doc: Doc | None = None
+) -> list[dict]:
     """One row per quotation with its speaker (see the module docstring); ``mentions`` are the
     article's canonical mentions (columns start, end, entity, entity_label); ``doc`` its parse,
-    used to tell a name the entity pass missed ("Cook") from a common noun ("Officials")."""
+    used to tell a name the entity pass missed ("Cook") from a common noun ("Officials").
+    """
     text = article.text
     spans = quoted_spans(quotes)
     rows = []
@@ -244,7 +320,7 @@ def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFra
         if q.closed:  # the rest of the paragraph, up to the next quotation
             end_seg = article.segment_at(q.end)  # the closing mark's line
             nxt = min((s - 1 for s, _ in spans if s > close), default=len(text))
-            after = text[close:min(end_seg.end, nxt)]
+            after = text[close : min(end_seg.end, nxt)]
         else:
             after = ""
         match, base = None, close
@@ -254,22 +330,32 @@ def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFra
                 break
         if match is None:
             opening = q.start - 1
-            before = text[seg.start:opening]
+            before = text[seg.start : opening]
             ends = list(_SENTENCE_END.finditer(before))
             sentence_start = ends[-1].end() if ends else 0
             match = _BEFORE.match(before[sentence_start:])
             base = seg.start + sentence_start
-        row = {"article_id": q.article_id, "start": q.start, "end": q.end, "zone": q.zone,
-               "closed": q.closed, "words": count_words(q.text), "speaker": "",
-               "speaker_label": "", "speaker_as_written": "", "attribution": "none",
-               "quote": q.text, "_segment": q.segment}
+        row = {
+            "article_id": q.article_id,
+            "start": q.start,
+            "end": q.end,
+            "zone": q.zone,
+            "closed": q.closed,
+            "words": count_words(q.text),
+            "speaker": "",
+            "speaker_label": "",
+            "speaker_as_written": "",
+            "attribution": "none",
+            "quote": q.text,
+            "_segment": q.segment,
+        }
         if match:
             who = match.group("who").rstrip(".")  # "said Kerry." ends a sentence
             who_start = base + match.start("who")
-            speaker, label, how, written = _resolve(who, who_start, article, mentions, spans,
-                                                    doc)
-            row.update(speaker=speaker, speaker_label=label, speaker_as_written=written,
-                       attribution=how)
+            speaker, label, how, written = _resolve(who, who_start, article, mentions, spans, doc)
+            row.update(
+                speaker=speaker, speaker_label=label, speaker_as_written=written, attribution=how
+            )
         rows.append(row)
     # 4. one speaker per paragraph: an unattributed quotation takes the speaker of the nearest
     # quotation with a pattern of its own; if that one's speaker is unresolved, so is this one's
@@ -277,24 +363,30 @@ def attribute_quotes(article: Article, quotes: list[Quote], mentions: pd.DataFra
     for row in rows:
         if row["attribution"] != "none":
             continue
-        donors = [r for r in own if r["_segment"] == row["_segment"]
-                  and r["attribution"] != "none"]
+        donors = [r for r in own if r["_segment"] == row["_segment"] and r["attribution"] != "none"]
         if donors:
             donor = min(donors, key=lambda r: (abs(r["start"] - row["start"]), r["start"]))
             if donor["speaker"]:
-                row.update(speaker=donor["speaker"], speaker_label=donor["speaker_label"],
-                           speaker_as_written=donor["speaker_as_written"],
-                           attribution="same paragraph")
+                row.update(
+                    speaker=donor["speaker"],
+                    speaker_label=donor["speaker_label"],
+                    speaker_as_written=donor["speaker_as_written"],
+                    attribution="same paragraph",
+                )
     return rows
 
 
-def quote_table(corpus: Corpus, mentions: pd.DataFrame,
-                zones: tuple[str, ...] = CONTENT_ZONES,
-                docs: Sequence[Doc] | None = None) -> pd.DataFrame:
+def quote_table(
+    corpus: Corpus,
+    mentions: pd.DataFrame,
+    zones: tuple[str, ...] = CONTENT_ZONES,
+    docs: Sequence[Doc] | None = None,
+) -> pd.DataFrame:
     """``quotes.csv``: every quotation with its offsets, length, speaker and how it was
     attributed (``attribution``: name, name not an entity, pronoun, same paragraph,
     description, not a name, none). ``docs``, the articles' parses, let a name the entity pass
-    missed count as a speaker (see :func:`attribute_quotes`)."""
+    missed count as a speaker (see :func:`attribute_quotes`).
+    """
     rows = []
     for n_article, article in enumerate(corpus):
         quotes = find_quotes(article, zones)
@@ -308,14 +400,21 @@ def quote_table(corpus: Corpus, mentions: pd.DataFrame,
 
 def quoted_words(quotes: pd.DataFrame, unattributed: str = "(unattributed)") -> pd.DataFrame:
     """Quoted words per speaker per article: article_id, speaker, speaker_label, quotes, words.
-    Quotations without a resolved speaker are pooled under ``unattributed``."""
+    Quotations without a resolved speaker are pooled under ``unattributed``.
+    """
     table = quotes.assign(speaker=quotes["speaker"].where(quotes["speaker"] != "", unattributed))
-    out = (table.groupby(["article_id", "speaker"], sort=True)
-           .agg(speaker_label=("speaker_label", "first"), quotes=("quote", "size"),
-                words=("words", "sum"))
-           .reset_index())
-    return out.sort_values(["article_id", "words", "speaker"], ascending=[True, False, True],
-                           ignore_index=True)
+    out = (
+        table.groupby(["article_id", "speaker"], sort=True)
+        .agg(
+            speaker_label=("speaker_label", "first"),
+            quotes=("quote", "size"),
+            words=("words", "sum"),
+        )
+        .reset_index()
+    )
+    return out.sort_values(
+        ["article_id", "words", "speaker"], ascending=[True, False, True], ignore_index=True
+    )
 
 
 def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
@@ -323,37 +422,54 @@ def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, 
     how many annotated quotations were found at the same offsets, and, over those a reader can
     attribute (``clear`` = yes), precision (correct ÷ attributed: a named speaker must be the
     annotated one, and a quotation with no speaker in the text must stay unattributed) and
-    recall (correct ÷ quotations with an annotated speaker)."""
+    recall (correct ÷ quotations with an annotated speaker).
+    """
     key = ["article_id", "start", "end"]
-    merged = gold.merge(quotes[key + ["speaker"]], on=key, how="left",
-                        suffixes=("_gold", "")).fillna({"speaker": "", "speaker_gold": ""})
+    merged = gold.merge(
+        quotes[key + ["speaker"]], on=key, how="left", suffixes=("_gold", "")
+    ).fillna({"speaker": "", "speaker_gold": ""})
     found = gold.merge(quotes[key], on=key, how="inner")
     clear = merged[merged["clear"].astype(str).str.lower() == "yes"]
     attributed = clear[clear["speaker"] != ""]
     correct = attributed[attributed["speaker"] == attributed["speaker_gold"]]
     with_speaker = clear[clear["speaker_gold"] != ""]
-    return {"annotated": len(gold), "found": len(found), "clear": len(clear),
-            "attributed": len(attributed), "correct": len(correct),
-            "with_speaker": len(with_speaker),
-            "precision": len(correct) / len(attributed) if len(attributed) else float("nan"),
-            "recall": len(correct) / len(with_speaker) if len(with_speaker) else float("nan")}
+    return {
+        "annotated": len(gold),
+        "found": len(found),
+        "clear": len(clear),
+        "attributed": len(attributed),
+        "correct": len(correct),
+        "with_speaker": len(with_speaker),
+        "precision": len(correct) / len(attributed) if len(attributed) else float("nan"),
+        "recall": len(correct) / len(with_speaker) if len(with_speaker) else float("nan"),
+    }
 
 
 def shared_quote_speakers(passages: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """For each shared passage inside a quotation in at least one article (kind ``quote`` or
     ``quote in one``), both sides: article_id, n_tokens, the speaker and attribution of the
     quotation holding it there ("" when it is not inside one), and the passage as printed.
-    Shows whether two outlets give the same words to the same person."""
+    Shows whether two outlets give the same words to the same person.
+    """
     rows = []
     quoted = passages[passages["kind"] != "prose"]
     for p in quoted.itertuples():
         for side in ("a", "b"):
             article_id, start = getattr(p, f"article_{side}"), getattr(p, f"start_{side}")
-            holder = quotes[(quotes["article_id"] == article_id) & (quotes["start"] <= start)
-                            & (quotes["end"] >= start)]
-            rows.append({"article_id": article_id, "n_tokens": p.n_tokens,
-                         "speaker": holder["speaker"].iloc[0] if len(holder) else "",
-                         "attribution": holder["attribution"].iloc[0] if len(holder) else "",
-                         "passage": getattr(p, f"text_{side}")})
-    return pd.DataFrame(rows, columns=["article_id", "n_tokens", "speaker", "attribution",
-                                       "passage"])
+            holder = quotes[
+                (quotes["article_id"] == article_id)
+                & (quotes["start"] <= start)
+                & (quotes["end"] >= start)
+            ]
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "n_tokens": p.n_tokens,
+                    "speaker": holder["speaker"].iloc[0] if len(holder) else "",
+                    "attribution": holder["attribution"].iloc[0] if len(holder) else "",
+                    "passage": getattr(p, f"text_{side}"),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["article_id", "n_tokens", "speaker", "attribution", "passage"]
+    )

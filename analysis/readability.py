@@ -100,8 +100,16 @@ METRIC_NAMES = {
 #: resample of sentences does not preserve, so it has none.
 BOOTSTRAP_METRICS = GRADE_METRICS[:-1]
 #: Per-sentence counts; an article's totals are their sums.
-COUNT_COLUMNS = ("words", "syllables", "polysyllables", "difficult_words", "complex_words",
-                 "letters", "characters", "estimated_words")
+COUNT_COLUMNS = (
+    "words",
+    "syllables",
+    "polysyllables",
+    "difficult_words",
+    "complex_words",
+    "letters",
+    "characters",
+    "estimated_words",
+)
 #: McLaughlin (1969) calibrated SMOG on samples of 30 sentences; on fewer it extrapolates.
 SMOG_MIN_SENTENCES = 30
 #: Below this many words one long sentence or a few rare words move a grade level by a grade or
@@ -128,7 +136,8 @@ def _easy_words() -> frozenset[str]:
 
 def _easy_key(word: str) -> str:
     """The form textstat looks up in the easy-word list: punctuation removed (apostrophes of
-    contractions kept), lower case. Typographic apostrophes count as plain ones."""
+    contractions kept), lower case. Typographic apostrophes count as plain ones.
+    """
     word = _NONCONTRACTION_APOSTROPHE.sub("", word.translate(_APOSTROPHES))
     return re.sub(r"[^\w\s']", "", word).lower()
 
@@ -161,7 +170,8 @@ def count_sentence(text: str) -> dict[str, int]:
 def _linsear_sample(sentence_texts: Sequence[str]) -> dict[str, int]:
     """Counts of the first :data:`LINSEAR_SAMPLE_WORDS` words: easy (1-2 syllables) and hard
     (3+) words, and the sentences they touch. A sentence cut by the end of the sample counts
-    only if more than two of its words are in it, as textstat counts such a fragment."""
+    only if more than two of its words are in it, as textstat counts such a fragment.
+    """
     easy = hard = touched = taken = 0
     for text in sentence_texts:
         if taken >= LINSEAR_SAMPLE_WORDS:
@@ -199,25 +209,30 @@ def scores_from_counts(c: Mapping[str, object]) -> dict[str, object]:
         syllables_per_word = np.asarray(c["syllables"], dtype=float) / w
         percent_difficult = 100 * np.asarray(c["difficult_words"], dtype=float) / w
         scores = {
-            "flesch_reading_ease": _FRE_BASE - _FRE_SENTENCE_LENGTH * words_per_sentence
+            "flesch_reading_ease": _FRE_BASE
+            - _FRE_SENTENCE_LENGTH * words_per_sentence
             - _FRE_SYLLABLES_PER_WORD * syllables_per_word,
             "flesch_kincaid_grade": 0.39 * words_per_sentence + 11.8 * syllables_per_word - 15.59,
-            "gunning_fog": 0.4 * (words_per_sentence
-                                  + 100 * np.asarray(c["complex_words"], dtype=float) / w),
+            "gunning_fog": 0.4
+            * (words_per_sentence + 100 * np.asarray(c["complex_words"], dtype=float) / w),
             "smog_index": 1.043 * np.sqrt(30 * np.asarray(c["polysyllables"], dtype=float) / s)
             + 3.1291,
             "coleman_liau_index": 0.058 * (100 * np.asarray(c["letters"], dtype=float) / w)
-            - 0.296 * (100 * s / w) - 15.8,
+            - 0.296 * (100 * s / w)
+            - 15.8,
             "automated_readability_index": 4.71 * np.asarray(c["characters"], dtype=float) / w
-            + 0.5 * words_per_sentence - 21.43,
+            + 0.5 * words_per_sentence
+            - 21.43,
             "dale_chall_readability_score": 0.1579 * percent_difficult
-            + 0.0496 * words_per_sentence + np.where(percent_difficult > 5, 3.6365, 0.0),
+            + 0.0496 * words_per_sentence
+            + np.where(percent_difficult > 5, 3.6365, 0.0),
         }
         if "linsear_sentences" in c:
             ls = np.asarray(c["linsear_sentences"], dtype=float)
-            raw = (np.asarray(c["linsear_easy_words"], dtype=float)
-                   + 3 * np.asarray(c["linsear_hard_words"], dtype=float)) / np.where(ls > 0, ls,
-                                                                                       np.nan)
+            raw = (
+                np.asarray(c["linsear_easy_words"], dtype=float)
+                + 3 * np.asarray(c["linsear_hard_words"], dtype=float)
+            ) / np.where(ls > 0, ls, np.nan)
             scores["linsear_write_formula"] = np.where(raw <= 20, raw - 2, raw) / 2
         else:
             scores["linsear_write_formula"] = np.full(np.shape(w), np.nan)
@@ -227,7 +242,7 @@ def scores_from_counts(c: Mapping[str, object]) -> dict[str, object]:
 
 
 def _fre_grade(score: float) -> list[int]:
-    """textstat's mapping of Flesch reading ease to grades, for :func:`text_standard`."""
+    """Textstat's mapping of Flesch reading ease to grades, for :func:`text_standard`."""
     bands = [(90, [5]), (80, [6]), (70, [7]), (60, [8, 9]), (50, [10]), (40, [11]), (30, [12])]
     if score < 100:
         for lower, grades in bands:
@@ -237,8 +252,9 @@ def _fre_grade(score: float) -> list[int]:
 
 
 def text_standard(scores: Mapping[str, float]) -> float:
-    """textstat's consensus grade: the most common of floor, ceiling and rounding of each grade
-    score, plus Flesch reading ease mapped to grades. NaN when no score is defined."""
+    """Textstat's consensus grade: the most common of floor, ceiling and rounding of each grade
+    score, plus Flesch reading ease mapped to grades. NaN when no score is defined.
+    """
     if any(math.isnan(scores[m]) for m in ("flesch_reading_ease", "flesch_kincaid_grade")):
         return math.nan
     grades: list[int] = []
@@ -249,14 +265,20 @@ def text_standard(scores: Mapping[str, float]) -> float:
 
     spread(scores["flesch_kincaid_grade"])
     grades.extend(_fre_grade(scores["flesch_reading_ease"]))
-    for metric in ("smog_index", "coleman_liau_index", "automated_readability_index",
-                   "dale_chall_readability_score", "linsear_write_formula", "gunning_fog"):
+    for metric in (
+        "smog_index",
+        "coleman_liau_index",
+        "automated_readability_index",
+        "dale_chall_readability_score",
+        "linsear_write_formula",
+        "gunning_fog",
+    ):
         spread(scores[metric])
     return float(Counter(grades).most_common(1)[0][0])
 
 
 def textstat_scores(text: str) -> dict[str, float]:
-    """textstat's own counts and scores for ``text``, uncorrected (shown beside ours)."""
+    """Textstat's own counts and scores for ``text``, uncorrected (shown beside ours)."""
     use_offline_cmudict()
     import textstat
 
@@ -290,8 +312,16 @@ def sentence_table(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
                 continue
             n += 1
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            rows.append({"article_id": article.article_id, "sentence": n, "start": start,
-                         "end": start + len(text), "text": text, **counts})
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "sentence": n,
+                    "start": start,
+                    "end": start + len(text),
+                    "text": text,
+                    **counts,
+                }
+            )
     columns = ["article_id", "sentence", "start", "end", "text", *COUNT_COLUMNS]
     return pd.DataFrame(rows, columns=columns)
 
@@ -311,16 +341,20 @@ def _notes(counts: Mapping[str, int]) -> str:
     if counts["words"] < MIN_WORDS:
         notes.append(f"only {counts['words']} words (< {MIN_WORDS}): scores unstable")
     if counts["sentences"] < SMOG_MIN_SENTENCES:
-        notes.append(f"SMOG extrapolated from {counts['sentences']} sentences "
-                     f"(defined for >= {SMOG_MIN_SENTENCES})")
+        notes.append(
+            f"SMOG extrapolated from {counts['sentences']} sentences "
+            f"(defined for >= {SMOG_MIN_SENTENCES})"
+        )
     if counts["estimated_words"]:
-        notes.append(f"{counts['estimated_words']} word(s) not in the CMU dictionary: syllables "
-                     "estimated")
+        notes.append(
+            f"{counts['estimated_words']} word(s) not in the CMU dictionary: syllables estimated"
+        )
     return "; ".join(notes)
 
 
-def readability_table(corpus: Corpus, docs: Sequence[Doc],
-                      sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+def readability_table(
+    corpus: Corpus, docs: Sequence[Doc], sentences: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per article: counts, every score, validity flags, and textstat's own numbers.
 
     Columns: article_id, the counts (``sentences`` and :data:`COUNT_COLUMNS`), the Linsear
@@ -334,19 +368,23 @@ def readability_table(corpus: Corpus, docs: Sequence[Doc],
         counts = article_counts(own)
         scores = scores_from_counts(counts)
         theirs = textstat_scores("\n".join(article.body)) if counts["words"] else {}
-        rows.append({
-            "article_id": article.article_id,
-            "sentences": counts["sentences"],
-            **{col: counts[col] for col in COUNT_COLUMNS},
-            **{k: v for k, v in counts.items() if k.startswith("linsear_")},
-            **scores,
-            "text_standard": text_standard(scores),
-            "smog_valid": counts["sentences"] >= SMOG_MIN_SENTENCES,
-            "enough_words": counts["words"] >= MIN_WORDS,
-            "notes": _notes(counts),
-            **{f"textstat_{k}": theirs.get(k, math.nan)
-               for k in ("sentences", "words", "syllables", *METRICS, "text_standard")},
-        })
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "sentences": counts["sentences"],
+                **{col: counts[col] for col in COUNT_COLUMNS},
+                **{k: v for k, v in counts.items() if k.startswith("linsear_")},
+                **scores,
+                "text_standard": text_standard(scores),
+                "smog_valid": counts["sentences"] >= SMOG_MIN_SENTENCES,
+                "enough_words": counts["words"] >= MIN_WORDS,
+                "notes": _notes(counts),
+                **{
+                    f"textstat_{k}": theirs.get(k, math.nan)
+                    for k in ("sentences", "words", "syllables", *METRICS, "text_standard")
+                },
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -356,9 +394,14 @@ def _article_rng(seed: int, article_id: str) -> np.random.Generator:
     return np.random.default_rng([seed, digest])
 
 
-def bootstrap_intervals(sentences: pd.DataFrame, *, n_boot: int = 2000, seed: int = 20261123,
-                        level: float = 0.95,
-                        metrics: Sequence[str] = BOOTSTRAP_METRICS) -> pd.DataFrame:
+def bootstrap_intervals(
+    sentences: pd.DataFrame,
+    *,
+    n_boot: int = 2000,
+    seed: int = 20261123,
+    level: float = 0.95,
+    metrics: Sequence[str] = BOOTSTRAP_METRICS,
+) -> pd.DataFrame:
     """Percentile bootstrap intervals over sentences for each article and metric.
 
     Each resample draws an article's sentences with replacement (as many as it has), sums their
@@ -371,23 +414,37 @@ def bootstrap_intervals(sentences: pd.DataFrame, *, n_boot: int = 2000, seed: in
     for article_id, own in sentences.groupby("article_id", sort=False):
         counts = own[list(COUNT_COLUMNS)].to_numpy(dtype=float)
         n = len(own)
-        estimate = scores_from_counts({**dict(zip(COUNT_COLUMNS, counts.sum(axis=0))),
-                                       "sentences": n})
+        estimate = scores_from_counts(
+            {**dict(zip(COUNT_COLUMNS, counts.sum(axis=0))), "sentences": n}
+        )
         if n >= 2:
             idx = _article_rng(seed, str(article_id)).integers(0, n, size=(n_boot, n))
             sums = counts[idx].sum(axis=1)  # n_boot x counts
-            boot = scores_from_counts({**{col: sums[:, i] for i, col in enumerate(COUNT_COLUMNS)},
-                                       "sentences": np.full(n_boot, n)})
+            boot = scores_from_counts(
+                {
+                    **{col: sums[:, i] for i, col in enumerate(COUNT_COLUMNS)},
+                    "sentences": np.full(n_boot, n),
+                }
+            )
         for metric in metrics:
             low = high = math.nan
             if n >= 2:
                 values = boot[metric][~np.isnan(boot[metric])]
                 low, high = (float(q) for q in np.quantile(values, [alpha, 1 - alpha]))
-            rows.append({"article_id": article_id, "metric": metric,
-                         "estimate": estimate[metric], "low": low, "high": high,
-                         "n_boot": n_boot, "sentences": n})
-    return pd.DataFrame(rows, columns=["article_id", "metric", "estimate", "low", "high",
-                                       "n_boot", "sentences"])
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "metric": metric,
+                    "estimate": estimate[metric],
+                    "low": low,
+                    "high": high,
+                    "n_boot": n_boot,
+                    "sentences": n,
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["article_id", "metric", "estimate", "low", "high", "n_boot", "sentences"]
+    )
 
 
 def sentence_lengths(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -395,16 +452,19 @@ def sentence_lengths(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences[["article_id", "sentence", "words"]].reset_index(drop=True)
 
 
-def score_matrix(table: pd.DataFrame, labels: Mapping[str, str],
-                 metrics: Sequence[str] = METRICS) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_matrix(
+    table: pd.DataFrame, labels: Mapping[str, str], metrics: Sequence[str] = METRICS
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(scores, ranks): metric x article-label frames. Rank 1 is the easiest article to read on
-    that metric (highest Flesch reading ease, lowest grade); ties share the lower rank."""
+    that metric (highest Flesch reading ease, lowest grade); ties share the lower rank.
+    """
     scores = table.set_index(table["article_id"].map(labels))[list(metrics)].T
     scores.columns.name = None
     ranks = scores.copy()
     for metric in scores.index:
         ranks.loc[metric] = scores.loc[metric].rank(
-            ascending=metric != "flesch_reading_ease", method="min")
+            ascending=metric != "flesch_reading_ease", method="min"
+        )
     return scores, ranks
 
 
@@ -422,8 +482,14 @@ def hardest_article(ranks: pd.DataFrame) -> tuple[str, int, int]:
 def textstat_comparison(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Our counts and scores beside textstat's own on the same body text, with the differences."""
     out = pd.DataFrame({"label": table["article_id"].map(labels)})
-    for col in ("sentences", "words", "syllables", "flesch_reading_ease", "flesch_kincaid_grade",
-                "text_standard"):
+    for col in (
+        "sentences",
+        "words",
+        "syllables",
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "text_standard",
+    ):
         out[col] = table[col]
         out[f"textstat_{col}"] = table[f"textstat_{col}"]
         if col in ("flesch_reading_ease", "flesch_kincaid_grade"):
@@ -433,38 +499,51 @@ def textstat_comparison(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.Da
 
 def syllable_estimates(sentences: pd.DataFrame) -> pd.DataFrame:
     """Every word whose syllables were estimated (not in the CMU dictionary): article_id, word,
-    syllables, occurrences — what a reader should check by ear."""
+    syllables, occurrences — what a reader should check by ear.
+    """
     rows = Counter()
     for row in sentences.itertuples():
         for word, n, source, _ in _word_counts(row.text):
             if source == "estimate":
                 rows[(row.article_id, re.sub(r"^\W+|\W+$", "", word), n)] += 1
-    out = pd.DataFrame([{"article_id": a, "word": w, "syllables": n, "occurrences": k}
-                        for (a, w, n), k in rows.items()],
-                       columns=["article_id", "word", "syllables", "occurrences"])
+    out = pd.DataFrame(
+        [
+            {"article_id": a, "word": w, "syllables": n, "occurrences": k}
+            for (a, w, n), k in rows.items()
+        ],
+        columns=["article_id", "word", "syllables", "occurrences"],
+    )
     return out.sort_values(["article_id", "word"], ignore_index=True)
 
 
 def interval_summary(intervals: pd.DataFrame) -> dict[str, float]:
     """Median interval width (grades), and on how many metrics every article's interval overlaps
-    every other's (max of the lows <= min of the highs): how much the ranking can be trusted."""
+    every other's (max of the lows <= min of the highs): how much the ranking can be trusted.
+    """
     usable = intervals.dropna(subset=["low", "high"])
     if usable.empty:
         return {"median_width": math.nan, "metrics": 0, "all_overlap": 0}
     widths = usable["high"] - usable["low"]
     overlap = usable.groupby("metric").apply(
-        lambda g: bool(g["low"].max() <= g["high"].min()), include_groups=False)
-    return {"median_width": float(widths.median()), "metrics": int(len(overlap)),
-            "all_overlap": int(overlap.sum())}
+        lambda g: bool(g["low"].max() <= g["high"].min()), include_groups=False
+    )
+    return {
+        "median_width": float(widths.median()),
+        "metrics": int(len(overlap)),
+        "all_overlap": int(overlap.sum()),
+    }
 
 
 def check_metrics(metrics: Sequence[str]) -> list[str]:
     """``metrics`` as a list, in :data:`METRICS` order; a name not in :data:`METRICS` is an error
-    that lists the choices."""
+    that lists the choices.
+    """
     unknown = [m for m in metrics if m not in METRICS]
     if unknown:
-        raise ValueError(f"unknown readability metric(s) {', '.join(map(repr, unknown))}; "
-                         f"choose from {', '.join(METRICS)}")
+        raise ValueError(
+            f"unknown readability metric(s) {', '.join(map(repr, unknown))}; "
+            f"choose from {', '.join(METRICS)}"
+        )
     if not metrics:
         raise ValueError(f"no readability metric chosen; choose from {', '.join(METRICS)}")
     return [m for m in METRICS if m in metrics]

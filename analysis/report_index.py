@@ -33,13 +33,12 @@ from typing import Any
 from urllib.parse import quote
 
 from .corpus import Corpus
-from .notebooks import TEMPLATE_DIR, headings
+from .reports import TEMPLATE_DIR, headings
 from .text import count_words
 
 __all__ = [
     "FIGURE_TAG",
     "SUMMARY_TAG",
-    "VERSION_PACKAGES",
     "ArticleRow",
     "IndexPage",
     "ReportCard",
@@ -54,9 +53,6 @@ __all__ = [
 
 SUMMARY_TAG = "summary"
 FIGURE_TAG = "main-figure"
-#: Packages whose versions the index records (with Python's and the spaCy model's).
-VERSION_PACKAGES = ("spacy", "textstat", "pandas", "matplotlib", "scikit-learn", "nbconvert",
-                    "papermill")
 
 
 class ReportIndexError(Exception):
@@ -99,9 +95,17 @@ class IndexPage:
 def article_rows(corpus: Corpus, hashes: Mapping[str, str]) -> list[ArticleRow]:
     """One row per article, in corpus (file-name) order. ``hashes`` maps article id to the
     SHA-256 the parse recorded (``nlp.read_info(...).articles``); the article's own is the
-    fallback."""
-    return [ArticleRow(file=a.file, headline=a.headline, words=count_words(a.body_text),
-                       sha256=hashes.get(a.article_id, a.sha256)) for a in corpus]
+    fallback.
+    """
+    return [
+        ArticleRow(
+            file=a.file,
+            headline=a.headline,
+            words=count_words(a.body_text),
+            sha256=hashes.get(a.article_id, a.sha256),
+        )
+        for a in corpus
+    ]
 
 
 def _text(value: Any) -> str:
@@ -110,30 +114,42 @@ def _text(value: Any) -> str:
 
 
 def _tagged_outputs(nb: Mapping[str, Any], tag: str) -> list[Mapping[str, Any]]:
-    return [output for cell in nb.get("cells", []) if cell.get("cell_type") == "code"
-            and tag in (cell.get("metadata", {}).get("tags") or [])
-            for output in cell.get("outputs", [])]
+    return [
+        output
+        for cell in nb.get("cells", [])
+        if cell.get("cell_type") == "code" and tag in (cell.get("metadata", {}).get("tags") or [])
+        for output in cell.get("outputs", [])
+    ]
 
 
 def _summary(nb: Mapping[str, Any]) -> tuple[str, str]:
     """(format, text) of the ``summary`` cell's output: its Markdown outputs, else its plain
-    text (printed, or a displayed value that has no richer form), else ("", "")."""
+    text (printed, or a displayed value that has no richer form), else ("", "").
+    """
     outputs = _tagged_outputs(nb, SUMMARY_TAG)
-    markdown = [_text(o["data"]["text/markdown"]).strip() for o in outputs
-                if "text/markdown" in o.get("data", {})]
+    markdown = [
+        _text(o["data"]["text/markdown"]).strip()
+        for o in outputs
+        if "text/markdown" in o.get("data", {})
+    ]
     if markdown:
         return "markdown", "\n\n".join(markdown)
-    plain = [_text(o["text"]).strip() if o.get("output_type") == "stream"
-             else _text(o["data"]["text/plain"]).strip() for o in outputs
-             if (o.get("output_type") == "stream" and o.get("name") == "stdout")
-             or set(o.get("data", {})) == {"text/plain"}]
+    plain = [
+        _text(o["text"]).strip()
+        if o.get("output_type") == "stream"
+        else _text(o["data"]["text/plain"]).strip()
+        for o in outputs
+        if (o.get("output_type") == "stream" and o.get("name") == "stdout")
+        or set(o.get("data", {})) == {"text/plain"}
+    ]
     plain = [p for p in plain if p]
     return ("text", "\n".join(plain)) if plain else ("", "")
 
 
 def _main_figure(nb: Mapping[str, Any]) -> str:
     """The first PNG the ``main-figure`` cell displays, base64 without line breaks ("" if none
-    or if it is not valid base64)."""
+    or if it is not valid base64).
+    """
     for output in _tagged_outputs(nb, FIGURE_TAG):
         data = output.get("data", {})
         if "image/png" in data:
@@ -151,9 +167,15 @@ def report_card(nb: Mapping[str, Any], name: str, href: str) -> ReportCard:
     titles = headings(nb, levels=(1,))
     fmt, summary = _summary(nb)
     parameters = nb.get("metadata", {}).get("papermill", {}).get("parameters") or {}
-    return ReportCard(name=name, href=href, title=titles[0].text if titles else name,
-                      summary=summary, summary_format=fmt, figure_png=_main_figure(nb),
-                      parameters=dict(parameters))
+    return ReportCard(
+        name=name,
+        href=href,
+        title=titles[0].text if titles else name,
+        summary=summary,
+        summary_format=fmt,
+        figure_png=_main_figure(nb),
+        parameters=dict(parameters),
+    )
 
 
 def markdown_html(text: str) -> str:
@@ -179,44 +201,64 @@ def markdown_html(text: str) -> str:
 
 
 def _value(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                           sort_keys=True)
+    return (
+        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
+    )
 
 
 def parameter_rows(reports: Sequence[ReportCard]) -> list[tuple[str, str, str]]:
     """(parameter, value, which reports) for every parameter value used, sorted; a value every
-    report used is listed once, for "all reports"."""
+    report used is listed once, for "all reports".
+    """
     used: dict[tuple[str, str], list[str]] = {}
     for card in reports:
         for name, value in card.parameters.items():
             used.setdefault((name, _value(value)), []).append(card.name)
-    return [(name, value, "all reports" if len(names) == len(reports) > 1 else ", ".join(names))
-            for (name, value), names in sorted(used.items())]
+    return [
+        (name, value, "all reports" if len(names) == len(reports) > 1 else ", ".join(names))
+        for (name, value), names in sorted(used.items())
+    ]
 
 
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(TEMPLATE_DIR / "index"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR / "index"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def render_index(page: IndexPage) -> str:
     """The index page as HTML text."""
     # Markdown summaries as HTML that markdown_html has made safe (the template marks them so);
     # plain-text summaries are escaped by the template like every other value
-    summaries = {card.name: markdown_html(card.summary) for card in page.reports
-                 if card.summary_format == "markdown"}
-    return _environment().get_template("index.html.j2").render(
-        page=page, summaries=summaries, parameters=parameter_rows(page.reports),
-        total_words=sum(a.words for a in page.articles))
+    summaries = {
+        card.name: markdown_html(card.summary)
+        for card in page.reports
+        if card.summary_format == "markdown"
+    }
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(
+            page=page,
+            summaries=summaries,
+            parameters=parameter_rows(page.reports),
+            total_words=sum(a.words for a in page.articles),
+        )
+    )
 
 
 def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path:
     """Read ``build/articles.json``, ``build/docs.json`` and every executed notebook in
     ``reports``, and write the index to ``out`` (atomically). Links point to ``NAME.html`` beside
-    each notebook, relative to ``out``."""
+    each notebook, relative to ``out``.
+    """
     import nbformat
 
     from .corpus import corpus_from_json
@@ -227,16 +269,20 @@ def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path
     build, reports, out = Path(build), Path(reports), Path(out)
     articles = build / "articles.json"
     if not articles.is_file():
-        raise ReportIndexError(f"{articles}: not found; run 'make all' first (the index is built "
-                               "from the parsed corpus and the executed notebooks)")
+        raise ReportIndexError(
+            f"{articles}: not found; run 'make all' first (the index is built "
+            "from the parsed corpus and the executed notebooks)"
+        )
     if not (build / "docs.json").is_file():
         raise ReportIndexError(f"{build / 'docs.json'}: not found; run 'make all' again")
     try:
         corpus = corpus_from_json(articles.read_text(encoding="utf-8"))
         info = read_info(build / "docs.zip")
     except (ValueError, KeyError, TypeError) as exc:
-        raise ReportIndexError(f"{articles.parent}: unreadable articles.json or docs.json "
-                               f"({exc}); delete {build} and run 'make all' again") from None
+        raise ReportIndexError(
+            f"{articles.parent}: unreadable articles.json or docs.json "
+            f"({exc}); delete {build} and run 'make all' again"
+        ) from None
     notebooks = sorted(p for p in reports.glob("*.ipynb") if not p.name.startswith("."))
     if not notebooks:
         raise ReportIndexError(f"{reports}: no executed notebook (*.ipynb); run 'make all' first")
@@ -245,13 +291,15 @@ def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path
         try:
             nb = nbformat.read(path, as_version=4)
         except (OSError, ValueError, KeyError) as exc:
-            raise ReportIndexError(f"{path}: not a readable notebook ({exc}); run 'make all' "
-                                   "again") from None
+            raise ReportIndexError(
+                f"{path}: not a readable notebook ({exc}); run 'make all' again"
+            ) from None
         href = Path(os.path.relpath(path.with_suffix(".html"), out.parent)).as_posix()
         cards.append(report_card(nb, path.stem, quote(href)))
-    versions = package_versions(list(VERSION_PACKAGES))
+    versions = package_versions()
     versions["spaCy model"] = f"{info.model} {info.model_version}"
     rows = article_rows(corpus, dict(info.articles))
-    page = IndexPage(corpus=corpus.folder, articles=tuple(rows), reports=tuple(cards),
-                     versions=versions)
+    page = IndexPage(
+        corpus=corpus.folder, articles=tuple(rows), reports=tuple(cards), versions=versions
+    )
     return atomic_write_text(out, render_index(page))

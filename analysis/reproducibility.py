@@ -19,20 +19,23 @@ RESULT_FOLDERS = ("figures", "tables", "reports")
 
 def tree_hashes(root: str | Path, folders: Iterable[str] = RESULT_FOLDERS) -> dict[str, str]:
     """SHA-256 of every file under ``root/FOLDER`` for each folder, keyed by the path relative to
-    ``root`` (with ``/``), in sorted order. A missing folder contributes nothing."""
+    ``root`` (with ``/``), in sorted order. A missing folder contributes nothing.
+    """
     root = Path(root)
     hashes = {}
     for folder in folders:
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 hashes[path.relative_to(root).as_posix()] = hashlib.sha256(
-                    path.read_bytes()).hexdigest()
+                    path.read_bytes()
+                ).hexdigest()
     return dict(sorted(hashes.items()))
 
 
 def differences(first: Mapping[str, str], second: Mapping[str, str]) -> list[str]:
     """One line per file that is not the same in both: ``differs: PATH``, ``only in first:
-    PATH`` or ``only in second: PATH``, sorted by path. Empty when the builds agree."""
+    PATH`` or ``only in second: PATH``, sorted by path. Empty when the builds agree.
+    """
     lines = []
     for name in sorted(set(first) | set(second)):
         if name not in second:

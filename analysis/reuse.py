@@ -33,13 +33,35 @@ import pandas as pd
 from .corpus import Article, Corpus
 from .text import CONTENT_ZONES, Token, tokens
 
-__all__ = ["PASSAGE_COLUMNS", "TokenStream", "pair_containment", "passage_positions",
-           "reuse_share", "shared_passages", "tile", "token_stream"]
+__all__ = [
+    "PASSAGE_COLUMNS",
+    "TokenStream",
+    "pair_containment",
+    "passage_positions",
+    "reuse_share",
+    "shared_passages",
+    "tile",
+    "token_stream",
+]
 
 _QUOTE_MARKS = re.compile(r'[“”«»"]')
 
-PASSAGE_COLUMNS = ["article_a", "article_b", "n_tokens", "kind", "passage", "start_a", "end_a",
-                   "start_b", "end_b", "in_quote_a", "in_quote_b", "n_articles", "text_a", "text_b"]
+PASSAGE_COLUMNS = [
+    "article_a",
+    "article_b",
+    "n_tokens",
+    "kind",
+    "passage",
+    "start_a",
+    "end_a",
+    "start_b",
+    "end_b",
+    "in_quote_a",
+    "in_quote_b",
+    "n_articles",
+    "text_a",
+    "text_b",
+]
 
 
 @dataclass(frozen=True)
@@ -60,7 +82,8 @@ class TokenStream:
 
 def token_stream(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> TokenStream:
     """The article's tokens in ``zones``, with a boundary wherever the zone changes or a
-    segment of another zone (boilerplate) was left out."""
+    segment of another zone (boilerplate) was left out.
+    """
     stream: list[Token | None] = []
     previous = None  # (index, zone) of the last segment read
     for i, seg in enumerate(article.segments):
@@ -82,15 +105,19 @@ def token_stream(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> To
 def _ngrams(words: list[str | None], n: int) -> dict[tuple[str, ...], list[int]]:
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in range(len(words) - n + 1):
-        gram = words[i:i + n]
+        gram = words[i : i + n]
         if None not in gram:
             index[tuple(gram)].append(i)
     return index
 
 
-def tile(a: list[str | None], b: list[str | None], min_tokens: int = 6,
-         grams_a: dict[tuple[str, ...], list[int]] | None = None,
-         grams_b: dict[tuple[str, ...], list[int]] | None = None) -> list[tuple[int, int, int]]:
+def tile(
+    a: list[str | None],
+    b: list[str | None],
+    min_tokens: int = 6,
+    grams_a: dict[tuple[str, ...], list[int]] | None = None,
+    grams_b: dict[tuple[str, ...], list[int]] | None = None,
+) -> list[tuple[int, int, int]]:
     """Greedy string tiling of two token lists: ``(i, j, length)`` tiles, ``a[i:i+length] ==
     b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles, in the order they
     were taken: always the longest run still free in both (ties: first in ``a``, then in ``b``).
@@ -112,8 +139,7 @@ def tile(a: list[str | None], b: list[str | None], min_tokens: int = 6,
         if i > 0 and j > 0 and a[i - 1] is not None and a[i - 1] == b[j - 1]:
             continue  # not the start of a maximal run
         k = min_tokens
-        while i + k < len(a) and j + k < len(b) and a[i + k] is not None \
-                and a[i + k] == b[j + k]:
+        while i + k < len(a) and j + k < len(b) and a[i + k] is not None and a[i + k] == b[j + k]:
             k += 1
         queue.append((-k, i, j))
     heapq.heapify(queue)
@@ -124,8 +150,8 @@ def tile(a: list[str | None], b: list[str | None], min_tokens: int = 6,
         k = -negative
         free = [not marked_a[i + t] and not marked_b[j + t] for t in range(k)]
         if all(free):
-            marked_a[i:i + k] = [True] * k
-            marked_b[j:j + k] = [True] * k
+            marked_a[i : i + k] = [True] * k
+            marked_b[j : j + k] = [True] * k
             tiles.append((i, j, k))
             continue
         start = None
@@ -147,18 +173,22 @@ def _share_inside(tokens_: tuple[Token | None, ...], spans: list[tuple[int, int]
 
 def _contains(words: list[str | None], passage: list[str], starts: list[int]) -> bool:
     n = len(passage)
-    return any(words[i:i + n] == passage for i in starts)
+    return any(words[i : i + n] == passage for i in starts)
 
 
-def shared_passages(corpus: Corpus, min_tokens: int = 6,
-                    quote_spans: dict[str, list[tuple[int, int]]] | None = None,
-                    zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+def shared_passages(
+    corpus: Corpus,
+    min_tokens: int = 6,
+    quote_spans: dict[str, list[tuple[int, int]]] | None = None,
+    zones: tuple[str, ...] = CONTENT_ZONES,
+) -> pd.DataFrame:
     """``shared_passages.csv``: one row per passage per pair of articles — the pair (in corpus
     order), its length in tokens, kind, the normalized token run both share (``passage``),
     character offsets and text as printed in both articles, and in how
     many articles of the corpus the same token run occurs (a stock phrase such as a job title is
     in most; a copied quotation in few). ``quote_spans`` maps article_id to quotation ranges
-    (see :func:`analysis.quotes.quoted_spans`)."""
+    (see :func:`analysis.quotes.quoted_spans`).
+    """
     quote_spans = quote_spans or {}
     streams = [token_stream(article, zones) for article in corpus]
     words = [s.words for s in streams]
@@ -169,41 +199,60 @@ def shared_passages(corpus: Corpus, min_tokens: int = 6,
     for n, index in enumerate(grams):
         for gram in index:
             holders[gram].add(n)
-    pairs = sorted({(x, y) for group in holders.values() if len(group) > 1
-                    for x in group for y in group if x < y})
+    pairs = sorted(
+        {
+            (x, y)
+            for group in holders.values()
+            if len(group) > 1
+            for x in group
+            for y in group
+            if x < y
+        }
+    )
     rows = []
     in_articles: dict[tuple[str, ...], int] = {}  # passage -> articles holding it
     for x, y in pairs:
         a, b = streams[x], streams[y]
         article_a, article_b = corpus.articles[x], corpus.articles[y]
-        for i, j, k in sorted(tile(words[x], words[y], min_tokens, grams[x], grams[y]),
-                              key=lambda t: t[0]):
-            ta, tb = a.tokens[i:i + k], b.tokens[j:j + k]
+        for i, j, k in sorted(
+            tile(words[x], words[y], min_tokens, grams[x], grams[y]), key=lambda t: t[0]
+        ):
+            ta, tb = a.tokens[i : i + k], b.tokens[j : j + k]
             qa = _share_inside(ta, quote_spans.get(a.article_id, []))
             qb = _share_inside(tb, quote_spans.get(b.article_id, []))
-            passage = words[x][i:i + k]
+            passage = words[x][i : i + k]
             key = tuple(passage)
             if key not in in_articles:
                 # only articles holding the passage's first n-gram can hold the passage
                 first = key[:min_tokens]
-                in_articles[key] = sum(_contains(words[m], passage, grams[m][first])
-                                       for m in holders[first])
-            rows.append({
-                "article_a": a.article_id, "article_b": b.article_id, "n_tokens": k,
-                "kind": "quote" if qa and qb else "prose" if not (qa or qb) else "quote in one",
-                "passage": " ".join(passage),
-                "start_a": ta[0].start, "end_a": ta[-1].end,
-                "start_b": tb[0].start, "end_b": tb[-1].end,
-                "in_quote_a": qa, "in_quote_b": qb,
-                "n_articles": in_articles[key],
-                "text_a": article_a.text[ta[0].start:ta[-1].end],
-                "text_b": article_b.text[tb[0].start:tb[-1].end],
-            })
+                in_articles[key] = sum(
+                    _contains(words[m], passage, grams[m][first]) for m in holders[first]
+                )
+            rows.append(
+                {
+                    "article_a": a.article_id,
+                    "article_b": b.article_id,
+                    "n_tokens": k,
+                    "kind": "quote" if qa and qb else "prose" if not (qa or qb) else "quote in one",
+                    "passage": " ".join(passage),
+                    "start_a": ta[0].start,
+                    "end_a": ta[-1].end,
+                    "start_b": tb[0].start,
+                    "end_b": tb[-1].end,
+                    "in_quote_a": qa,
+                    "in_quote_b": qb,
+                    "n_articles": in_articles[key],
+                    "text_a": article_a.text[ta[0].start : ta[-1].end],
+                    "text_b": article_b.text[tb[0].start : tb[-1].end],
+                }
+            )
     table = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
     if len(table):
         table = table.sort_values(
             ["article_a", "article_b", "start_a"],
-            key=lambda c: c.map(order) if c.name != "start_a" else c, ignore_index=True)
+            key=lambda c: c.map(order) if c.name != "start_a" else c,
+            ignore_index=True,
+        )
     return table
 
 
@@ -211,9 +260,12 @@ def _spans_by_pair(passages: pd.DataFrame) -> dict[tuple[str, str], list[tuple[i
     """(article, other article) → character ranges of the passages the article shares with it."""
     spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for side, opposite in (("a", "b"), ("b", "a")):
-        for article, other, start, end in zip(passages[f"article_{side}"],
-                                              passages[f"article_{opposite}"],
-                                              passages[f"start_{side}"], passages[f"end_{side}"]):
+        for article, other, start, end in zip(
+            passages[f"article_{side}"],
+            passages[f"article_{opposite}"],
+            passages[f"start_{side}"],
+            passages[f"end_{side}"],
+        ):
             spans[(article, other)].append((start, end))
     return spans
 
@@ -222,7 +274,7 @@ def _covered(starts: np.ndarray, spans: list[tuple[int, int]]) -> int:
     """How many tokens (by sorted start offsets) lie inside any of ``spans``."""
     inside = np.zeros(len(starts), dtype=bool)
     for start, end in spans:
-        inside[np.searchsorted(starts, start):np.searchsorted(starts, end)] = True
+        inside[np.searchsorted(starts, start) : np.searchsorted(starts, end)] = True
     return int(inside.sum())
 
 
@@ -230,10 +282,13 @@ def _token_starts(stream: TokenStream) -> np.ndarray:
     return np.array([t.start for t in stream.tokens if t is not None], dtype=np.int64)
 
 
-def reuse_share(corpus: Corpus, passages: pd.DataFrame,
-                zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+def reuse_share(
+    corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
+) -> pd.DataFrame:
     """Per article: tokens, tokens_shared (inside a passage shared with any other article),
-    reuse_share (their ratio), and tokens_shared_in_quotes (passages of kind ``quote``)."""
+    reuse_share (their ratio), and tokens_shared_in_quotes (passages of kind ``quote``).
+    """
+
     def by_article(table: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for (article, _), pair_spans in _spans_by_pair(table).items():
@@ -247,17 +302,24 @@ def reuse_share(corpus: Corpus, passages: pd.DataFrame,
         starts = _token_starts(token_stream(article, zones))
         shared = _covered(starts, every[article.article_id])
         mine_quoted = quoted[article.article_id]
-        rows.append({"article_id": article.article_id, "tokens": len(starts),
-                     "tokens_shared": shared,
-                     "reuse_share": shared / len(starts) if len(starts) else float("nan"),
-                     "tokens_shared_in_quotes": _covered(starts, mine_quoted)})
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "tokens": len(starts),
+                "tokens_shared": shared,
+                "reuse_share": shared / len(starts) if len(starts) else float("nan"),
+                "tokens_shared_in_quotes": _covered(starts, mine_quoted),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def pair_containment(corpus: Corpus, passages: pd.DataFrame,
-                     zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+def pair_containment(
+    corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
+) -> pd.DataFrame:
     """Square table: row article's share of tokens inside passages it shares with the column
-    article (not symmetric: a short article can be mostly inside a long one)."""
+    article (not symmetric: a short article can be mostly inside a long one).
+    """
     ids = corpus.ids
     starts = {a.article_id: _token_starts(token_stream(a, zones)) for a in corpus}
     sizes = np.array([len(starts[a]) for a in ids])
@@ -272,23 +334,33 @@ def pair_containment(corpus: Corpus, passages: pd.DataFrame,
     return matrix
 
 
-def passage_positions(corpus: Corpus, passages: pd.DataFrame,
-                      zones: tuple[str, ...] = CONTENT_ZONES) -> pd.DataFrame:
+def passage_positions(
+    corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
+) -> pd.DataFrame:
     """Where each shared passage sits in each of its two articles, in token positions (counting
     the article's tokens from 0, boundaries not counted): article_id, other, first_token,
-    last_token, kind — one row per passage and side."""
+    last_token, kind — one row per passage and side.
+    """
     rows = []
     # token number of each token's start offset, per article
-    position = {a.article_id: {start: n for n, start in
-                               enumerate(_token_starts(token_stream(a, zones)).tolist())}
-                for a in corpus}
+    position = {
+        a.article_id: {
+            start: n for n, start in enumerate(_token_starts(token_stream(a, zones)).tolist())
+        }
+        for a in corpus
+    }
     for side, opposite in (("a", "b"), ("b", "a")):
         for row in passages.itertuples(index=False):
             article_id = getattr(row, f"article_{side}")
             first = position[article_id][getattr(row, f"start_{side}")]
-            rows.append({"article_id": article_id, "other": getattr(row, f"article_{opposite}"),
-                         "first_token": first, "last_token": first + row.n_tokens - 1,
-                         "kind": row.kind})
-    table = pd.DataFrame(rows, columns=["article_id", "other", "first_token", "last_token",
-                                        "kind"])
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "other": getattr(row, f"article_{opposite}"),
+                    "first_token": first,
+                    "last_token": first + row.n_tokens - 1,
+                    "kind": row.kind,
+                }
+            )
+    table = pd.DataFrame(rows, columns=["article_id", "other", "first_token", "last_token", "kind"])
     return table.sort_values(["article_id", "first_token", "other"], ignore_index=True)

@@ -83,7 +83,8 @@ def estimate_syllables(word: str) -> int:
     """Syllables of a word the dictionary lacks, from its spelling: the number of vowel groups
     (y counts as a vowel between consonants; "ia", "eo" and "io" other than in -tion/-sion are
     two), minus a silent final e ("-e" but not "-le"), at least 1. "lavrov" -> 2, "daraya" -> 3,
-    "aleppo" -> 3, "ghouta" -> 2, "lattakia" -> 4, "leonid" -> 3."""
+    "aleppo" -> 3, "ghouta" -> 2, "lattakia" -> 4, "leonid" -> 3.
+    """
     word = word.lower()
     groups = 0
     for m in _VOWEL_GROUP.finditer(word):

@@ -49,6 +49,9 @@ class Token(NamedTuple):
 def tokens(text: str, offset: int = 0) -> list[Token]:
     """Normalized tokens of ``text`` for comparing wordings: lower case, no punctuation, so
     "U.S." = "US" = "us" and "Russia’s" = "Russia's" = "russias"; hyphenated words and numbers
-    split ("48-hour" is "48", "hour"). Offsets are into ``text``, shifted by ``offset``."""
-    return [Token(m.group().lower().translate(_DROP), m.start() + offset, m.end() + offset)
-            for m in _TOKEN.finditer(text)]
+    split ("48-hour" is "48", "hour"). Offsets are into ``text``, shifted by ``offset``.
+    """
+    return [
+        Token(m.group().lower().translate(_DROP), m.start() + offset, m.end() + offset)
+        for m in _TOKEN.finditer(text)
+    ]

@@ -42,8 +42,12 @@ def measure(n: int) -> dict[str, float]:
         times[name] = time.perf_counter() - start
         return value
 
-    mentions = timed("entities", lambda: entities.canonicalize(
-        entities.extract_mentions(corpus, docs, aliases=aliases), aliases))
+    mentions = timed(
+        "entities",
+        lambda: entities.canonicalize(
+            entities.extract_mentions(corpus, docs, aliases=aliases), aliases
+        ),
+    )
     table = timed("quotes", lambda: quotes.quote_table(corpus, mentions))
     spans = {a: list(zip(g["start"], g["end"])) for a, g in table.groupby("article_id")}
     passages = timed("shared passages", lambda: reuse.shared_passages(corpus, 6, spans))
@@ -65,8 +69,12 @@ def main() -> None:
     steps = list(next(iter(results.values())))
     print(f"{'step':<20}" + "".join(f"{n:>10} art." for n in sizes))
     for step in steps:
-        cells = "".join(f"{results[n][step]:>15.2f}" if step != "passages found"
-                        else f"{int(results[n][step]):>15d}" for n in sizes)
+        cells = "".join(
+            f"{results[n][step]:>15.2f}"
+            if step != "passages found"
+            else f"{int(results[n][step]):>15d}"
+            for n in sizes
+        )
         print(f"{step:<20}{cells}")
 
 

@@ -63,27 +63,52 @@ def worker(mode: str, folder: Path, batch_size: int) -> dict:
     else:
         corpus = read_corpus(folder)
         with tempfile.TemporaryDirectory() as tmp:
-            n = write_docs(parse_corpus(corpus, nlp, batch_size=batch_size, progress=False),
-                           Path(tmp) / "docs.zip", parse_info(nlp, corpus))
+            n = write_docs(
+                parse_corpus(corpus, nlp, batch_size=batch_size, progress=False),
+                Path(tmp) / "docs.zip",
+                parse_info(nlp, corpus),
+            )
         assert n == len(texts)
     seconds = time.perf_counter() - start
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "articles": len(texts), "words": words, "seconds": round(seconds, 2),
-            "words_per_second": round(words / seconds), "peak_mib": round(peak_mib)}
+    return {
+        "mode": mode,
+        "articles": len(texts),
+        "words": words,
+        "seconds": round(seconds, 2),
+        "words_per_second": round(words / seconds),
+        "peak_mib": round(peak_mib),
+    }
 
 
 def run(mode: str, folder: Path, batch_size: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", mode, "--folder", str(folder),
-                          "--batch-size", str(batch_size)], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--worker",
+            mode,
+            "--folder",
+            str(folder),
+            "--batch-size",
+            str(batch_size),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--sizes", default="", help="comma-separated corpus sizes for the memory "
-                        "check (default: a quarter, half and all of --articles)")
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="comma-separated corpus sizes for the memory "
+        "check (default: a quarter, half and all of --articles)",
+    )
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--worker", choices=["bare", "pipeline"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
@@ -100,12 +125,18 @@ def main() -> None:
         build_corpus(full, n)
         bare = run("bare", full, args.batch_size)
         pipe = run("pipeline", full, args.batch_size)
-        print(f"{'mode':<10}{'articles':>9}{'words':>10}{'seconds':>9}{'words/s':>9}{'peak MiB':>10}")
+        print(
+            f"{'mode':<10}{'articles':>9}{'words':>10}{'seconds':>9}{'words/s':>9}{'peak MiB':>10}"
+        )
         for r in (bare, pipe):
-            print(f"{r['mode']:<10}{r['articles']:>9}{r['words']:>10}{r['seconds']:>9}"
-                  f"{r['words_per_second']:>9}{r['peak_mib']:>10}")
-        print(f"throughput ratio pipeline/bare: {pipe['words_per_second'] / bare['words_per_second']:.2f}"
-              " (target >= 0.8)")
+            print(
+                f"{r['mode']:<10}{r['articles']:>9}{r['words']:>10}{r['seconds']:>9}"
+                f"{r['words_per_second']:>9}{r['peak_mib']:>10}"
+            )
+        print(
+            f"throughput ratio pipeline/bare: {pipe['words_per_second'] / bare['words_per_second']:.2f}"
+            " (target >= 0.8)"
+        )
         print("peak memory of the pipeline by corpus size (target: flat):")
         for size in sizes:
             folder = Path(tmp) / f"n{size}"

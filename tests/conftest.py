@@ -22,8 +22,13 @@ def make_env() -> dict[str, str]:
 
 def make(*args, check: bool = True) -> subprocess.CompletedProcess:
     """Run ``make ARGS`` in the project; with ``check``, fail the test with make's output."""
-    result = subprocess.run(["make", "--no-print-directory", *map(str, args)], cwd=PROJECT,
-                            capture_output=True, text=True, env=make_env())
+    result = subprocess.run(
+        ["make", "--no-print-directory", *map(str, args)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        env=make_env(),
+    )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result

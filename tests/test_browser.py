@@ -17,14 +17,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-
 from conftest import PROJECT, SEEDS, make
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACT = PROJECT / "build" / "test-artifacts" / "index.png"
 
 SEED = "000_2e98f640cd47a897.txt"
@@ -34,8 +40,10 @@ LINK = '<a href="javascript:alert(1)">'
 LABEL = "<img src=x onerror=alert(3)>"  # the .txt article's label, from the metadata sidecar
 # A sentence copied from seed 000 with Markdown and TeX characters inside: notebook 04 quotes it,
 # as this article prints it, in its summary (this article sorts first, so it is article A).
-COPIED = ("Russia and the *United* States agreed yesterday to Moscow to use $influence$ with the "
-          "sides fighting in Syria in order to accelerate progress")
+COPIED = (
+    "Russia and the *United* States agreed yesterday to Moscow to use $influence$ with the "
+    "sides fighting in Syria in order to accelerate progress"
+)
 QUOTE = f"{SCRIPT} we are *close* to a $deal$"
 HOSTILE_TXT = f"""Kerry meets Lavrov {SCRIPT} {IMG}
 John Kerry met Sergei Lavrov in Geneva on Monday {SCRIPT} and said talks on Syria would go on.
@@ -106,10 +114,14 @@ class Visit:
 def chromium() -> Path:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing under CI; `make test` installs Debian's chromium "
-                        "with apt-get: check that step's output")
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (`make test` does it with "
-                    "apt-get where it can) to run the browser tests")
+            pytest.fail(
+                f"{CHROMIUM} is missing under CI; `make test` installs Debian's chromium "
+                "with apt-get: check that step's output"
+            )
+        pytest.skip(
+            f"{CHROMIUM} not found: install Debian's chromium (`make test` does it with "
+            "apt-get where it can) to run the browser tests"
+        )
     return CHROMIUM
 
 
@@ -122,8 +134,9 @@ def out(chromium, tmp_path_factory) -> Path:
     shutil.copy2(SEEDS / SEED, corpus / SEED)
     (corpus / HOSTILE_TXT_NAME).write_text(HOSTILE_TXT, encoding="utf-8")
     (corpus / HOSTILE_HTML_NAME).write_text(HOSTILE_HTML, encoding="utf-8")
-    (corpus / "articles.csv").write_text(f"file,label\n{HOSTILE_TXT_NAME},{LABEL}\n",
-                                         encoding="utf-8")
+    (corpus / "articles.csv").write_text(
+        f"file,label\n{HOSTILE_TXT_NAME},{LABEL}\n", encoding="utf-8"
+    )
     make("all", f"CORPUS={corpus}", f"OUT={root / 'out'}")
     return root / "out"
 
@@ -179,11 +192,16 @@ def test_every_notebook_has_a_report_and_the_index_links_them(visits, out):
 
 
 def test_pages_load_offline_without_errors(visits):
-    problems = {name: (v.console_errors, v.page_errors) for name, v in visits.items()
-                if v.console_errors or v.page_errors}
+    problems = {
+        name: (v.console_errors, v.page_errors)
+        for name, v in visits.items()
+        if v.console_errors or v.page_errors
+    }
     assert problems == {}
-    outside = {name: [u for u in v.requests if not u.startswith(("file:", "data:"))]
-               for name, v in visits.items()}
+    outside = {
+        name: [u for u in v.requests if not u.startswith(("file:", "data:"))]
+        for name, v in visits.items()
+    }
     assert outside == {name: [] for name in visits}
 
 

@@ -7,19 +7,22 @@ import sys
 
 import pandas as pd
 import pytest
-
 from conftest import PROJECT
 
 
 def run_cli(*args, cwd=PROJECT):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)], cwd=cwd, capture_output=True, text=True
+    )
 
 
-@pytest.mark.parametrize("setup, message", [
-    (lambda tmp: tmp / "missing", "missing: no such folder"),
-    (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "empty: no readable articles"),
-])
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda tmp: tmp / "missing", "missing: no such folder"),
+        (lambda tmp: (tmp / "empty").mkdir() or tmp / "empty", "empty: no readable articles"),
+    ],
+)
 def test_bad_corpus_folder_is_one_error_line(tmp_path, setup, message):
     folder = setup(tmp_path)
     result = run_cli("parse", folder, "--build", tmp_path / "build")
@@ -30,8 +33,15 @@ def test_bad_corpus_folder_is_one_error_line(tmp_path, setup, message):
 
 
 def test_unknown_notebook_parameter_fails_before_running(tmp_path):
-    result = run_cli("run", "notebooks/01_corpus.ipynb", tmp_path / "out.ipynb",
-                     "--params", "notebooks/params.yaml", "-p", "colour=red")
+    result = run_cli(
+        "run",
+        "notebooks/01_corpus.ipynb",
+        tmp_path / "out.ipynb",
+        "--params",
+        "notebooks/params.yaml",
+        "-p",
+        "colour=red",
+    )
     assert result.returncode == 2
     assert "no parameter named colour" in result.stderr
     assert not (tmp_path / "out.ipynb").exists()
@@ -56,7 +66,10 @@ def test_parse_warns_names_file_and_writes_cache(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "warning: " in result.stderr and "b.txt: empty file; skipped" in result.stderr
     assert {p.name for p in (tmp_path / "build").iterdir()} == {
-        "articles.json", "docs.zip", "docs.json"}
+        "articles.json",
+        "docs.zip",
+        "docs.json",
+    }
 
 
 @pytest.mark.slow
@@ -81,7 +94,9 @@ def test_readability_command_writes_tables(tmp_path):
     assert result.returncode == 0, result.stderr
     table = pd.read_csv(tmp_path / "out" / "readability.csv")
     assert table[["article_id", "sentences", "words", "syllables"]].values.tolist() == [
-        ["a", 2, 9, 13], ["b", 0, 0, 0]]
+        ["a", 2, 9, 13],
+        ["b", 0, 0, 0],
+    ]
     assert table.loc[1, "notes"] == "no body text: no score"
     assert pd.isna(table.loc[1, "flesch_reading_ease"])
     sentences = pd.read_csv(tmp_path / "out" / "readability_sentences.csv")
@@ -95,15 +110,29 @@ def test_entities_command_writes_traceable_tables(tmp_path):
     counts = pd.read_csv(tmp_path / "entities.csv")
     found = pd.read_csv(tmp_path / "entity_mentions.csv")
     assert counts.columns.tolist()[:4] == ["article_id", "entity", "label", "mentions"]
-    assert found.columns.tolist()[:7] == ["article_id", "entity", "surface", "label", "start",
-                                          "end", "zone"]
+    assert found.columns.tolist()[:7] == [
+        "article_id",
+        "entity",
+        "surface",
+        "label",
+        "start",
+        "end",
+        "zone",
+    ]
     # every count is the number of its mention rows
     again = found.groupby(["article_id", "entity"]).size()
-    assert counts.set_index(["article_id", "entity"])["mentions"].sort_index().equals(
-        again.sort_index().rename("mentions"))
+    assert (
+        counts.set_index(["article_id", "entity"])["mentions"]
+        .sort_index()
+        .equals(again.sort_index().rename("mentions"))
+    )
     # 004 by hand: Kerry is named 7 times (Kerry, John Kerry x2, Kerry x4)
-    assert counts.query("article_id == '004_8c358ccf751265ad' and entity == 'John Kerry'")[
-        "mentions"].item() == 7
+    assert (
+        counts.query("article_id == '004_8c358ccf751265ad' and entity == 'John Kerry'")[
+            "mentions"
+        ].item()
+        == 7
+    )
 
 
 def test_alias_file_typo_is_one_error_line(tmp_path):
@@ -113,7 +142,8 @@ def test_alias_file_typo_is_one_error_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"error: {bad}, line 3: 'Kerry' has unknown key(s) alias (expected 'label' and 'aliases';"
-        " a typo?)"]
+        " a typo?)"
+    ]
 
 
 @pytest.mark.slow
@@ -126,11 +156,17 @@ def test_coverage_writes_its_tables_and_explains_a_one_article_corpus(tmp_path):
     assert "comparisons need at least two" in result.stderr
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
-        "dates.csv", "distinctive_terms.csv", "entity_coverage.csv", "quotes.csv",
-        "shared_passages.csv", "similarity.csv"]
+        "dates.csv",
+        "distinctive_terms.csv",
+        "entity_coverage.csv",
+        "quotes.csv",
+        "shared_passages.csv",
+        "similarity.csv",
+    ]
     quotes = pd.read_csv(out / "quotes.csv", keep_default_na=False)
     assert quotes[["quote", "speaker", "attribution"]].values.tolist() == [
-        ["We are close,", "Kerry", "name"]]
+        ["We are close,", "Kerry", "name"]
+    ]
     assert pd.read_csv(out / "similarity.csv").empty
 
 

@@ -13,6 +13,7 @@ import pytest
 from analysis.corpus import (
     DEFAULT_RULES,
     CorpusError,
+    article_labels,
     corpus_from_json,
     corpus_to_json,
     decode,
@@ -37,9 +38,13 @@ def zones_of(text: str, rules=DEFAULT_RULES) -> list[tuple[str, str]]:
 
 # ---- the seed corpus --------------------------------------------------------------------------
 
+
 def test_seed_files_are_the_delivered_bytes(seed_dir):
-    found = {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-             for p in seed_dir.iterdir() if p.suffix == ".txt"}
+    found = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in seed_dir.iterdir()
+        if p.suffix == ".txt"
+    }
     assert found == SEED_SHA256
 
 
@@ -61,7 +66,9 @@ def test_seed_headlines(seed_corpus):
 
 
 def dropped(article) -> list[tuple[str, str, str]]:
-    return [(s.zone, s.rule, s.text) for s in article.segments if s.zone in ("caption", "boilerplate")]
+    return [
+        (s.zone, s.rule, s.text) for s in article.segments if s.zone in ("caption", "boilerplate")
+    ]
 
 
 def test_seed_000_ends_with_mobile_switch_boilerplate(seed_corpus):
@@ -96,11 +103,14 @@ def test_seed_001_caption_credit_and_five_furniture_lines(seed_corpus):
 
 def test_seed_002_caption_with_position_marker(seed_corpus):
     a = seed_corpus["002_6576ef386a19e029"]
-    assert dropped(a) == [(
-        "caption", "position_marker",
-        "Syrian President Bashar al-Assad (L) and U.S. Senator John Kerry meet in Damascus on "
-        "January 8, 2005, to discuss the latest developments in the Middle East and Iraq.",
-    )]
+    assert dropped(a) == [
+        (
+            "caption",
+            "position_marker",
+            "Syrian President Bashar al-Assad (L) and U.S. Senator John Kerry meet in Damascus on "
+            "January 8, 2005, to discuss the latest developments in the Middle East and Iraq.",
+        )
+    ]
 
 
 def test_seed_003_share_advertisements_and_unpunctuated_caption(seed_corpus):
@@ -113,17 +123,21 @@ def test_seed_003_share_advertisements_and_unpunctuated_caption(seed_corpus):
     ]
     # "Share" is the file's first line; the headline is the first line that is not furniture
     assert a.segments[0].text == "Share" and a.segments[1].zone == "headline"
-    assert a.captions == ["U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei "
-                          "Lavrov shake hands during a bilateral meeting focused on the Syrian "
-                          "crisis in Geneva Switzerland"]
+    assert a.captions == [
+        "U.S. Secretary of State John Kerry and Russian Foreign Minister Sergei "
+        "Lavrov shake hands during a bilateral meeting focused on the Syrian "
+        "crisis in Geneva Switzerland"
+    ]
     assert len(a.body) == 16
 
 
 def test_seed_004_caption_split_from_the_quote_on_its_line(seed_corpus):
     a = seed_corpus["004_8c358ccf751265ad"]
-    assert a.captions == ["U.S. Secretary of State John Kerry, left, and Russian Foreign Minister "
-                          "Sergei Lavrov, right, shake hands during a meeting in Geneva, "
-                          "Switzerland, Friday, Aug. 26, 2016."]
+    assert a.captions == [
+        "U.S. Secretary of State John Kerry, left, and Russian Foreign Minister "
+        "Sergei Lavrov, right, shake hands during a meeting in Geneva, "
+        "Switzerland, Friday, Aug. 26, 2016."
+    ]
     after = [s for s in a.segments if s.rule == "after_caption"]
     assert len(after) == 1 and after[0].zone == "body"
     assert after[0].text.startswith("“But as I have said")
@@ -132,7 +146,7 @@ def test_seed_004_caption_split_from_the_quote_on_its_line(seed_corpus):
 def test_every_segment_points_at_its_text(seed_corpus):
     for article in seed_corpus:
         for seg in article.segments:
-            assert article.text[seg.start:seg.end] == seg.text
+            assert article.text[seg.start : seg.end] == seg.text
         # nothing but white space falls outside the segments
         covered = set()
         for seg in article.segments:
@@ -142,61 +156,79 @@ def test_every_segment_points_at_its_text(seed_corpus):
 
 def test_corpus_json_round_trip(seed_corpus):
     assert corpus_from_json(corpus_to_json(seed_corpus)) == seed_corpus
-    assert corpus_to_json(seed_corpus) == corpus_to_json(corpus_from_json(corpus_to_json(seed_corpus)))
+    assert corpus_to_json(seed_corpus) == corpus_to_json(
+        corpus_from_json(corpus_to_json(seed_corpus))
+    )
 
 
 # ---- zones on small texts ---------------------------------------------------------------------
 
+
 def test_first_line_is_headline_rest_is_body():
     assert zones_of("Talks resume\n\nKerry met Lavrov.\nThey spoke.\n") == [
-        ("headline", "Talks resume"), ("body", "Kerry met Lavrov."), ("body", "They spoke."),
+        ("headline", "Talks resume"),
+        ("body", "Kerry met Lavrov."),
+        ("body", "They spoke."),
     ]
 
 
-@pytest.mark.parametrize("line, rule", [
-    ("Share", "share_button"),
-    ("  ADVERTISEMENT ", "advertisement"),
-    ("Exit mobile version", "mobile_switch"),
-    ("This article is closed for comments.", "comments_prompt"),
-    ("Please Email the Editor", "editor_contact"),
-    ("Comments to: news@example.org", "email_contact"),
-    ("Copyright ©2015, The Hindu", "copyright"),
-    ("© 2016 Example Media. All rights reserved.", "copyright"),
-    ("(c) 2014-2016 Example Media", "copyright"),
-    ("Example Media. All rights reserved.", "copyright"),
-    ("Follow us on Twitter and Facebook", "social_follow"),
-])
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Share", "share_button"),
+        ("  ADVERTISEMENT ", "advertisement"),
+        ("Exit mobile version", "mobile_switch"),
+        ("This article is closed for comments.", "comments_prompt"),
+        ("Please Email the Editor", "editor_contact"),
+        ("Comments to: news@example.org", "email_contact"),
+        ("Copyright ©2015, The Hindu", "copyright"),
+        ("© 2016 Example Media. All rights reserved.", "copyright"),
+        ("(c) 2014-2016 Example Media", "copyright"),
+        ("Example Media. All rights reserved.", "copyright"),
+        ("Follow us on Twitter and Facebook", "social_follow"),
+    ],
+)
 def test_boilerplate_rules(line, rule):
     assert DEFAULT_RULES.boilerplate_rule(line) == rule
 
 
-@pytest.mark.parametrize("line", [
-    "Share prices fell in Moscow on Monday.",          # a sentence that starts like furniture
-    "Advertisement revenue was not discussed.",
-    "Kerry said he would e-mail Lavrov the proposal.",
-    "Comments from both sides were cautious.",
-    "Copyright law was not on the agenda in Geneva.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share prices fell in Moscow on Monday.",  # a sentence that starts like furniture
+        "Advertisement revenue was not discussed.",
+        "Kerry said he would e-mail Lavrov the proposal.",
+        "Comments from both sides were cautious.",
+        "Copyright law was not on the agenda in Geneva.",
+    ],
+)
 def test_story_sentences_are_not_boilerplate(line):
     assert DEFAULT_RULES.boilerplate_rule(line) is None
 
 
-@pytest.mark.parametrize("line", [
-    "Politicians of all stripes, left, right and centre, condemned the attack on Sunday.",
-    "Gov. Chris Christie (R) and Gov. Andrew Cuomo (D) announced a joint plan on Monday.",
-    "Kerry, who meets Lavrov in Geneva on Friday, told reporters:",
-    "The two ministers meet again in Geneva next week — if the truce holds …",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Politicians of all stripes, left, right and centre, condemned the attack on Sunday.",
+        "Gov. Chris Christie (R) and Gov. Andrew Cuomo (D) announced a joint plan on Monday.",
+        "Kerry, who meets Lavrov in Geneva on Friday, told reporters:",
+        "The two ministers meet again in Geneva next week — if the truce holds …",
+    ],
+)
 def test_story_lines_are_not_captions(line):
     assert zones_of(f"Headline\n{line}\n")[1] == ("body", line)
 
 
 def test_caption_runs_into_paragraph_is_split_after_first_sentence_end():
-    text = ("Headline\nJohn Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
-            "2016. “We agreed,” Kerry said. Mr. Lavrov nodded.\n")
+    text = (
+        "Headline\nJohn Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
+        "2016. “We agreed,” Kerry said. Mr. Lavrov nodded.\n"
+    )
     assert zones_of(text)[1:] == [
-        ("caption", "John Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, "
-                    "2016."),
+        (
+            "caption",
+            "John Kerry, left, and Sergei Lavrov, right, meet in Geneva, Friday, Aug. 26, 2016.",
+        ),
         ("body", "“We agreed,” Kerry said. Mr. Lavrov nodded."),
     ]
 
@@ -204,7 +236,8 @@ def test_caption_runs_into_paragraph_is_split_after_first_sentence_end():
 def test_abbreviation_does_not_end_a_caption():
     text = "Headline\nKerry (L) and Lavrov meet in the U.S. Embassy. Talks went on.\n"
     assert zones_of(text)[1:] == [
-        ("caption", "Kerry (L) and Lavrov meet in the U.S. Embassy."), ("body", "Talks went on."),
+        ("caption", "Kerry (L) and Lavrov meet in the U.S. Embassy."),
+        ("body", "Talks went on."),
     ]
 
 
@@ -219,12 +252,15 @@ def test_dropped_lines_are_kept_with_their_rule():
     article_text = "Share\nHeadline\nBody.\nAdvertisement\n"
     segs = split_zones(article_text)
     assert [(s.zone, s.rule, s.start, s.end) for s in segs] == [
-        ("boilerplate", "share_button", 0, 5), ("headline", "first_line", 6, 14),
-        ("body", "paragraph", 15, 20), ("boilerplate", "advertisement", 21, 34),
+        ("boilerplate", "share_button", 0, 5),
+        ("headline", "first_line", 6, 14),
+        ("body", "paragraph", 15, 20),
+        ("boilerplate", "advertisement", 21, 34),
     ]
 
 
 # ---- zone rules files -------------------------------------------------------------------------
+
 
 def test_rules_file_extends_defaults(tmp_path):
     path = tmp_path / "rules.yaml"
@@ -241,12 +277,15 @@ def test_rules_file_can_replace_defaults(tmp_path):
     assert rules.boilerplate_rule("Share") is None and rules.caption == ()
 
 
-@pytest.mark.parametrize("content, message", [
-    ("boilerplate:\n  broken: '(unclosed'\n", "zone rule boilerplate.broken: invalid regular"),
-    ("boilerplate: [a, b]\n", "'boilerplate' must map rule names"),
-    ("captions:\n  x: y\n", "expected the keys"),
-    ("boilerplate: {a: b\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("boilerplate:\n  broken: '(unclosed'\n", "zone rule boilerplate.broken: invalid regular"),
+        ("boilerplate: [a, b]\n", "'boilerplate' must map rule names"),
+        ("captions:\n  x: y\n", "expected the keys"),
+        ("boilerplate: {a: b\n", "not valid YAML"),
+    ],
+)
 def test_bad_rules_file_names_file_and_problem(tmp_path, content, message):
     path = tmp_path / "rules.yaml"
     path.write_text(content)
@@ -262,9 +301,13 @@ def test_missing_rules_file(tmp_path):
 
 # ---- decoding ---------------------------------------------------------------------------------
 
+
 def test_decode_utf8_bom_and_line_ends():
     assert decode(codecs.BOM_UTF8 + "Kerry’s talks\r\nbody\rmore".encode()) == (
-        "Kerry’s talks\nbody\nmore", "utf-8-sig", None)
+        "Kerry’s talks\nbody\nmore",
+        "utf-8-sig",
+        None,
+    )
 
 
 def test_decode_utf16_with_bom():
@@ -290,19 +333,29 @@ def test_crlf_article_offsets_point_into_normalised_text(write_corpus):
     article = read_corpus(folder)["a"]
     assert article.text == "Headline\n\nFirst paragraph.\nSecond.\n"
     assert [(s.zone, s.start, s.end) for s in article.segments] == [
-        ("headline", 0, 8), ("body", 10, 26), ("body", 27, 34)]
+        ("headline", 0, 8),
+        ("body", 10, 26),
+        ("body", 27, 34),
+    ]
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("empty.txt", b"", "empty file"),
-    ("blank.txt", b"  \n\n \n", "empty file"),
-    ("image.txt", bytes(range(256)) * 4, "binary data"),
-    ("page.html", b"<html><head><script>var x = 1;</script></head><body></body></html>",
-     "no main text found"),
-    ("notes.pdf", b"%PDF-1.4", "not an article"),
-])
-def test_unreadable_files_are_skipped_with_a_warning_naming_them(write_corpus, name, content,
-                                                                  problem):
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\n \n", "empty file"),
+        ("image.txt", bytes(range(256)) * 4, "binary data"),
+        (
+            "page.html",
+            b"<html><head><script>var x = 1;</script></head><body></body></html>",
+            "no main text found",
+        ),
+        ("notes.pdf", b"%PDF-1.4", "not an article"),
+    ],
+)
+def test_unreadable_files_are_skipped_with_a_warning_naming_them(
+    write_corpus, name, content, problem
+):
     folder = write_corpus({"good.txt": "Headline\nA body.\n", name: content})
     corpus = read_corpus(folder)
     assert corpus.ids == ["good"]
@@ -313,7 +366,9 @@ def test_unreadable_files_are_skipped_with_a_warning_naming_them(write_corpus, n
 
 
 def test_duplicate_text_is_flagged_and_kept(write_corpus):
-    folder = write_corpus({"a.txt": "Headline\nSame body.\n", "b.txt": "Headline\r\nSame body.\r\n"})
+    folder = write_corpus(
+        {"a.txt": "Headline\nSame body.\n", "b.txt": "Headline\r\nSame body.\r\n"}
+    )
     corpus = read_corpus(folder)
     assert corpus.ids == ["a", "b"]
     assert corpus["b"].duplicate_of == "a" and corpus["a"].duplicate_of is None
@@ -322,8 +377,10 @@ def test_duplicate_text_is_flagged_and_kept(write_corpus):
 
 
 def test_html_article_main_text_via_trafilatura(write_corpus):
-    para = ("U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva "
-            "on Friday to discuss a new ceasefire in Syria, officials said.")
+    para = (
+        "U.S. Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in Geneva "
+        "on Friday to discuss a new ceasefire in Syria, officials said."
+    )
     html = f"""<!doctype html><html><head><title>Kerry and Lavrov meet in Geneva</title></head>
     <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
     <article><h1>Kerry and Lavrov meet in Geneva</h1><p>{para}</p>
@@ -348,6 +405,7 @@ def test_article_with_no_body_warns(write_corpus):
 
 
 # ---- folders and metadata ---------------------------------------------------------------------
+
 
 def test_missing_folder_is_one_clear_error(tmp_path):
     with pytest.raises(CorpusError, match=r"nope: no such folder; give the folder"):
@@ -380,14 +438,20 @@ def test_same_id_from_two_files_is_an_error(write_corpus):
 
 
 def test_metadata_sidecar_joined_by_file_name(write_corpus):
-    folder = write_corpus({
-        "a.txt": "H\nB.\n", "b.txt": "H2\nB2.\n",
-        "articles.csv": "file,outlet,published,label\na.txt,The Hindu,2015-12-15,Hindu\n",
-    })
+    folder = write_corpus(
+        {
+            "a.txt": "H\nB.\n",
+            "b.txt": "H2\nB2.\n",
+            "articles.csv": "file,outlet,published,label\na.txt,The Hindu,2015-12-15,Hindu\n",
+        }
+    )
     corpus = read_corpus(folder)
-    assert corpus.ids == ["a", "b"]          # the sidecar itself is not an article
-    assert corpus["a"].metadata == {"outlet": "The Hindu", "published": "2015-12-15",
-                                    "label": "Hindu"}
+    assert corpus.ids == ["a", "b"]  # the sidecar itself is not an article
+    assert corpus["a"].metadata == {
+        "outlet": "The Hindu",
+        "published": "2015-12-15",
+        "label": "Hindu",
+    }
     assert corpus["b"].metadata == {}
     assert corpus.warnings == ()
 
@@ -396,14 +460,18 @@ def test_metadata_row_for_missing_article_warns(write_corpus):
     folder = write_corpus({"a.txt": "H\nB.\n", "articles.csv": "file,outlet\nzzz.txt,X\n"})
     corpus = read_corpus(folder)
     assert [(w.file, "lists 'zzz.txt'" in w.problem) for w in corpus.warnings] == [
-        ("articles.csv", True)]
+        ("articles.csv", True)
+    ]
 
 
-@pytest.mark.parametrize("csv_text, message", [
-    ("name,outlet\na.txt,X\n", "needs a 'file' column"),
-    ("file,outlet\na.txt,X\na.txt,Y\n", "line 3: 'a.txt' is listed twice"),
-    ("file,outlet\n,X\n", "line 2: empty 'file' value"),
-])
+@pytest.mark.parametrize(
+    "csv_text, message",
+    [
+        ("name,outlet\na.txt,X\n", "needs a 'file' column"),
+        ("file,outlet\na.txt,X\na.txt,Y\n", "line 3: 'a.txt' is listed twice"),
+        ("file,outlet\n,X\n", "line 2: empty 'file' value"),
+    ],
+)
 def test_bad_metadata_names_file_and_line(write_corpus, csv_text, message):
     folder = write_corpus({"a.txt": "H\nB.\n", "articles.csv": csv_text})
     with pytest.raises(CorpusError, match="articles.csv") as err:
@@ -414,3 +482,16 @@ def test_bad_metadata_names_file_and_line(write_corpus, csv_text, message):
 def test_explicit_metadata_file_must_exist(write_corpus, tmp_path):
     with pytest.raises(CorpusError, match="meta.csv: metadata file not found"):
         read_corpus(write_corpus({"a.txt": "H\nB.\n"}), metadata=tmp_path / "meta.csv")
+
+
+def test_article_labels_prefer_metadata_then_unique_prefixes():
+    labels = article_labels(["000_2e98", "001_47cf"], {"000_2e98": {"label": "Sputnik"}})
+    assert labels == {"000_2e98": "Sputnik", "001_47cf": "001"}
+    # prefixes that collide ("nyt") are not used: every article keeps its id
+    ids = ["000_2e98", "nyt_story", "nyt_other"]
+    assert article_labels(ids) == {i: i for i in ids}
+    # user labels that collide fall back to ids too
+    assert article_labels(["a", "b"], {"a": {"label": "X"}, "b": {"label": "X"}}) == {
+        "a": "a",
+        "b": "b",
+    }

@@ -6,10 +6,10 @@ import re
 import tomllib
 from importlib import metadata
 
+from conftest import PROJECT
 from packaging.requirements import Requirement
 
 from analysis.environment import _applies_to_linux_py311, conda_yaml, read_lock
-from conftest import PROJECT
 
 LOCK = PROJECT / "requirements.lock"
 
@@ -28,14 +28,19 @@ def test_environment_yml_pins_the_model_and_python():
 
 def test_every_declared_dependency_is_pinned_with_hashes():
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text())["project"]
-    declared = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    declared = [
+        Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    ]
     pins = {p.name: p for p in read_lock(LOCK)}
     for req in declared:
         name = re.sub(r"[-_.]+", "-", req.name).lower()
         assert name in pins, f"{req.name} is declared but not in requirements.lock"
         assert req.specifier.contains(pins[name].version), f"{name} pin outside declared range"
-    blocks = re.findall(r"^([A-Za-z0-9][^\s=]*)==\S+(.*?)(?=^[A-Za-z0-9]|\Z)", LOCK.read_text(),
-                        flags=re.MULTILINE | re.DOTALL)
+    blocks = re.findall(
+        r"^([A-Za-z0-9][^\s=]*)==\S+(.*?)(?=^[A-Za-z0-9]|\Z)",
+        LOCK.read_text(),
+        flags=re.MULTILINE | re.DOTALL,
+    )
     assert len(blocks) == len(read_lock(LOCK))
     assert [name for name, rest in blocks if "--hash=sha256:" not in rest] == []
 

@@ -49,9 +49,11 @@ def test_markdown_escaping_leaves_no_markup(text, renderer):
 
 def test_markdown_escaping_keeps_ordinary_text_readable():
     assert mistune.html(markdown("U.S. talks - 48-hour truce")) == (
-        "<p>U.S. talks - 48-hour truce</p>\n")
+        "<p>U.S. talks - 48-hour truce</p>\n"
+    )
     assert mistune.html(markdown("document.title='pwned' & \"x\"")) == (
-        "<p>document.title='pwned' &amp; &quot;x&quot;</p>\n")
+        "<p>document.title='pwned' &amp; &quot;x&quot;</p>\n"
+    )
 
 
 def test_a_dollar_sign_in_a_label_is_not_math():

@@ -29,18 +29,29 @@ def test_unknown_model_is_a_clear_error():
 
 def test_no_sentence_runs_across_lines(write_corpus, nlp):
     # parsed whole, the model joins "Share" and a headline with no final stop into one sentence
-    corpus = read_corpus(write_corpus({"a.txt": "Share\nKerry and Lavrov meet in Geneva\n"
-                                                "The talks began on Friday. They lasted ten hours.\n"}))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": "Share\nKerry and Lavrov meet in Geneva\n"
+                "The talks began on Friday. They lasted ten hours.\n"
+            }
+        )
+    )
     article = corpus["a"]
     (doc,) = parse_corpus(corpus, nlp, progress=False)
     assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
-        "Share", "Kerry and Lavrov meet in Geneva", "The talks began on Friday.",
+        "Share",
+        "Kerry and Lavrov meet in Geneva",
+        "The talks began on Friday.",
         "They lasted ten hours.",
     ]
     assert [s.text.strip() for s in sentences_in_zone(doc, article, "body")] == [
-        "The talks began on Friday.", "They lasted ten hours."]
+        "The talks began on Friday.",
+        "They lasted ten hours.",
+    ]
     assert [s.text.strip() for s in sentences_in_zone(doc, article, "headline")] == [
-        "Kerry and Lavrov meet in Geneva"]
+        "Kerry and Lavrov meet in Geneva"
+    ]
 
 
 def test_every_seed_sentence_stays_inside_one_segment(seed_corpus, seed_docs):
@@ -59,19 +70,29 @@ def test_seed_body_sentence_counts_match_a_careful_reading(seed_corpus, seed_doc
     # 001 splits `... thoughtful way.” the U.S. Secretary of State said.` after the quote, and
     # 003 splits the typo `... make an announcement. that is not enforceable ...`; both are
     # joined back because the second part starts with a lower-case letter.
-    counts = {a.article_id[:3]: len(sentences_in_zone(d, a)) for a, d in zip(seed_corpus, seed_docs)}
+    counts = {
+        a.article_id[:3]: len(sentences_in_zone(d, a)) for a, d in zip(seed_corpus, seed_docs)
+    }
     assert counts == {"000": 13, "001": 19, "002": 18, "003": 19, "004": 19}
     by_id = {a.article_id[:3]: (a, d) for a, d in zip(seed_corpus, seed_docs)}
     last = sentences_in_zone(by_id["001"][1], by_id["001"][0])[-1].text.strip()
     assert last.startswith("“What we’ve done today") and last.endswith(
-        "thoughtful way.” the U.S. Secretary of State said.")
+        "thoughtful way.” the U.S. Secretary of State said."
+    )
 
 
 def test_lowercase_start_joins_previous_sentence_in_same_line_only(write_corpus, nlp):
-    corpus = read_corpus(write_corpus({"a.txt": (
-        "Headline\n"
-        "“We agreed on a plan.” the minister said on Friday.\n"
-        "the talks resume next week, officials said.\n")}))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": (
+                    "Headline\n"
+                    "“We agreed on a plan.” the minister said on Friday.\n"
+                    "the talks resume next week, officials said.\n"
+                )
+            }
+        )
+    )
     article = corpus["a"]
     (doc,) = parse_corpus(corpus, nlp, progress=False)
     assert [s.text.strip() for s in sentences_in_zone(doc, article)] == [
@@ -81,8 +102,15 @@ def test_lowercase_start_joins_previous_sentence_in_same_line_only(write_corpus,
 
 
 def test_sentence_starting_with_a_number_is_not_joined(write_corpus, nlp):
-    corpus = read_corpus(write_corpus({"a.txt": (
-        "Headline\nThe war began in March 2011. 250,000 people have died since then.\n")}))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": (
+                    "Headline\nThe war began in March 2011. 250,000 people have died since then.\n"
+                )
+            }
+        )
+    )
     (doc,) = parse_corpus(corpus, nlp, progress=False)
     assert len(sentences_in_zone(doc, corpus["a"])) == 2
 
@@ -132,7 +160,8 @@ def test_cache_is_sharded_and_byte_stable(tmp_path, seed_corpus, seed_docs, nlp)
         assert archive.namelist() == ["shard-00000.spacy", "shard-00001.spacy", "shard-00002.spacy"]
     assert (tmp_path / "a" / "docs.zip").read_bytes() == (tmp_path / "b" / "docs.zip").read_bytes()
     assert [d.text for d in read_docs(tmp_path / "a" / "docs.zip", seed_corpus)] == [
-        a.text for a in seed_corpus]
+        a.text for a in seed_corpus
+    ]
 
 
 def test_corrupt_cache_is_a_clear_error(tmp_path, seed_corpus):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import socket
 
 import pytest
-
 from conftest import NetworkBlocked
 
 
@@ -30,7 +29,10 @@ def test_syllables_come_from_the_packaged_dictionary_offline(no_network, monkeyp
     # count 2 and 1, so 5 proves the dictionary answered.
     assert count_syllables("Syria fire") == 5
     assert [syllable_source(w) for w in ("Syria", "fire", "Lavrov")] == [
-        "cmudict", "cmudict", "pyphen"]
+        "cmudict",
+        "cmudict",
+        "pyphen",
+    ]
     assert textstat.flesch_reading_ease("The cat sat on the mat. It was happy.") > 90
     assert no_network == []
     # and the problem is real: textstat's own loader goes to the network for NLTK's copy
@@ -47,7 +49,10 @@ def test_corpus_and_spacy_pass_run_offline(no_network, seed_dir, write_corpus):
     corpus = read_corpus(seed_dir)
     nlp = load_model()
     assert len(list(parse_corpus(corpus, nlp, progress=False))) == 5
-    html = ("<html><head><title>T</title></head><body><article><p>" + "Kerry met Lavrov. " * 20
-            + "</p></article></body></html>")
+    html = (
+        "<html><head><title>T</title></head><body><article><p>"
+        + "Kerry met Lavrov. " * 20
+        + "</p></article></body></html>"
+    )
     assert read_corpus(write_corpus({"a.html": html}))["a"].body
     assert no_network == []

@@ -19,7 +19,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT, SEEDS, make, make_env
 
 NOTEBOOKS = sorted(p.stem for p in (PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -31,14 +30,22 @@ ARTICLES = sorted(p.name for p in SEEDS.glob("*.txt"))
 
 def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
     """sha256 and mtime of every file under folder (dot files included)."""
-    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(),
-                                         p.stat().st_mtime_ns)
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def hashes(folder: Path) -> dict[str, str]:
-    return {name: digest for name, (digest, _) in snapshot(folder).items()
-            if not name.startswith("build/")}
+    return {
+        name: digest
+        for name, (digest, _) in snapshot(folder).items()
+        if not name.startswith("build/")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -70,17 +77,35 @@ def test_the_committed_figures_are_what_this_code_makes(built):
 
 def test_all_writes_reports_figures_and_tables_under_out(built):
     _, out = built
-    for path in ("reports/01_corpus.ipynb", "reports/01_corpus.html", "figures/corpus_zones.png",
-                 "figures/corpus_zones.svg", "figures/corpus_zones.csv", "tables/corpus.csv",
-                 "tables/segments.csv", "build/articles.json", "build/docs.zip",
-                 "reports/02_readability.html", "tables/readability.csv",
-                 "figures/readability_grades.png", "figures/readability_grades.csv",
-                 "figures/readability_ranks.svg", "figures/readability_sentence_lengths.csv",
-                 "reports/03_entities.html", "tables/entities.csv", "tables/entity_mentions.csv",
-                 "figures/entities_top.png", "figures/entities_attention.csv",
-                 "figures/entities_labels.svg", "reports/04_coverage.html",
-                 "tables/shared_passages.csv", "tables/quotes.csv", "tables/similarity.csv",
-                 "figures/coverage_entities.png", "figures/coverage_timeline.csv"):
+    for path in (
+        "reports/01_corpus.ipynb",
+        "reports/01_corpus.html",
+        "figures/corpus_zones.png",
+        "figures/corpus_zones.svg",
+        "figures/corpus_zones.csv",
+        "tables/corpus.csv",
+        "tables/segments.csv",
+        "build/articles.json",
+        "build/docs.zip",
+        "reports/02_readability.html",
+        "tables/readability.csv",
+        "figures/readability_grades.png",
+        "figures/readability_grades.csv",
+        "figures/readability_ranks.svg",
+        "figures/readability_sentence_lengths.csv",
+        "reports/03_entities.html",
+        "tables/entities.csv",
+        "tables/entity_mentions.csv",
+        "figures/entities_top.png",
+        "figures/entities_attention.csv",
+        "figures/entities_labels.svg",
+        "reports/04_coverage.html",
+        "tables/shared_passages.csv",
+        "tables/quotes.csv",
+        "tables/similarity.csv",
+        "figures/coverage_entities.png",
+        "figures/coverage_timeline.csv",
+    ):
         assert (out / path).is_file(), path
     assert not list(out.rglob(".*partial*"))
     corpus_csv = (out / "tables" / "corpus.csv").read_text()
@@ -130,9 +155,14 @@ def test_killed_runs_end_with_the_bytes_of_an_uninterrupted_one(built):
     rng = random.Random(20261123)
     killed = 0
     for _ in range(3):
-        proc = subprocess.Popen(["make", "all", f"CORPUS={corpus}", f"OUT={out}"], cwd=PROJECT,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=make_env(), start_new_session=True)
+        proc = subprocess.Popen(
+            ["make", "all", f"CORPUS={corpus}", f"OUT={out}"],
+            cwd=PROJECT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=make_env(),
+            start_new_session=True,
+        )
         try:
             proc.wait(timeout=rng.uniform(2, 25))
         except subprocess.TimeoutExpired:

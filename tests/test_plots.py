@@ -6,12 +6,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis import plots
+from analysis.corpus import article_labels
 from analysis.overview import zone_words
 
 
 def zone_figure(corpus):
     table = zone_words(corpus)
-    table.insert(1, "label", table["article_id"].map(plots.article_labels(corpus.ids)))
+    table.insert(1, "label", table["article_id"].map(article_labels(corpus.ids)))
     plots.style()
     fig, ax = plt.subplots()
     plots.plot_zone_words(table, ax=ax)
@@ -39,17 +40,6 @@ def test_zone_words_per_seed(seed_corpus):
     assert table.loc["000_2e98f640cd47a897"].tolist() == [13, 464, 0, 3, 96.7]
 
 
-def test_article_labels_prefer_metadata_then_unique_prefixes():
-    labels = plots.article_labels(["000_2e98", "001_47cf"], {"000_2e98": {"label": "Sputnik"}})
-    assert labels == {"000_2e98": "Sputnik", "001_47cf": "001"}
-    # prefixes that collide ("nyt") are not used: every article keeps its id
-    ids = ["000_2e98", "nyt_story", "nyt_other"]
-    assert plots.article_labels(ids) == {i: i for i in ids}
-    # user labels that collide fall back to ids too
-    assert plots.article_labels(["a", "b"], {"a": {"label": "X"}, "b": {"label": "X"}}) == {
-        "a": "a", "b": "b"}
-
-
 def test_coverage_plots_draw_empty_inputs_without_warnings():
     import warnings
 
@@ -61,15 +51,26 @@ def test_coverage_plots_draw_empty_inputs_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a warning would print into the report
         fig, axes = plt.subplots(4)
-        plots.plot_stacked_bars(pd.DataFrame(columns=["label", "who", "words"]), label="label",
-                                part="who", value="words", order=["000"],
-                                colors={"(unattributed)": "#dddddd"}, ax=axes[0])
-        plots.plot_reuse_map(pd.Series({"000": 10}), pd.DataFrame(
-            columns=["label", "first_token", "last_token", "kind"]), ax=axes[1])
-        plots.plot_date_timeline(pd.DataFrame(columns=["label", "zone", "when", "text"]),
-                                 order=["000"], ax=axes[2])
-        plots.plot_term_panels(pd.DataFrame(columns=["label", "term", "count", "z"]),
-                               axes=[axes[3]])
+        plots.plot_stacked_bars(
+            pd.DataFrame(columns=["label", "who", "words"]),
+            label="label",
+            part="who",
+            value="words",
+            order=["000"],
+            colors={"(unattributed)": "#dddddd"},
+            ax=axes[0],
+        )
+        plots.plot_reuse_map(
+            pd.Series({"000": 10}),
+            pd.DataFrame(columns=["label", "first_token", "last_token", "kind"]),
+            ax=axes[1],
+        )
+        plots.plot_date_timeline(
+            pd.DataFrame(columns=["label", "zone", "when", "text"]), order=["000"], ax=axes[2]
+        )
+        plots.plot_term_panels(
+            pd.DataFrame(columns=["label", "term", "count", "z"]), axes=[axes[3]]
+        )
         fig.canvas.draw()
     assert axes[0].get_legend() is None
     assert [t.get_text() for t in axes[1].get_yticklabels()] == ["000"]
@@ -85,13 +86,19 @@ def test_labels_with_dollar_signs_are_drawn_as_text():
     bad = "cost $x^$"
     fig, axes = plt.subplots(6)
     plots.plot_zone_words(pd.DataFrame({"label": [bad], "body": [10]}), ax=axes[0])
-    plots.plot_grade_intervals(pd.DataFrame({"metric": ["m"], "label": [bad], "estimate": [1.0],
-                                             "low": [0.5], "high": [1.5]}), axes=[axes[1]])
+    plots.plot_grade_intervals(
+        pd.DataFrame(
+            {"metric": ["m"], "label": [bad], "estimate": [1.0], "low": [0.5], "high": [1.5]}
+        ),
+        axes=[axes[1]],
+    )
     plots.plot_sentence_lengths(pd.DataFrame({"label": [bad], "words": [12]}), ax=axes[2])
-    plots.plot_top_entities(pd.DataFrame({"label": [bad], "entity": [bad], "mentions": [2]}),
-                            axes=[axes[3]])
-    plots.plot_label_mix(pd.DataFrame({"article_id": ["a"], "label": [bad], "PERSON": [3]}),
-                         ax=axes[4])
+    plots.plot_top_entities(
+        pd.DataFrame({"label": [bad], "entity": [bad], "mentions": [2]}), axes=[axes[3]]
+    )
+    plots.plot_label_mix(
+        pd.DataFrame({"article_id": ["a"], "label": [bad], "PERSON": [3]}), ax=axes[4]
+    )
     plots.plot_value_heatmap(pd.DataFrame({bad: [1.0]}, index=[bad]), ax=axes[5])
     fig.canvas.draw()  # raises ValueError if any label went to mathtext
     assert r"cost \$x^\$" in [t.get_text() for t in axes[0].get_yticklabels()]

@@ -19,8 +19,14 @@ def people(article, *names: str) -> pd.DataFrame:
     for name in names:
         start = article.text.find(name)
         while start >= 0:
-            rows.append({"start": start, "end": start + len(name), "entity": names[0]
-                         if name in ("he", "she") else name.split()[-1], "entity_label": "PERSON"})
+            rows.append(
+                {
+                    "start": start,
+                    "end": start + len(name),
+                    "entity": names[0] if name in ("he", "she") else name.split()[-1],
+                    "entity_label": "PERSON",
+                }
+            )
             start = article.text.find(name, start + 1)
     return pd.DataFrame(rows, columns=["start", "end", "entity", "entity_label"])
 
@@ -41,20 +47,22 @@ def test_curly_and_straight_quotations_with_their_offsets(write_corpus):
     article = article_of(write_corpus, '“We are close,” Kerry said. Lavrov said "not yet".\n')
     quotes = find_quotes(article)
     assert [q.text for q in quotes] == ["We are close,", "not yet"]
-    assert all(article.text[q.start:q.end] == q.text and q.closed for q in quotes)
+    assert all(article.text[q.start : q.end] == q.text and q.closed for q in quotes)
 
 
 def test_a_quotation_over_two_paragraphs_is_one(write_corpus):
     # newswire style: no closing mark at the end of the first paragraph, an opening one after
-    article = article_of(write_corpus,
-                         "Kerry said: “We came to talk.\n“We leave with a plan,” he added.\n")
+    article = article_of(
+        write_corpus, "Kerry said: “We came to talk.\n“We leave with a plan,” he added.\n"
+    )
     quotes = find_quotes(article)
     assert len(quotes) == 1
     assert quotes[0].text == "We came to talk.\n“We leave with a plan,"
     assert quotes[0].closed
     # "he added" after the closing mark wins over "Kerry said:" before the opening one
     assert speakers(article, people(article, "Kerry")) == [
-        ("We came to talk.\n“We leave with a plan,", "Kerry", "pronoun")]
+        ("We came to talk.\n“We leave with a plan,", "Kerry", "pronoun")
+    ]
 
 
 def test_an_unclosed_quotation_ends_with_its_paragraph(write_corpus):
@@ -62,30 +70,35 @@ def test_an_unclosed_quotation_ends_with_its_paragraph(write_corpus):
     (quote,) = find_quotes(article)
     assert quote.text == "This never closes." and not quote.closed
     assert speakers(article, people(article, "Lavrov")) == [
-        ("This never closes.", "Lavrov", "name")]
+        ("This never closes.", "Lavrov", "name")
+    ]
 
 
 def test_a_quotation_with_no_speaker_stays_unattributed(write_corpus):
-    article = article_of(write_corpus,
-                         "Kerry arrived on Friday.\n“We are close.” The talks went on.\n")
+    article = article_of(
+        write_corpus, "Kerry arrived on Friday.\n“We are close.” The talks went on.\n"
+    )
     assert speakers(article, people(article, "Kerry")) == [("We are close.", "", "none")]
 
 
-@pytest.mark.parametrize("body, expected", [
-    ("“We are close,” said Kerry.\n", ("Kerry", "name")),
-    ("“We are close,” Kerry said.\n", ("Kerry", "name")),
-    ("“We are close,” according to Kerry.\n", ("Kerry", "name")),
-    ("Kerry told reporters: “We are close.”\n", ("Kerry", "name")),
-    ("Kerry said the sides were “close to a deal” on Friday.\n", ("Kerry", "name")),
-    ("Kerry arrived.\n“We are close,” he said.\n", ("Kerry", "pronoun")),
-    ("Kerry arrived.\nHe also said the talks were “close”.\n", ("Kerry", "pronoun")),
-    # a description is not resolved, nor mistaken for the entity inside it
-    ("“We are close,” the Russian minister said.\n", ("", "description")),
-    ("The U.S. Secretary of State said the talks were “close”.\n", ("", "description")),
-    ("“We are close,” said the Russian minister to the reporters.\n", ("", "description")),
-    # a possessive names someone else: the spokesman speaks, not Kerry
-    ("“We are close,” said Kerry’s spokesman.\n", ("", "description")),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("“We are close,” said Kerry.\n", ("Kerry", "name")),
+        ("“We are close,” Kerry said.\n", ("Kerry", "name")),
+        ("“We are close,” according to Kerry.\n", ("Kerry", "name")),
+        ("Kerry told reporters: “We are close.”\n", ("Kerry", "name")),
+        ("Kerry said the sides were “close to a deal” on Friday.\n", ("Kerry", "name")),
+        ("Kerry arrived.\n“We are close,” he said.\n", ("Kerry", "pronoun")),
+        ("Kerry arrived.\nHe also said the talks were “close”.\n", ("Kerry", "pronoun")),
+        # a description is not resolved, nor mistaken for the entity inside it
+        ("“We are close,” the Russian minister said.\n", ("", "description")),
+        ("The U.S. Secretary of State said the talks were “close”.\n", ("", "description")),
+        ("“We are close,” said the Russian minister to the reporters.\n", ("", "description")),
+        # a possessive names someone else: the spokesman speaks, not Kerry
+        ("“We are close,” said Kerry’s spokesman.\n", ("", "description")),
+    ],
+)
 def test_reporting_patterns(write_corpus, body, expected):
     article = article_of(write_corpus, body)
     ((_, speaker, how),) = speakers(article, people(article, "Kerry"))
@@ -93,16 +106,22 @@ def test_reporting_patterns(write_corpus, body, expected):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("body, expected", [
-    # a name the entity pass did not find counts if the parser calls it a proper noun
-    ("“There is no agreement,” Cook said.\n", ("Cook", "name, not an entity")),
-    ("Talks resumed in Geneva.\nBut Cook said: “We are close.”\n", ("Cook", "name, not an entity")),
-    # the spokesman's name after a possessive is not reached: unattributed, not Kerry's
-    ("“We are close,” said Kerry’s spokesman John Kirby.\n", ("", "description")),
-    # a capitalized common noun is nobody
-    ("“We are close.” Officials said the talks would go on.\n", ("", "not a name")),
-    ("“We are close,” Diplomats said.\n", ("", "not a name")),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a name the entity pass did not find counts if the parser calls it a proper noun
+        ("“There is no agreement,” Cook said.\n", ("Cook", "name, not an entity")),
+        (
+            "Talks resumed in Geneva.\nBut Cook said: “We are close.”\n",
+            ("Cook", "name, not an entity"),
+        ),
+        # the spokesman's name after a possessive is not reached: unattributed, not Kerry's
+        ("“We are close,” said Kerry’s spokesman John Kirby.\n", ("", "description")),
+        # a capitalized common noun is nobody
+        ("“We are close.” Officials said the talks would go on.\n", ("", "not a name")),
+        ("“We are close,” Diplomats said.\n", ("", "not a name")),
+    ],
+)
 def test_names_the_entity_pass_missed(write_corpus, nlp, body, expected):
     article = article_of(write_corpus, body)
     ((_, speaker, how),) = speakers(article, people(article, "Kerry"), parsed(article, nlp))
@@ -112,53 +131,71 @@ def test_names_the_entity_pass_missed(write_corpus, nlp, body, expected):
 def test_the_reporting_clause_next_to_the_quotation_wins(write_corpus):
     article = article_of(write_corpus, "“We are close,” Kerry said, and Lavrov added: “Not yet.”\n")
     mentions = pd.concat([people(article, "Kerry"), people(article, "Lavrov")])
-    assert speakers(article, mentions) == [("We are close,", "Kerry", "name"),
-                                           ("Not yet.", "Lavrov", "name")]
+    assert speakers(article, mentions) == [
+        ("We are close,", "Kerry", "name"),
+        ("Not yet.", "Lavrov", "name"),
+    ]
 
 
 def test_a_neighbour_attributed_to_a_description_passes_on_no_name(write_corpus):
-    article = article_of(write_corpus, "“A,” Kerry said. “Not yet,” the Russian minister said. "
-                                       "“Maybe next week.”\n")
+    article = article_of(
+        write_corpus, "“A,” Kerry said. “Not yet,” the Russian minister said. “Maybe next week.”\n"
+    )
     assert speakers(article, people(article, "Kerry")) == [
-        ("A,", "Kerry", "name"), ("Not yet,", "", "description"),
-        ("Maybe next week.", "", "none")]  # its nearest neighbour's speaker is unknown
+        ("A,", "Kerry", "name"),
+        ("Not yet,", "", "description"),
+        ("Maybe next week.", "", "none"),
+    ]  # its nearest neighbour's speaker is unknown
 
 
 def test_inch_marks_and_nested_quotation_marks(write_corpus):
-    article = article_of(write_corpus, 'The 55" screen cost $500. "It is cheap," he said.\n'
-                                       "“He told me “no” twice,” Kerry said.\n")
+    article = article_of(
+        write_corpus,
+        'The 55" screen cost $500. "It is cheap," he said.\n“He told me “no” twice,” Kerry said.\n',
+    )
     assert [q.text for q in find_quotes(article)] == ["It is cheap,", "He told me “no” twice,"]
 
 
 def test_he_skips_names_inside_quotations(write_corpus):
-    article = article_of(write_corpus,
-                         "Kerry arrived.\n“I met Lavrov today,” he said.\n")
+    article = article_of(write_corpus, "Kerry arrived.\n“I met Lavrov today,” he said.\n")
     mentions = pd.concat([people(article, "Kerry"), people(article, "Lavrov")])
     assert speakers(article, mentions) == [("I met Lavrov today,", "Kerry", "pronoun")]
 
 
 def test_a_second_quotation_in_the_paragraph_takes_the_first_ones_speaker(write_corpus):
-    article = article_of(write_corpus, "“We are close,” Kerry said. “Very close.”\n"
-                                       "“Not yet.” The talks went on.\n")
+    article = article_of(
+        write_corpus, "“We are close,” Kerry said. “Very close.”\n“Not yet.” The talks went on.\n"
+    )
     assert speakers(article, people(article, "Kerry")) == [
-        ("We are close,", "Kerry", "name"), ("Very close.", "Kerry", "same paragraph"),
-        ("Not yet.", "", "none")]  # another paragraph: no speaker
+        ("We are close,", "Kerry", "name"),
+        ("Very close.", "Kerry", "same paragraph"),
+        ("Not yet.", "", "none"),
+    ]  # another paragraph: no speaker
 
 
 def test_quoted_words_pool_the_unattributed():
-    quotes = pd.DataFrame({"article_id": ["a", "a", "a", "b"],
-                           "speaker": ["Kerry", "", "Kerry", ""],
-                           "speaker_label": ["PERSON", "", "PERSON", ""],
-                           "words": [3, 4, 5, 2], "quote": ["x", "y", "z", "w"]})
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "speaker": ["Kerry", "", "Kerry", ""],
+            "speaker_label": ["PERSON", "", "PERSON", ""],
+            "words": [3, 4, 5, 2],
+            "quote": ["x", "y", "z", "w"],
+        }
+    )
     table = quoted_words(quotes)
     assert table[["article_id", "speaker", "quotes", "words"]].values.tolist() == [
-        ["a", "Kerry", 2, 8], ["a", "(unattributed)", 1, 4], ["b", "(unattributed)", 1, 2]]
+        ["a", "Kerry", 2, 8],
+        ["a", "(unattributed)", 1, 4],
+        ["b", "(unattributed)", 1, 2],
+    ]
 
 
 @pytest.fixture(scope="module")
 def seed_quotes(seed_corpus, seed_docs):
-    from analysis.entities import canonicalize, extract_mentions, load_aliases
     from conftest import PROJECT
+
+    from analysis.entities import canonicalize, extract_mentions, load_aliases
 
     aliases = load_aliases(PROJECT / "data" / "aliases.yaml")
     mentions = canonicalize(extract_mentions(seed_corpus, seed_docs, aliases=aliases), aliases)
@@ -166,24 +203,32 @@ def seed_quotes(seed_corpus, seed_docs):
 
 
 def test_seed_quotations_read_by_hand(seed_quotes):
-    by_text = {(a[:3], t): (s, how) for a, t, s, how in
-               seed_quotes[["article_id", "quote", "speaker", "attribution"]].values}
+    by_text = {
+        (a[:3], t): (s, how)
+        for a, t, s, how in seed_quotes[["article_id", "quote", "speaker", "attribution"]].values
+    }
     # 003: “There is no agreement at this time”, Cook said on Friday.
     assert by_text[("003", "There is no agreement at this time")] == ("Cook", "name")
     # 002: Lavrov said the two countries agreed ... Rather, he said, ... in which “Syrians ...”
     assert by_text[("002", "Syrians will be making decisions for the future of Syria")] == (
-        "Sergei Lavrov", "pronoun")
+        "Sergei Lavrov",
+        "pronoun",
+    )
     # 004: Referring to Daraya, Lavrov said: “This is an example ...”
     assert by_text[("004", "This is an example I think will get some following")] == (
-        "Sergei Lavrov", "name")
+        "Sergei Lavrov",
+        "name",
+    )
     # 000: “... of opposition,” said the Russian minister to the reporters — a description
     described = seed_quotes[seed_quotes["quote"].str.startswith("The political process will be")]
     assert described[["attribution", "speaker_as_written"]].values.tolist() == [
-        ["description", "the Russian minister"]]
+        ["description", "the Russian minister"]
+    ]
     # 001: The U.S. Secretary of State said the failure ... would push Syria to “chaos”
     chaos = seed_quotes[(seed_quotes["quote"] == "chaos")]
     assert chaos[["speaker", "speaker_as_written"]].values.tolist() == [
-        ["", "The U.S. Secretary of State"]]
+        ["", "The U.S. Secretary of State"]
+    ]
     # the quotation 003 and 004 share has no speaker next to it in either article
     shared = seed_quotes[seed_quotes["quote"].str.startswith("Until we have, neither of us")]
     assert shared["article_id"].str[:3].tolist() == ["003", "004"]
@@ -199,15 +244,15 @@ def test_seed_quote_counts(seed_quotes):
 
 
 def test_attribution_against_the_hand_annotation(seed_quotes):
-    """tests/annotations/gold_quotes.csv: every quotation of the five seeds with the speaker a
+    """data/annotations/gold_quotes.csv: every quotation of the five seeds with the speaker a
     reader gives it from the article alone (7 marked unclear). Measured 2026-11-23: all 43
     found; 25 attributed, 25 right; 10 of the 35 with a speaker missed (descriptions such as
     "the minister", "noted"/"described" after a clause)."""
-    from analysis.quotes import evaluate_attribution
     from conftest import PROJECT
 
-    gold = pd.read_csv(PROJECT / "tests" / "annotations" / "gold_quotes.csv",
-                       keep_default_na=False)
+    from analysis.quotes import evaluate_attribution
+
+    gold = pd.read_csv(PROJECT / "data" / "annotations" / "gold_quotes.csv", keep_default_na=False)
     assert len(gold) == 43
     result = evaluate_attribution(seed_quotes, gold)
     assert result["found"] == 43
@@ -218,11 +263,23 @@ def test_attribution_against_the_hand_annotation(seed_quotes):
 def test_evaluate_attribution_counts_a_wrong_and_a_missing_speaker():
     from analysis.quotes import evaluate_attribution
 
-    gold = pd.DataFrame({"article_id": ["a"] * 4, "start": [0, 10, 20, 30],
-                         "end": [5, 15, 25, 35], "speaker": ["Kerry", "Lavrov", "", "Putin"],
-                         "clear": ["yes", "yes", "yes", "no"]})
-    predicted = pd.DataFrame({"article_id": ["a"] * 3, "start": [0, 10, 20], "end": [5, 15, 25],
-                              "speaker": ["Kerry", "Kerry", "Lavrov"]})
+    gold = pd.DataFrame(
+        {
+            "article_id": ["a"] * 4,
+            "start": [0, 10, 20, 30],
+            "end": [5, 15, 25, 35],
+            "speaker": ["Kerry", "Lavrov", "", "Putin"],
+            "clear": ["yes", "yes", "yes", "no"],
+        }
+    )
+    predicted = pd.DataFrame(
+        {
+            "article_id": ["a"] * 3,
+            "start": [0, 10, 20],
+            "end": [5, 15, 25],
+            "speaker": ["Kerry", "Kerry", "Lavrov"],
+        }
+    )
     result = evaluate_attribution(predicted, gold)
     # 3 clear; attributed 3, right 1 (Kerry); "" wrongly given Lavrov; Putin's quote not found
     assert (result["found"], result["attributed"], result["correct"]) == (3, 3, 1)
@@ -233,13 +290,30 @@ def test_evaluate_attribution_counts_a_wrong_and_a_missing_speaker():
 def test_shared_quote_speakers_pairs_each_side_with_its_quotation():
     from analysis.quotes import shared_quote_speakers
 
-    passages = pd.DataFrame({"article_a": ["a", "a"], "article_b": ["b", "b"], "n_tokens": [7, 6],
-                             "kind": ["quote in one", "prose"], "start_a": [10, 50],
-                             "start_b": [3, 90], "text_a": ["we are close", "x"],
-                             "text_b": ["We are close", "y"]})
-    quotes = pd.DataFrame({"article_id": ["a", "b"], "start": [8, 0], "end": [30, 40],
-                           "speaker": ["Kerry", ""], "attribution": ["name", "none"]})
+    passages = pd.DataFrame(
+        {
+            "article_a": ["a", "a"],
+            "article_b": ["b", "b"],
+            "n_tokens": [7, 6],
+            "kind": ["quote in one", "prose"],
+            "start_a": [10, 50],
+            "start_b": [3, 90],
+            "text_a": ["we are close", "x"],
+            "text_b": ["We are close", "y"],
+        }
+    )
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "start": [8, 0],
+            "end": [30, 40],
+            "speaker": ["Kerry", ""],
+            "attribution": ["name", "none"],
+        }
+    )
     table = shared_quote_speakers(passages, quotes)
     # the prose passage is left out; each side of the quoted one gets its own speaker
     assert table[["article_id", "speaker", "attribution", "passage"]].values.tolist() == [
-        ["a", "Kerry", "name", "we are close"], ["b", "", "none", "We are close"]]
+        ["a", "Kerry", "name", "we are close"],
+        ["b", "", "none", "We are close"],
+    ]

@@ -15,23 +15,27 @@ from analysis.syllables import estimate_syllables, use_offline_cmudict, word_syl
 
 # Every word below is in the CMU dictionary, no abbreviation, no sentence under three words:
 # text that textstat counts correctly, so its scores and ours must agree.
-CLEAN = ("The cat sat on the mat in the warm afternoon sun. The dog ran to the park and played "
-         "with a red ball. Children laughed loudly while their parents talked about the weather. "
-         "Everyone went home happy after a wonderful day together.")
+CLEAN = (
+    "The cat sat on the mat in the warm afternoon sun. The dog ran to the park and played "
+    "with a red ball. Children laughed loudly while their parents talked about the weather. "
+    "Everyone went home happy after a wonderful day together."
+)
 CLEAN_SENTENCES = 4
 # 129 words in 8 sentences: the Linsear Write sample (first 100 words) ends inside sentence 6,
 # seven words into it, so textstat counts the partial sentence too.
-LONG = " ".join([
-    "The government announced a new plan for the city on Monday morning.",
-    "Officials said the program would provide housing for thousands of families.",
-    "Many residents welcomed the decision but some critics raised serious concerns about the cost.",
-    "The mayor promised that the money would come from existing budgets and private donors.",
-    "Construction is expected to begin next spring and continue for several years.",
-    "Local business owners hope the project will bring more customers to the area and "
-    "create new jobs for young people who have struggled to find work.",
-    "Opposition leaders demanded a public debate before any contracts are signed.",
-    "The council will vote on the proposal at its next meeting in the autumn.",
-])
+LONG = " ".join(
+    [
+        "The government announced a new plan for the city on Monday morning.",
+        "Officials said the program would provide housing for thousands of families.",
+        "Many residents welcomed the decision but some critics raised serious concerns about the cost.",
+        "The mayor promised that the money would come from existing budgets and private donors.",
+        "Construction is expected to begin next spring and continue for several years.",
+        "Local business owners hope the project will bring more customers to the area and "
+        "create new jobs for young people who have struggled to find work.",
+        "Opposition leaders demanded a public debate before any contracts are signed.",
+        "The council will vote on the proposal at its next meeting in the autumn.",
+    ]
+)
 
 
 def textstat_module():
@@ -52,22 +56,26 @@ def split(text: str) -> list[str]:
 
 # ---- hand-counted ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("word, syllables, source", [
-    ("Syria", 3, "cmudict"),            # SIH-ri-uh
-    ("fire", 2, "cmudict"),             # CMU: F AY1 ER0
-    ("U.S.", 2, "cmudict"),             # you-ess; textstat strips it to "us" (1)
-    ("Russia’s", 2, "cmudict"),         # RUSH-uhz, typographic apostrophe made plain
-    ("Kerry,", 2, "cmudict"),
-    ("al-Assad", 3, "cmudict-parts"),   # al + as-SAD
-    ("war-torn", 2, "cmudict-parts"),
-    ("Lavrov", 2, "estimate"),          # LAV-rov; Pyphen says 1
-    ("Daraya", 3, "estimate"),          # da-RAI-ya; Pyphen says 1
-    ("Aleppo", 3, "estimate"),
-    ("Lattakia", 4, "estimate"),        # la-ta-KI-a: "ia" is two syllables
-    ("YPG", 3, "estimate"),             # an acronym read letter by letter
-    ("2016", 1, "estimate"),            # numbers count 1, as in textstat (an undercount)
-    ("—", 0, "none"),
-])
+
+@pytest.mark.parametrize(
+    "word, syllables, source",
+    [
+        ("Syria", 3, "cmudict"),  # SIH-ri-uh
+        ("fire", 2, "cmudict"),  # CMU: F AY1 ER0
+        ("U.S.", 2, "cmudict"),  # you-ess; textstat strips it to "us" (1)
+        ("Russia’s", 2, "cmudict"),  # RUSH-uhz, typographic apostrophe made plain
+        ("Kerry,", 2, "cmudict"),
+        ("al-Assad", 3, "cmudict-parts"),  # al + as-SAD
+        ("war-torn", 2, "cmudict-parts"),
+        ("Lavrov", 2, "estimate"),  # LAV-rov; Pyphen says 1
+        ("Daraya", 3, "estimate"),  # da-RAI-ya; Pyphen says 1
+        ("Aleppo", 3, "estimate"),
+        ("Lattakia", 4, "estimate"),  # la-ta-KI-a: "ia" is two syllables
+        ("YPG", 3, "estimate"),  # an acronym read letter by letter
+        ("2016", 1, "estimate"),  # numbers count 1, as in textstat (an undercount)
+        ("—", 0, "none"),
+    ],
+)
 def test_word_syllables(word, syllables, source):
     assert word_syllables(word) == (syllables, source)
 
@@ -81,8 +89,16 @@ def test_hand_counted_passage():
     # Ker-ry met Lav-rov in Ge-ne-va. They talked for days.
     #   2    1   2     1   3           1    1      1   1   = 13 syllables, 9 words
     counts = r.count_sentence("Kerry met Lavrov in Geneva. They talked for days.")
-    assert counts == {"words": 9, "syllables": 13, "polysyllables": 1, "difficult_words": 5,
-                      "complex_words": 1, "letters": 39, "characters": 41, "estimated_words": 1}
+    assert counts == {
+        "words": 9,
+        "syllables": 13,
+        "polysyllables": 1,
+        "difficult_words": 5,
+        "complex_words": 1,
+        "letters": 39,
+        "characters": 41,
+        "estimated_words": 1,
+    }
     # letters 5+3+6+2+6+4+6+3+4 = 39, plus two full stops = 41 characters.
     # Difficult (not on textstat's Dale–Chall list): Kerry, Lavrov, Geneva, and also "talked" and
     # "days": the list holds "talk" and "day" and textstat does not undo inflections (the original
@@ -90,31 +106,46 @@ def test_hand_counted_passage():
 
 
 def test_scores_follow_from_counts_by_the_textbook_formulas():
-    c = {"words": 100, "sentences": 5, "syllables": 150, "polysyllables": 10,
-         "difficult_words": 20, "complex_words": 8, "letters": 450, "characters": 500,
-         "linsear_easy_words": 85, "linsear_hard_words": 15, "linsear_sentences": 5}
+    c = {
+        "words": 100,
+        "sentences": 5,
+        "syllables": 150,
+        "polysyllables": 10,
+        "difficult_words": 20,
+        "complex_words": 8,
+        "letters": 450,
+        "characters": 500,
+        "linsear_easy_words": 85,
+        "linsear_hard_words": 15,
+        "linsear_sentences": 5,
+    }
     s = r.scores_from_counts(c)
     assert s["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 20 - 84.6 * 1.5)  # 59.635
-    assert s["flesch_kincaid_grade"] == pytest.approx(0.39 * 20 + 11.8 * 1.5 - 15.59)    # 9.91
-    assert s["gunning_fog"] == pytest.approx(0.4 * (20 + 8))                              # 11.2
+    assert s["flesch_kincaid_grade"] == pytest.approx(0.39 * 20 + 11.8 * 1.5 - 15.59)  # 9.91
+    assert s["gunning_fog"] == pytest.approx(0.4 * (20 + 8))  # 11.2
     assert s["smog_index"] == pytest.approx(1.043 * math.sqrt(30 * 10 / 5) + 3.1291)
-    assert s["coleman_liau_index"] == pytest.approx(0.058 * 450 - 0.296 * 5 - 15.8)       # 8.82
+    assert s["coleman_liau_index"] == pytest.approx(0.058 * 450 - 0.296 * 5 - 15.8)  # 8.82
     assert s["automated_readability_index"] == pytest.approx(4.71 * 5 + 0.5 * 20 - 21.43)
     assert s["dale_chall_readability_score"] == pytest.approx(0.1579 * 20 + 0.0496 * 20 + 3.6365)
     # Linsear Write: (easy + 3 * hard) / sentences = 26; above 20 it is halved, else 2 is taken off
-    assert s["linsear_write_formula"] == pytest.approx((85 + 3 * 15) / 5 / 2)              # 13.0
-    c.update(linsear_easy_words=90, linsear_hard_words=10, linsear_sentences=8)              # 15
+    assert s["linsear_write_formula"] == pytest.approx((85 + 3 * 15) / 5 / 2)  # 13.0
+    c.update(linsear_easy_words=90, linsear_hard_words=10, linsear_sentences=8)  # 15
     assert r.scores_from_counts(c)["linsear_write_formula"] == pytest.approx((120 / 8 - 2) / 2)
 
 
 def test_no_words_or_no_sentences_is_nan_never_zero():
-    empty = {col: 0 for col in r.COUNT_COLUMNS} | {"sentences": 0, "linsear_easy_words": 0,
-                                                    "linsear_hard_words": 0, "linsear_sentences": 0}
+    empty = {col: 0 for col in r.COUNT_COLUMNS} | {
+        "sentences": 0,
+        "linsear_easy_words": 0,
+        "linsear_hard_words": 0,
+        "linsear_sentences": 0,
+    }
     assert all(math.isnan(v) for v in r.scores_from_counts(empty).values())
     assert math.isnan(r.text_standard(r.scores_from_counts(empty)))
 
 
 # ---- agreement with textstat --------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("text, n_sentences", [(CLEAN, CLEAN_SENTENCES), (LONG, 8)])
 def test_scores_equal_textstat_where_textstat_counts_right(text, n_sentences):
@@ -138,7 +169,10 @@ def test_textstat_miscounts_news_sentences(write_corpus, nlp):
     corpus = read_corpus(write_corpus({"a.txt": f"Headline\n{text}\n"}))
     sentences = r.sentence_table(corpus, list(parse_corpus(corpus, nlp, progress=False)))
     assert sentences["text"].tolist() == [
-        "Kerry spoke.", "We agree.", "The U.S. and Russia agreed on a new plan for peace."]
+        "Kerry spoke.",
+        "We agree.",
+        "The U.S. and Russia agreed on a new plan for peace.",
+    ]
 
 
 def test_linsear_sample_ignores_a_fragment_of_two_words_or_fewer():
@@ -149,12 +183,14 @@ def test_linsear_sample_ignores_a_fragment_of_two_words_or_fewer():
     assert sample["linsear_sentences"] == 1  # "Then" alone is not a sentence of the sample
     counts = counts_for(text, [long_sentence, "Then the dog barked at the cat."])
     assert r.scores_from_counts(counts)["linsear_write_formula"] == pytest.approx(
-        textstat.linsear_write_formula(text), abs=1e-9)
+        textstat.linsear_write_formula(text), abs=1e-9
+    )
     three = r._linsear_sample([" ".join(["word"] * 97), "Then the dog barked."])
     assert three["linsear_sentences"] == 2  # three words of the second sentence: it counts
 
 
 # ---- on parsed articles ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def seed_readability(seed_corpus, seed_docs):
@@ -167,23 +203,27 @@ def test_seed_sentence_and_word_counts(seed_readability):
     by_id = table.set_index(table["article_id"].str[:3])
     # sentences: counted by hand (see test_nlp); words: body words as in 01_corpus
     assert by_id["sentences"].to_dict() == {"000": 13, "001": 19, "002": 18, "003": 19, "004": 19}
-    assert by_id["words"].to_dict() == {"000": 464, "001": 485, "002": 472, "003": 499,
-                                        "004": 553}
+    assert by_id["words"].to_dict() == {"000": 464, "001": 485, "002": 472, "003": 499, "004": 553}
     # textstat's own sentence count on the same body text (quoted in the README): too high where
     # "U.S." and "Mr." split sentences, right on 004 only
-    assert by_id["textstat_sentences"].to_dict() == {"000": 14, "001": 23, "002": 19, "003": 21,
-                                                     "004": 19}
+    assert by_id["textstat_sentences"].to_dict() == {
+        "000": 14,
+        "001": 23,
+        "002": 19,
+        "003": 21,
+        "004": 19,
+    }
 
 
 def test_seed_sentence_rows_point_at_the_text(seed_corpus, seed_readability):
     sentences, _ = seed_readability
     for row in sentences.itertuples():
-        assert seed_corpus[row.article_id].text[row.start:row.end] == row.text
+        assert seed_corpus[row.article_id].text[row.start : row.end] == row.text
 
 
 def test_seed_flags(seed_readability):
     _, table = seed_readability
-    assert not table["smog_valid"].any()          # 13-19 sentences each, SMOG wants 30
+    assert not table["smog_valid"].any()  # 13-19 sentences each, SMOG wants 30
     assert table["enough_words"].all()
     assert table["notes"].str.contains("SMOG extrapolated from").all()
 
@@ -203,7 +243,8 @@ def test_scores_recompute_from_the_csv_row_by_hand(seed_readability, tmp_path):
             "smog_index": 1.043 * math.sqrt(30 * row["polysyllables"] / s) + 3.1291,
             "coleman_liau_index": 5.8 * row["letters"] / w - 29.6 * s / w - 15.8,
             "automated_readability_index": 4.71 * row["characters"] / w + 0.5 * w / s - 21.43,
-            "dale_chall_readability_score": 0.1579 * difficult + 0.0496 * w / s
+            "dale_chall_readability_score": 0.1579 * difficult
+            + 0.0496 * w / s
             + (3.6365 if difficult > 5 else 0),
             "linsear_write_formula": (lin - 2 if lin <= 20 else lin) / 2,
         }
@@ -213,11 +254,15 @@ def test_scores_recompute_from_the_csv_row_by_hand(seed_readability, tmp_path):
 
 def test_short_article_and_article_without_body(write_corpus, nlp):
     long_enough = " ".join(["Talks went on for many hours in the city."] * 32)
-    corpus = read_corpus(write_corpus({
-        "a.txt": "Headline only\n",
-        "b.txt": "Short\nKerry met Lavrov. They talked for days.\n",
-        "c.txt": "Long\n" + long_enough + "\n",
-    }))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": "Headline only\n",
+                "b.txt": "Short\nKerry met Lavrov. They talked for days.\n",
+                "c.txt": "Long\n" + long_enough + "\n",
+            }
+        )
+    )
     docs = list(parse_corpus(corpus, nlp, progress=False))
     table = r.readability_table(corpus, docs).set_index("article_id")
     assert table.loc["a", "notes"] == "no body text: no score"
@@ -231,6 +276,7 @@ def test_short_article_and_article_without_body(write_corpus, nlp):
 
 # ---- bootstrap --------------------------------------------------------------------------------
 
+
 def test_bootstrap_is_seeded_and_brackets_the_estimate(seed_readability):
     sentences, table = seed_readability
     a = r.bootstrap_intervals(sentences, n_boot=300, seed=7)
@@ -241,8 +287,9 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate(seed_readability):
     assert (a["low"] <= a["estimate"]).all() and (a["estimate"] <= a["high"]).all()
     assert set(a["metric"]) == set(r.BOOTSTRAP_METRICS)
     fk = a[a["metric"] == "flesch_kincaid_grade"].set_index("article_id")["estimate"]
-    assert fk.to_dict() == pytest.approx(table.set_index("article_id")["flesch_kincaid_grade"]
-                                         .to_dict())
+    assert fk.to_dict() == pytest.approx(
+        table.set_index("article_id")["flesch_kincaid_grade"].to_dict()
+    )
 
 
 def test_bootstrap_of_one_article_does_not_depend_on_the_others(seed_readability):
@@ -255,16 +302,27 @@ def test_bootstrap_of_one_article_does_not_depend_on_the_others(seed_readability
 
 
 def test_bootstrap_with_one_sentence_has_no_interval():
-    one = pd.DataFrame([{"article_id": "x", "sentence": 1, "start": 0, "end": 10,
-                         "text": "Talks went on for many hours in the city.",
-                         **r.count_sentence("Talks went on for many hours in the city.")}])
+    one = pd.DataFrame(
+        [
+            {
+                "article_id": "x",
+                "sentence": 1,
+                "start": 0,
+                "end": 10,
+                "text": "Talks went on for many hours in the city.",
+                **r.count_sentence("Talks went on for many hours in the city."),
+            }
+        ]
+    )
     out = r.bootstrap_intervals(one, n_boot=50)
     assert out["low"].isna().all() and out["estimate"].notna().all()
 
 
 def test_metric_choice_is_checked():
     assert r.check_metrics(["gunning_fog", "flesch_reading_ease"]) == [
-        "flesch_reading_ease", "gunning_fog"]
+        "flesch_reading_ease",
+        "gunning_fog",
+    ]
     with pytest.raises(ValueError, match="unknown readability metric.*'fog'.*choose from"):
         r.check_metrics(["fog"])
     with pytest.raises(ValueError, match="no readability metric chosen"):

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import nbformat
 import pytest
+from conftest import PROJECT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from analysis import escape
@@ -26,55 +27,89 @@ from analysis.report_index import (
     report_card,
     write_index,
 )
-from conftest import PROJECT
 
 # a 1×1 PNG
-PNG = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
-       "rkJggg==")
-HOSTILE = ('<script>document.title="pwned";alert(1)</script> <img src=x onerror="alert(1)"> '
-           '<a href="javascript:alert(1)">Kerry</a>')
+PNG = (
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5E"
+    "rkJggg=="
+)
+HOSTILE = (
+    '<script>document.title="pwned";alert(1)</script> <img src=x onerror="alert(1)"> '
+    '<a href="javascript:alert(1)">Kerry</a>'
+)
 
 
 def executed(title="# 01 · What was read", summary=None, figure=True, parameters=None):
     """An executed notebook as papermill leaves it, without running anything."""
-    cells = [new_markdown_cell(f"{title}\n\nIntro."),
-             new_markdown_cell("## Second heading")]
+    cells = [new_markdown_cell(f"{title}\n\nIntro."), new_markdown_cell("## Second heading")]
     if summary is not None:
-        cells.append(new_code_cell("display(Markdown(...))", metadata={"tags": ["summary"]},
-                                   outputs=[new_output("display_data", data=summary)]))
+        cells.append(
+            new_code_cell(
+                "display(Markdown(...))",
+                metadata={"tags": ["summary"]},
+                outputs=[new_output("display_data", data=summary)],
+            )
+        )
     if figure:
-        cells.append(new_code_cell("display(Image(...))", metadata={"tags": ["main-figure"]},
-                                   outputs=[new_output("display_data", data={
-                                       "image/png": PNG, "text/plain": "<Image>"})]))
+        cells.append(
+            new_code_cell(
+                "display(Image(...))",
+                metadata={"tags": ["main-figure"]},
+                outputs=[
+                    new_output("display_data", data={"image/png": PNG, "text/plain": "<Image>"})
+                ],
+            )
+        )
     nb = new_notebook(cells=cells)
     nb.metadata["papermill"] = {"parameters": parameters or {}}
     return nb
 
 
 def test_report_card_reads_title_summary_figure_and_parameters():
-    nb = executed(summary={"text/markdown": "**5 articles**, 2,473 body words",
-                           "text/plain": "<IPython.core.display.Markdown object>"},
-                  parameters={"top_n": 10, "labels": ["PERSON", "GPE"]})
+    nb = executed(
+        summary={
+            "text/markdown": "**5 articles**, 2,473 body words",
+            "text/plain": "<IPython.core.display.Markdown object>",
+        },
+        parameters={"top_n": 10, "labels": ["PERSON", "GPE"]},
+    )
     card = report_card(nb, "01_corpus", "01_corpus.html")
-    assert card == ReportCard(name="01_corpus", href="01_corpus.html", title="01 · What was read",
-                              summary="**5 articles**, 2,473 body words",
-                              summary_format="markdown", figure_png=PNG,
-                              parameters={"top_n": 10, "labels": ["PERSON", "GPE"]})
+    assert card == ReportCard(
+        name="01_corpus",
+        href="01_corpus.html",
+        title="01 · What was read",
+        summary="**5 articles**, 2,473 body words",
+        summary_format="markdown",
+        figure_png=PNG,
+        parameters={"top_n": 10, "labels": ["PERSON", "GPE"]},
+    )
 
 
 def test_report_card_without_tags_has_title_and_link_only():
     nb = executed(title="Not a heading", figure=False)
-    nb.cells.append(new_code_cell("print('hello')", outputs=[
-        new_output("stream", name="stdout", text="hello\n")]))
+    nb.cells.append(
+        new_code_cell(
+            "print('hello')", outputs=[new_output("stream", name="stdout", text="hello\n")]
+        )
+    )
     card = report_card(nb, "09_untagged", "09_untagged.html")
     assert (card.title, card.summary_format, card.summary, card.figure_png) == (
-        "09_untagged", "", "", "")
+        "09_untagged",
+        "",
+        "",
+        "",
+    )
 
 
 def test_plain_text_summary_is_the_fallback():
     nb = executed(summary={"text/plain": "3 articles, 1 duplicate"})
-    nb.cells.append(new_code_cell("print(...)", metadata={"tags": ["summary"]}, outputs=[
-        new_output("stream", name="stdout", text="and one warning\n")]))
+    nb.cells.append(
+        new_code_cell(
+            "print(...)",
+            metadata={"tags": ["summary"]},
+            outputs=[new_output("stream", name="stdout", text="and one warning\n")],
+        )
+    )
     card = report_card(nb, "n", "n.html")
     assert card.summary_format == "text"
     assert card.summary == "3 articles, 1 duplicate\nand one warning"
@@ -83,29 +118,49 @@ def test_plain_text_summary_is_the_fallback():
 def test_summary_markdown_renders_as_text_never_as_markup():
     # article text a notebook escaped (escape.markdown) shows as itself; raw HTML never passes
     label = escape.markdown('<img src=x onerror="alert(1)"> & [x](y)')
-    out = markdown_html(f"**2 articles**: {label}, <script>alert(1)</script> AT&T "
-                        "[see](javascript:alert(1)) ![pixel](https://tracker.example/p.png)")
-    assert out == ("<p><strong>2 articles</strong>: "
-                   "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; [x](y), "
-                   "&lt;script&gt;alert(1)&lt;/script&gt; AT&amp;T "
-                   "<a href=\"#harmful-link\">see</a> pixel</p>\n")
+    out = markdown_html(
+        f"**2 articles**: {label}, <script>alert(1)</script> AT&T "
+        "[see](javascript:alert(1)) ![pixel](https://tracker.example/p.png)"
+    )
+    assert out == (
+        "<p><strong>2 articles</strong>: "
+        "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; [x](y), "
+        "&lt;script&gt;alert(1)&lt;/script&gt; AT&amp;T "
+        '<a href="#harmful-link">see</a> pixel</p>\n'
+    )
 
 
 def test_parameters_shared_by_every_report_are_listed_once():
-    cards = [ReportCard("01_a", "01_a.html", "A", parameters={"build_dir": "build"}),
-             ReportCard("02_b", "02_b.html", "B", parameters={"build_dir": "build", "seed": 7,
-                                                                "metrics": ["smog_index"]})]
-    assert parameter_rows(cards) == [("build_dir", "build", "all reports"),
-                                     ("metrics", '["smog_index"]', "02_b"),
-                                     ("seed", "7", "02_b")]
+    cards = [
+        ReportCard("01_a", "01_a.html", "A", parameters={"build_dir": "build"}),
+        ReportCard(
+            "02_b",
+            "02_b.html",
+            "B",
+            parameters={"build_dir": "build", "seed": 7, "metrics": ["smog_index"]},
+        ),
+    ]
+    assert parameter_rows(cards) == [
+        ("build_dir", "build", "all reports"),
+        ("metrics", '["smog_index"]', "02_b"),
+        ("seed", "7", "02_b"),
+    ]
 
 
 def test_article_rows_give_file_headline_body_words_and_hash(write_corpus):
-    corpus = read_corpus(write_corpus({"a.txt": "Kerry meets Lavrov\nThey met in Geneva today.\n",
-                                       "b.txt": "Second\nOne two three.\n"}))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": "Kerry meets Lavrov\nThey met in Geneva today.\n",
+                "b.txt": "Second\nOne two three.\n",
+            }
+        )
+    )
     rows = article_rows(corpus, {"a": "f" * 64})
-    assert rows == [ArticleRow("a.txt", "Kerry meets Lavrov", 5, "f" * 64),
-                    ArticleRow("b.txt", "Second", 3, corpus["b"].sha256)]
+    assert rows == [
+        ArticleRow("a.txt", "Kerry meets Lavrov", 5, "f" * 64),
+        ArticleRow("b.txt", "Second", 3, corpus["b"].sha256),
+    ]
 
 
 class Markup(HTMLParser):
@@ -130,13 +185,21 @@ def parse(html: str) -> Markup:
 
 
 def hostile_page() -> IndexPage:
-    card = report_card(executed(title=f"# 01 · {HOSTILE}",
-                                summary={"text/markdown": "**1 article**: " + HOSTILE},
-                                parameters={"labels": [HOSTILE]}), "01_corpus", "01_corpus.html")
-    return IndexPage(corpus=f"data/{HOSTILE}",
-                     articles=(ArticleRow(f"900_{HOSTILE}.txt", HOSTILE, 12, "a" * 64),),
-                     reports=(card, ReportCard("02_x", "02_x.html", HOSTILE)),
-                     versions={"spacy": HOSTILE})
+    card = report_card(
+        executed(
+            title=f"# 01 · {HOSTILE}",
+            summary={"text/markdown": "**1 article**: " + HOSTILE},
+            parameters={"labels": [HOSTILE]},
+        ),
+        "01_corpus",
+        "01_corpus.html",
+    )
+    return IndexPage(
+        corpus=f"data/{HOSTILE}",
+        articles=(ArticleRow(f"900_{HOSTILE}.txt", HOSTILE, 12, "a" * 64),),
+        reports=(card, ReportCard("02_x", "02_x.html", HOSTILE)),
+        versions={"spacy": HOSTILE},
+    )
 
 
 def test_hostile_text_everywhere_on_the_index_stays_text():
@@ -159,34 +222,53 @@ def test_index_links_every_report_and_its_contents_resolve():
     page = parse(html)
     ids = {a["id"] for _, a in page.tags if "id" in a}
     nav_start = html.index("<nav")
-    nav_links = re.findall(r'href="#([^"]+)"', html[nav_start:html.index("</nav>")])
+    nav_links = re.findall(r'href="#([^"]+)"', html[nav_start : html.index("</nav>")])
     assert nav_links and set(nav_links) <= ids
     assert "No summary: the notebook has no cell tagged" in html  # 02_x has no tags
 
 
 def make_build(tmp_path, write_corpus, notebooks):
     """A build and reports folder as make leaves them, without running the pipeline."""
-    corpus = read_corpus(write_corpus({
-        "000_kerry.txt": "Kerry meets Lavrov\nJohn Kerry met Sergei Lavrov in Geneva.\n",
-        '900_<img src=x onerror="alert(1)">.txt': HOSTILE + "\nVladimir Putin spoke in Moscow.\n",
-    }))
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "000_kerry.txt": "Kerry meets Lavrov\nJohn Kerry met Sergei Lavrov in Geneva.\n",
+                '900_<img src=x onerror="alert(1)">.txt': HOSTILE
+                + "\nVladimir Putin spoke in Moscow.\n",
+            }
+        )
+    )
     build, reports = tmp_path / "out" / "build", tmp_path / "out" / "reports"
     build.mkdir(parents=True)
     reports.mkdir()
     (build / "articles.json").write_text(corpus_to_json(corpus))
-    (build / "docs.json").write_text(json.dumps({
-        "model": "en_core_web_sm", "model_version": "3.8.0", "spacy_version": "3.8.0",
-        "components": ["tok2vec", "ner"], "articles": [[a.article_id, a.sha256] for a in corpus]}))
+    (build / "docs.json").write_text(
+        json.dumps(
+            {
+                "model": "en_core_web_sm",
+                "model_version": "3.8.0",
+                "spacy_version": "3.8.0",
+                "components": ["tok2vec", "ner"],
+                "articles": [[a.article_id, a.sha256] for a in corpus],
+            }
+        )
+    )
     for name, nb in notebooks.items():
         nbformat.write(nb, reports / f"{name}.ipynb")
     return corpus, build, reports
 
 
 def test_write_index_from_a_build_is_deterministic(tmp_path, write_corpus):
-    corpus, build, reports = make_build(tmp_path, write_corpus, {
-        "01_corpus": executed(summary={"text/markdown": "**2 articles**"},
-                              parameters={"build_dir": "out/build"}),
-        "02_other": executed(title="# 02 · Other", figure=False)})
+    corpus, build, reports = make_build(
+        tmp_path,
+        write_corpus,
+        {
+            "01_corpus": executed(
+                summary={"text/markdown": "**2 articles**"}, parameters={"build_dir": "out/build"}
+            ),
+            "02_other": executed(title="# 02 · Other", figure=False),
+        },
+    )
     (reports / ".03_partial.partial.ipynb").write_text("{")  # a run in progress: ignored
     out = write_index(build, reports, reports / "index.html")
     html = out.read_text()
@@ -209,15 +291,24 @@ def test_links_are_relative_to_where_the_index_is_written(tmp_path, write_corpus
     assert '<a href="../out/reports/01_corpus.html">' in html
 
 
-@pytest.mark.parametrize("spoil, message", [
-    (lambda build, reports: (build / "articles.json").unlink(),
-     "build/articles.json: not found; run 'make all' first"),
-    (lambda build, reports: (build / "articles.json").write_text("{"),
-     "build: unreadable articles.json or docs.json"),
-    (lambda build, reports: None, "reports: no executed notebook (*.ipynb)"),
-    (lambda build, reports: (reports / "01_x.ipynb").write_text("{"),
-     "reports/01_x.ipynb: not a readable notebook"),
-])
+@pytest.mark.parametrize(
+    "spoil, message",
+    [
+        (
+            lambda build, reports: (build / "articles.json").unlink(),
+            "build/articles.json: not found; run 'make all' first",
+        ),
+        (
+            lambda build, reports: (build / "articles.json").write_text("{"),
+            "build: unreadable articles.json or docs.json",
+        ),
+        (lambda build, reports: None, "reports: no executed notebook (*.ipynb)"),
+        (
+            lambda build, reports: (reports / "01_x.ipynb").write_text("{"),
+            "reports/01_x.ipynb: not a readable notebook",
+        ),
+    ],
+)
 def test_index_errors_name_the_file(tmp_path, write_corpus, spoil, message):
     _, build, reports = make_build(tmp_path, write_corpus, {})
     spoil(build, reports)
@@ -229,13 +320,27 @@ def test_index_errors_name_the_file(tmp_path, write_corpus, spoil, message):
 
 def test_index_command_error_is_one_line_and_status_2(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "analysis", "index", "--build", tmp_path / "build",
-         "--reports", tmp_path / "reports", "--out", tmp_path / "reports" / "index.html"],
-        cwd=PROJECT, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "analysis",
+            "index",
+            "--build",
+            tmp_path / "build",
+            "--reports",
+            tmp_path / "reports",
+            "--out",
+            tmp_path / "reports" / "index.html",
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"error: {tmp_path}/build/articles.json: not found; run 'make all' first (the index is "
-        "built from the parsed corpus and the executed notebooks)"]
+        "built from the parsed corpus and the executed notebooks)"
+    ]
 
 
 def test_shipped_notebooks_follow_the_index_contract():

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from analysis.corpus import read_corpus
-from analysis.reuse import (pair_containment, passage_positions, reuse_share, shared_passages,
-                            tile, token_stream)
+from analysis.reuse import (
+    pair_containment,
+    passage_positions,
+    reuse_share,
+    shared_passages,
+    tile,
+    token_stream,
+)
 
 
 def test_tile_finds_the_longest_run_first_and_uses_no_token_twice():
@@ -32,15 +38,20 @@ def _reference_tiling(a, b, min_tokens):
         for i in range(len(a)):
             for j in range(len(b)):
                 k = 0
-                while (i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]
-                       and not marked_a[i + k] and not marked_b[j + k]):
+                while (
+                    i + k < len(a)
+                    and j + k < len(b)
+                    and a[i + k] == b[j + k]
+                    and not marked_a[i + k]
+                    and not marked_b[j + k]
+                ):
                     k += 1
                 if k > best[0]:
                     best = (k, i, j)
         k, i, j = best
         if k < min_tokens:
             return tiles
-        marked_a[i:i + k], marked_b[j:j + k] = [True] * k, [True] * k
+        marked_a[i : i + k], marked_b[j : j + k] = [True] * k, [True] * k
         tiles.append((i, j, k))
 
 
@@ -71,11 +82,14 @@ def corpus_of(write_corpus, texts: dict[str, str]):
 
 
 def test_a_passage_crosses_a_sentence_boundary_and_ignores_case_and_punctuation(write_corpus):
-    corpus = corpus_of(write_corpus, {
-        "a.txt": "Headline A\n\nNegotiators said the talks failed. Both sides will meet again "
-                 "soon, officials added.\n",
-        "b.txt": "Headline B\n\nIn Vienna THE TALKS FAILED; both sides will meet again in March.\n",
-    })
+    corpus = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "Headline A\n\nNegotiators said the talks failed. Both sides will meet again "
+            "soon, officials added.\n",
+            "b.txt": "Headline B\n\nIn Vienna THE TALKS FAILED; both sides will meet again in March.\n",
+        },
+    )
     passages = shared_passages(corpus, min_tokens=6)
     assert len(passages) == 1
     row = passages.iloc[0]
@@ -83,31 +97,37 @@ def test_a_passage_crosses_a_sentence_boundary_and_ignores_case_and_punctuation(
     assert row["text_a"] == "the talks failed. Both sides will meet again"
     assert row["text_b"] == "THE TALKS FAILED; both sides will meet again"
     text_a = corpus["a"].text
-    assert text_a[row["start_a"]:row["end_a"]] == row["text_a"]
+    assert text_a[row["start_a"] : row["end_a"]] == row["text_a"]
     assert row["kind"] == "prose" and row["n_articles"] == 2
     assert row["passage"] == "the talks failed both sides will meet again"
 
 
 def test_dotted_and_undotted_abbreviations_match(write_corpus):
-    corpus = corpus_of(write_corpus, {
-        "a.txt": "H\n\nThe U.S. Secretary of State John Kerry arrived.\n",
-        "b.txt": "H\n\nUS Secretary of State John Kerry left early.\n",
-    })
+    corpus = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "H\n\nThe U.S. Secretary of State John Kerry arrived.\n",
+            "b.txt": "H\n\nUS Secretary of State John Kerry left early.\n",
+        },
+    )
     passages = shared_passages(corpus, min_tokens=6)
     assert passages["text_a"].tolist() == ["U.S. Secretary of State John Kerry"]
 
 
 def test_unrelated_articles_share_nothing(write_corpus):
-    corpus = corpus_of(write_corpus, {
-        "weather.txt": "Rain moves in from the west\n\nA band of rain will move in from the west "
-                       "on Tuesday, and it will be one of the wettest days of the year so far. "
-                       "By the evening the rain will have cleared to the east, and it will "
-                       "turn colder overnight, with a touch of frost in the north.\n",
-        "football.txt": "City win at the death\n\nCity scored in the last minute of the game "
-                        "to win the derby, and it was one of the best goals of the season so "
-                        "far. The manager said that the team had played well in the second "
-                        "half and that it will be a long week for the fans of the other side.\n",
-    })
+    corpus = corpus_of(
+        write_corpus,
+        {
+            "weather.txt": "Rain moves in from the west\n\nA band of rain will move in from the west "
+            "on Tuesday, and it will be one of the wettest days of the year so far. "
+            "By the evening the rain will have cleared to the east, and it will "
+            "turn colder overnight, with a touch of frost in the north.\n",
+            "football.txt": "City win at the death\n\nCity scored in the last minute of the game "
+            "to win the derby, and it was one of the best goals of the season so "
+            "far. The manager said that the team had played well in the second "
+            "half and that it will be a long week for the fans of the other side.\n",
+        },
+    )
     assert shared_passages(corpus, min_tokens=6).empty
     # what they do share is three-token glue: "one of the", "it will be"
     assert shared_passages(corpus, min_tokens=4).empty
@@ -116,11 +136,14 @@ def test_unrelated_articles_share_nothing(write_corpus):
 
 
 def test_passages_stop_at_quotation_marks_and_know_a_quote(write_corpus):
-    corpus = corpus_of(write_corpus, {
-        "a.txt": "H\n\n“We will not rush to an agreement until it is right”. Then he left.\n",
-        "b.txt": "H\n\nKerry said: “We will not rush to an agreement until it is right”. Then "
-                 "he left.\n",
-    })
+    corpus = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "H\n\n“We will not rush to an agreement until it is right”. Then he left.\n",
+            "b.txt": "H\n\nKerry said: “We will not rush to an agreement until it is right”. Then "
+            "he left.\n",
+        },
+    )
     spans = {a.article_id: [(a.text.index("“") + 1, a.text.index("”"))] for a in corpus}
     passages = shared_passages(corpus, min_tokens=3, quote_spans=spans)
     # the quotation and "Then he left" are two passages: the closing mark splits them
@@ -130,9 +153,15 @@ def test_passages_stop_at_quotation_marks_and_know_a_quote(write_corpus):
 
 
 def test_no_passage_runs_from_a_caption_into_the_body(write_corpus):
-    stream = token_stream(read_corpus(write_corpus({
-        "a.txt": "Headline\nKerry and Lavrov shake hands in Geneva. | AP\nTalks went on.\n",
-    }))["a"])
+    stream = token_stream(
+        read_corpus(
+            write_corpus(
+                {
+                    "a.txt": "Headline\nKerry and Lavrov shake hands in Geneva. | AP\nTalks went on.\n",
+                }
+            )
+        )["a"]
+    )
     words = stream.words
     assert words[words.index("talks") - 1] is None  # caption → body
     assert words[words.index("kerry") - 1] is None  # headline → caption
@@ -140,11 +169,14 @@ def test_no_passage_runs_from_a_caption_into_the_body(write_corpus):
 
 
 def test_reuse_share_counts_each_token_once(write_corpus):
-    corpus = corpus_of(write_corpus, {
-        "a.txt": "H\n\none two three four five six seven eight nine ten\n",
-        "b.txt": "H\n\none two three four five six x\n",
-        "c.txt": "H\n\nfour five six seven eight nine y\n",
-    })
+    corpus = corpus_of(
+        write_corpus,
+        {
+            "a.txt": "H\n\none two three four five six seven eight nine ten\n",
+            "b.txt": "H\n\none two three four five six x\n",
+            "c.txt": "H\n\nfour five six seven eight nine y\n",
+        },
+    )
     passages = shared_passages(corpus, min_tokens=6)
     share = reuse_share(corpus, passages).set_index("article_id")
     # a: tokens h + 10; shared one..six with b and four..nine with c -> one..nine = 9 of 11
@@ -160,17 +192,25 @@ def test_reuse_share_counts_each_token_once(write_corpus):
 
 
 def test_seed_articles_003_and_004_share_the_17_word_quotation(seed_corpus):
-    passages = shared_passages(seed_corpus, min_tokens=6, quote_spans={
-        a.article_id: _quote_spans(a) for a in seed_corpus})
-    pair = passages[(passages["article_a"] == "003_732f6ac769fbedc7")
-                    & (passages["article_b"] == "004_8c358ccf751265ad")]
+    passages = shared_passages(
+        seed_corpus, min_tokens=6, quote_spans={a.article_id: _quote_spans(a) for a in seed_corpus}
+    )
+    pair = passages[
+        (passages["article_a"] == "003_732f6ac769fbedc7")
+        & (passages["article_b"] == "004_8c358ccf751265ad")
+    ]
     longest = pair.sort_values("n_tokens").iloc[-1]
     # read in both articles: “Until we have, neither of us are prepared to make an announcement
     # that is predicated for failure”.
     assert longest["n_tokens"] == 17 and longest["kind"] == "quote"
-    assert longest["text_a"] == longest["text_b"] == (
-        "Until we have, neither of us are prepared to make an announcement that is predicated "
-        "for failure")
+    assert (
+        longest["text_a"]
+        == longest["text_b"]
+        == (
+            "Until we have, neither of us are prepared to make an announcement that is predicated "
+            "for failure"
+        )
+    )
     # the two also share wire copy: "planning/continue to meet in Geneva in the coming days to"
     assert "to meet in Geneva in the coming days to" in set(pair["text_a"])
     # 002 (a different meeting, December 2015) shares no passage with any other seed

@@ -11,9 +11,10 @@ from urllib.parse import unquote
 
 import nbformat
 import pytest
+from conftest import PROJECT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from analysis.notebooks import (
+from analysis.reports import (
     NotebookError,
     check_params,
     headings,
@@ -23,15 +24,21 @@ from analysis.notebooks import (
     render_html,
     run_notebook,
 )
-from conftest import PROJECT
 
 
 def make_notebook(path, *cells: str, params: str = "x = 1\n"):
-    nb = new_notebook(cells=[new_markdown_cell("# Test notebook"),
-                             new_code_cell(params, metadata={"tags": ["parameters"]}),
-                             *(new_code_cell(c) for c in cells)])
-    nb.metadata["kernelspec"] = {"name": "news-coverage", "display_name": "Python (news-coverage)",
-                                 "language": "python"}
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Test notebook"),
+            new_code_cell(params, metadata={"tags": ["parameters"]}),
+            *(new_code_cell(c) for c in cells),
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "news-coverage",
+        "display_name": "Python (news-coverage)",
+        "language": "python",
+    }
     nbformat.write(nb, path)
     return path
 
@@ -43,11 +50,14 @@ def test_params_file_sections_and_overrides(tmp_path):
     assert load_params(path, "notebooks/03_y.ipynb") == {"a": 1, "b": 1, "c": 3}
 
 
-@pytest.mark.parametrize("content, message", [
-    ("all: [1, 2]\n", "section 'all' must map names to values"),
-    ("- a\n", "expected sections"),
-    ("all: {a: 1\n", "not valid YAML"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("all: [1, 2]\n", "section 'all' must map names to values"),
+        ("- a\n", "expected sections"),
+        ("all: {a: 1\n", "not valid YAML"),
+    ],
+)
 def test_bad_params_file(tmp_path, content, message):
     path = tmp_path / "params.yaml"
     path.write_text(content)
@@ -88,7 +98,9 @@ def test_successful_run_is_reproducible_and_hides_code_in_html(tmp_path):
     assert first.read_bytes() == data
 
     html = render_html(first, tmp_path / "out" / "n.html").read_text()
-    assert "value 42" in html and "print(&#39;value&#39;" not in html and "print('value'" not in html
+    assert (
+        "value 42" in html and "print(&#39;value&#39;" not in html and "print('value'" not in html
+    )
     assert not _remote_refs(html)
     with_code = render_html(first, tmp_path / "out" / "code.html", with_code=True).read_text()
     assert "value" in with_code and "print" in with_code
@@ -97,8 +109,11 @@ def test_successful_run_is_reproducible_and_hides_code_in_html(tmp_path):
 def _remote_refs(html: str) -> list[str]:
     import re
 
-    return re.findall(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)=[\"']?(?:https?:)?//[^\"' >]+",
-                      html, flags=re.IGNORECASE)
+    return re.findall(
+        r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)=[\"']?(?:https?:)?//[^\"' >]+",
+        html,
+        flags=re.IGNORECASE,
+    )
 
 
 def test_remote_ref_check_catches_cdn_links():
@@ -123,8 +138,12 @@ def test_failed_run_leaves_no_output_and_keeps_the_failed_notebook(tmp_path):
 def test_killed_run_leaves_no_output(tmp_path):
     nb = make_notebook(tmp_path / "n.ipynb", "import time\ntime.sleep(60)")
     out = tmp_path / "reports" / "n.ipynb"
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "run", str(nb), str(out)],
-                            cwd=PROJECT, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis", "run", str(nb), str(out)],
+        cwd=PROJECT,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     partial = out.with_name(".n.partial.ipynb")
     while not partial.exists() and time.monotonic() < deadline:  # papermill has started writing
@@ -136,13 +155,30 @@ def test_killed_run_leaves_no_output(tmp_path):
 
 
 def test_normalize_removes_run_dependent_metadata():
-    nb = new_notebook(cells=[new_code_cell("x", metadata={
-        "tags": ["injected-parameters"],
-        "execution": {"iopub.execute_input": "2026-11-23T10:00:00Z"},
-        "papermill": {"start_time": "t0", "end_time": "t1", "duration": 1.5, "status": "completed"},
-    })])
-    nb.metadata["papermill"] = {"start_time": "t0", "end_time": "t1", "duration": 3.0,
-                                "parameters": {"x": 1}, "environment_variables": {}}
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "x",
+                metadata={
+                    "tags": ["injected-parameters"],
+                    "execution": {"iopub.execute_input": "2026-11-23T10:00:00Z"},
+                    "papermill": {
+                        "start_time": "t0",
+                        "end_time": "t1",
+                        "duration": 1.5,
+                        "status": "completed",
+                    },
+                },
+            )
+        ]
+    )
+    nb.metadata["papermill"] = {
+        "start_time": "t0",
+        "end_time": "t1",
+        "duration": 3.0,
+        "parameters": {"x": 1},
+        "environment_variables": {},
+    }
     normalize_executed(nb)
     cell = nb.cells[0]
     assert cell.id == "injected-parameters"
@@ -157,6 +193,7 @@ def test_missing_params_file(tmp_path):
 
 
 # ---- the HTML report: table of contents, tables, links -----------------------------------------
+
 
 class _Links(HTMLParser):
     """Every element id of a page, and the (href, text) of each link inside its <nav>."""
@@ -205,9 +242,11 @@ def test_report_has_a_table_of_contents_after_its_title(tmp_path):
     )
     html = render_html(nb, tmp_path / "05_quotes.html").read_text()
     page = page_links(html)
-    assert page.nav_links == [("#05-%C2%B7-Who-says-what", "05 · Who says what"),
-                              ("#Quotes-&-speakers", "Quotes & speakers"),
-                              ("#Reuse,-by-article", "Reuse, by article")]
+    assert page.nav_links == [
+        ("#05-%C2%B7-Who-says-what", "05 · Who says what"),
+        ("#Quotes-&-speakers", "Quotes & speakers"),
+        ("#Reuse,-by-article", "Reuse, by article"),
+    ]
     for href, _ in page.nav_links:  # the browser tries the fragment as written, then decoded
         assert href[1:] in page.ids or unquote(href[1:]) in page.ids, href
     assert html.index("Quotes per article.") < html.index("<nav") < html.index("Some prose.")
@@ -215,17 +254,24 @@ def test_report_has_a_table_of_contents_after_its_title(tmp_path):
 
 
 def test_report_without_a_title_cell_gets_its_contents_on_top(tmp_path):
-    nb = write_unexecuted(tmp_path / "n.ipynb", new_code_cell("x = 1"),
-                          new_markdown_cell("## Only <b>one</b> section"))
+    nb = write_unexecuted(
+        tmp_path / "n.ipynb",
+        new_code_cell("x = 1"),
+        new_markdown_cell("## Only <b>one</b> section"),
+    )
     html = render_html(nb, tmp_path / "n.html").read_text()
     assert page_links(html).nav_links == [("#Only-one-section", "Only one section")]
     assert html.index("<nav") < html.index('class="jp-Cell')
 
 
 def test_headings_are_those_of_markdown_cells_only():
-    nb = new_notebook(cells=[new_markdown_cell("# Title\n## Part <one>"),
-                             new_code_cell("# not a heading"),
-                             new_markdown_cell("#### Deep\n## Part 2")])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Title\n## Part <one>"),
+            new_code_cell("# not a heading"),
+            new_markdown_cell("#### Deep\n## Part 2"),
+        ]
+    )
     # nbconvert gives no id to a heading it cannot parse as HTML ("<one>" is never closed): with
     # nothing to link to, it is left out
     assert [(h.level, h.text) for h in headings(nb)] == [(1, "Title"), (2, "Part 2")]
@@ -233,21 +279,31 @@ def test_headings_are_those_of_markdown_cells_only():
 
 
 def test_numbers_in_tables_are_marked_for_right_alignment():
-    cells = ("<td>1,234</td><td>-0.5</td><td>NaN</td><td>12%</td><td>3.2e-05</td>"
-             "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>")
+    cells = (
+        "<td>1,234</td><td>-0.5</td><td>NaN</td><td>12%</td><td>3.2e-05</td>"
+        "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>"
+    )
     assert mark_numeric_cells(cells) == (
         '<td class="num">1,234</td><td class="num">-0.5</td><td class="num">NaN</td>'
         '<td class="num">12%</td><td class="num">3.2e-05</td>'
-        "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>")
+        "<td>2013-05-08</td><td>Kerry</td><td>10 words</td>"
+    )
 
 
 def test_table_outputs_scroll_and_right_align_numbers_in_the_report(tmp_path):
     import pandas as pd
 
     table = pd.DataFrame({"headline": ["Kerry meets Lavrov"], "words": [464]})
-    cell = new_code_cell("table", outputs=[nbformat.v4.new_output(
-        "execute_result", data={"text/html": table._repr_html_(), "text/plain": "table"},
-        execution_count=1)])
+    cell = new_code_cell(
+        "table",
+        outputs=[
+            nbformat.v4.new_output(
+                "execute_result",
+                data={"text/html": table._repr_html_(), "text/plain": "table"},
+                execution_count=1,
+            )
+        ],
+    )
     nb = write_unexecuted(tmp_path / "t.ipynb", new_markdown_cell("# T"), cell)
     html = render_html(nb, tmp_path / "t.html").read_text()
     assert '<td class="num">464</td>' in html and "<td>Kerry meets Lavrov</td>" in html
@@ -255,9 +311,19 @@ def test_table_outputs_scroll_and_right_align_numbers_in_the_report(tmp_path):
 
 
 def test_markdown_in_a_report_cannot_carry_a_javascript_link(tmp_path):
-    cell = new_code_cell("display(Markdown(...))", outputs=[nbformat.v4.new_output(
-        "display_data", data={"text/markdown": "[click](javascript:alert(1)) or "
-                              "[the table](tables/corpus.csv)", "text/plain": "<Markdown>"})])
+    cell = new_code_cell(
+        "display(Markdown(...))",
+        outputs=[
+            nbformat.v4.new_output(
+                "display_data",
+                data={
+                    "text/markdown": "[click](javascript:alert(1)) or "
+                    "[the table](tables/corpus.csv)",
+                    "text/plain": "<Markdown>",
+                },
+            )
+        ],
+    )
     nb = write_unexecuted(tmp_path / "m.ipynb", new_markdown_cell("# M"), cell)
     html = render_html(nb, tmp_path / "m.html").read_text()
     assert "javascript:" not in html

@@ -49,10 +49,12 @@ class NotebookError(Exception):
     """A notebook could not be run or rendered; the message says which and why."""
 
 
-def load_params(params_file: str | Path | None, notebook: str | Path,
-                overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def load_params(
+    params_file: str | Path | None, notebook: str | Path, overrides: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Parameters for one notebook: the ``all`` section of the params file, then the section named
-    after the notebook's stem (``01_corpus``), then ``overrides``."""
+    after the notebook's stem (``01_corpus``), then ``overrides``.
+    """
     params: dict[str, Any] = {}
     if params_file:
         path = Path(params_file)
@@ -95,8 +97,14 @@ def normalize_executed(nb) -> None:
             cell["id"] = "injected-parameters"
 
 
-def run_notebook(source: str | Path, output: str | Path, params: Mapping[str, Any], *,
-                 failed_dir: str | Path | None = None, cwd: str | Path | None = None) -> Path:
+def run_notebook(
+    source: str | Path,
+    output: str | Path,
+    params: Mapping[str, Any],
+    *,
+    failed_dir: str | Path | None = None,
+    cwd: str | Path | None = None,
+) -> Path:
     """Execute ``source`` with ``params`` into ``output`` (``.ipynb``), atomically.
 
     Runs with the notebook's folder as working directory, as Jupyter would. On failure the partial
@@ -115,8 +123,13 @@ def run_notebook(source: str | Path, output: str | Path, params: Mapping[str, An
     partial = output.with_name(f".{output.stem}.partial.ipynb")
     try:
         papermill.execute_notebook(
-            str(source), str(partial), parameters=dict(params), kernel_name=KERNEL_NAME,
-            cwd=str(cwd or source.parent), progress_bar=False, log_output=False,
+            str(source),
+            str(partial),
+            parameters=dict(params),
+            kernel_name=KERNEL_NAME,
+            cwd=str(cwd or source.parent),
+            progress_bar=False,
+            log_output=False,
             report_mode=False,
         )
     except PapermillExecutionError as exc:
@@ -183,7 +196,8 @@ class _HeadingParser(HTMLParser):
 
 def headings(nb, levels: tuple[int, ...] = (1, 2)) -> list[Heading]:
     """The headings of ``nb``'s Markdown cells at ``levels``, in order, with the ids nbconvert
-    gives them in the HTML report (rendered by nbconvert's own Markdown filter, so they match)."""
+    gives them in the HTML report (rendered by nbconvert's own Markdown filter, so they match).
+    """
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     found: list[Heading] = []
@@ -199,18 +213,21 @@ def headings(nb, levels: tuple[int, ...] = (1, 2)) -> list[Heading]:
 
 
 # a table cell pandas wrote that holds one number (or NaN): 1, -2.5, 1,234, 3.2e-05, 45%, NaN
-_NUMERIC_CELL = re.compile(r"<td>(\s*(?:[-+\u2212]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)"
-                           r"(?:[eE][-+]?\d+)?%?|NaN|nan|inf|-inf)\s*)</td>")
+_NUMERIC_CELL = re.compile(
+    r"<td>(\s*(?:[-+\u2212]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)"
+    r"(?:[eE][-+]?\d+)?%?|NaN|nan|inf|-inf)\s*)</td>"
+)
 
 
 def mark_numeric_cells(html: str) -> str:
     """``html`` (a pandas table) with every cell that holds a number marked ``class="num"``, so
-    the report's style sheet can right-align numbers and leave text left-aligned."""
+    the report's style sheet can right-align numbers and leave text left-aligned.
+    """
     return _NUMERIC_CELL.sub(r'<td class="num">\1</td>', html)
 
 
 def _report_exporter(**kwargs):
-    """nbconvert's HTML exporter, with Markdown links and images restricted to safe URLs.
+    """Nbconvert's HTML exporter, with Markdown links and images restricted to safe URLs.
 
     nbconvert lets Markdown produce ``javascript:`` links; a Markdown output built from article
     text could then carry one into the report. Here such URLs become ``#harmful-link`` (mistune's
@@ -255,8 +272,13 @@ def render_html(notebook: str | Path, html: str | Path, *, with_code: bool = Fal
     toc = headings(nb)
     first = nb.cells[0] if nb.cells else None
     # the contents go right after the title cell when the notebook opens with one, else on top
-    toc_after = (first.get("id") if first is not None and first.cell_type == "markdown"
-                 and any(h.level == 1 for h in headings({"cells": [first]})) else None)
+    toc_after = (
+        first.get("id")
+        if first is not None
+        and first.cell_type == "markdown"
+        and any(h.level == 1 for h in headings({"cells": [first]}))
+        else None
+    )
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
@@ -270,8 +292,10 @@ def render_html(notebook: str | Path, html: str | Path, *, with_code: bool = Fal
         exclude_output_prompt=True,
         embed_images=True,
     )
-    resources = {"metadata": {"name": notebook.stem},
-                 "toc": [{"level": h.level, "text": h.text, "anchor": h.anchor} for h in toc],
-                 "toc_after": toc_after}
+    resources = {
+        "metadata": {"name": notebook.stem},
+        "toc": [{"level": h.level, "text": h.text, "anchor": h.anchor} for h in toc],
+        "toc_after": toc_after,
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return atomic_write_text(html, body)
