@@ -28,6 +28,8 @@ from pathlib import Path
 
 import yaml
 
+from . import defaults
+
 __all__ = ["main"]
 
 
@@ -42,13 +44,17 @@ def _corpus_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="treat every warning as an error")
 
 
-def _entity_args(p: argparse.ArgumentParser) -> None:
+def _story_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help="folder for the tables")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
-    p.add_argument("--aliases", default="data/aliases.yaml", help="alias file ('' for none)")
+    p.add_argument("--model", default=defaults.MODEL, help="spaCy pipeline package")
+
+
+def _entity_args(p: argparse.ArgumentParser) -> None:
+    _story_args(p)
+    p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
     p.add_argument(
         "--labels",
-        default="PERSON,NORP,ORG,GPE,LOC,FAC,EVENT",
+        default=",".join(defaults.ENTITY_LABELS),
         help="comma-separated entity labels to count",
     )
 
@@ -254,22 +260,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="read articles and cache the spaCy pass")
     _corpus_args(p)
     p.add_argument("--build", required=True, help="folder for articles.json and docs.zip")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--model", default=defaults.MODEL, help="spaCy pipeline package")
+    p.add_argument("--batch-size", type=_positive, default=defaults.BATCH_SIZE)
     p.set_defaults(func=_parse)
 
     p = sub.add_parser("corpus", help="write corpus.csv and segments.csv")
     _corpus_args(p)
-    p.add_argument("--out", required=True, help="folder for the tables")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
+    _story_args(p)
     p.set_defaults(func=_corpus)
 
     p = sub.add_parser("readability", help="write readability.csv and its sentence table")
     _corpus_args(p)
-    p.add_argument("--out", required=True, help="folder for the tables")
-    p.add_argument("--model", default="en_core_web_sm", help="spaCy pipeline package")
-    p.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples")
-    p.add_argument("--seed", type=int, default=20261123, help="bootstrap seed")
+    _story_args(p)
+    p.add_argument("--n-boot", type=_positive, default=defaults.N_BOOT, help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=defaults.SEED, help="bootstrap seed")
+    p.add_argument("--level", type=float, default=defaults.LEVEL, help="interval coverage")
     p.set_defaults(func=_readability)
 
     p = sub.add_parser("entities", help="write entities.csv and entity_mentions.csv")
@@ -282,7 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     _entity_args(p)
     p.add_argument(
-        "--min-tokens", type=_positive, default=6, help="shortest shared passage, in tokens"
+        "--min-tokens",
+        type=_positive,
+        default=defaults.MIN_TOKENS,
+        help="shortest shared passage, in tokens",
     )
     p.set_defaults(func=_coverage)
 
@@ -352,6 +360,7 @@ def _is_user_error(exc: BaseException) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit status (2 for bad input, reported in one line)."""
     args = build_parser().parse_args(argv)
     try:
         status = args.func(args)  # None, or an exit status (compare-builds: 1 = differ)

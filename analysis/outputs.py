@@ -8,13 +8,19 @@ the old file or the new one, never a truncated file that ``make`` would take as 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["atomic_output", "atomic_write_bytes", "atomic_write_text", "write_csv"]
+__all__ = [
+    "atomic_output",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "write_csv",
+    "write_tables",
+]
 
 
 @contextmanager
@@ -53,3 +59,11 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV with ``\\n`` line ends and no index, atomically."""
     return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
+
+
+def write_tables(tables: Mapping[str, pd.DataFrame], folder: str | Path) -> list[Path]:
+    """Write each table as ``folder/NAME.csv`` (:func:`write_csv`), in the mapping's order.
+
+    A notebook and the CLI write a measure's tables with this one call, so their files are the same.
+    """
+    return [write_csv(table, Path(folder) / f"{name}.csv") for name, table in tables.items()]

@@ -19,6 +19,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from .config import resolve
 from .escape import plain_label
 from .outputs import atomic_write_bytes, write_csv
 
@@ -36,6 +37,7 @@ __all__ = [
     "plot_stacked_bars",
     "plot_term_panels",
     "plot_zone_words",
+    "publish",
     "save_figure",
     "style",
 ]
@@ -307,6 +309,26 @@ def save_figure(fig: Figure, data: pd.DataFrame, folder: str | Path, name: str) 
     return written
 
 
+def publish(fig: Figure, data: pd.DataFrame, folder: str | Path, name: str):
+    """Save ``fig`` with its numbers (:func:`save_figure`), close it, and return the saved PNG.
+
+    A notebook displays the returned image, so the report holds the same bytes as
+    ``figures/NAME.png``::
+
+        display(plots.publish(fig, data, figures_dir, "readability_ranks"))
+
+    Returns
+    -------
+    IPython.display.Image
+        The PNG as written to ``folder``.
+    """
+    from IPython.display import Image
+
+    png, _svg, _csv = save_figure(fig, data, resolve(folder), name)
+    plt.close(fig)
+    return Image(filename=str(png))
+
+
 def plot_reuse_map(lengths: pd.Series, spans: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     """Each article as a bar as long as its text (tokens), with the passages it shares with
     another article marked where they sit. ``lengths``: tokens per article label (in order);
@@ -456,3 +478,14 @@ def plot_date_timeline(
             loc="upper center", bbox_to_anchor=(0.5, -0.15), ncols=3, frameon=False, fontsize=8
         )
     return ax
+
+
+# ---- figure-level functions: one per figure a notebook shows, grouped by notebook ------------
+# Each takes the result of its measure and returns (Figure, DataFrame of the numbers plotted);
+# titles state the finding and are computed here from the data.
+
+# ---- 01 corpus and 02 readability ------------------------------------------------------------
+
+# ---- 03 entities -----------------------------------------------------------------------------
+
+# ---- 04 coverage -----------------------------------------------------------------------------
