@@ -40,7 +40,7 @@ TABLES := $(OUT)/tables
 ARTICLES := $(sort $(wildcard $(addprefix $(CORPUS)/*.,txt html htm TXT HTML HTM Txt Html Htm) \
 	$(CORPUS)/articles.csv))
 # the modules the parse step runs
-PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py nlp.py outputs.py paths.py text.py)
+PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py nlp.py outputs.py text.py)
 PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NAMES := $(basename $(notdir $(NOTEBOOKS)))

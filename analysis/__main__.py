@@ -1,3 +1,5 @@
+"""Run the command line (``python -m analysis COMMAND ...``; :mod:`analysis.cli`)."""
+
 import sys
 
 from .cli import main

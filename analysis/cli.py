@@ -6,7 +6,8 @@ parse CORPUS --build DIR      read the articles, run the spaCy pass, cache both 
 corpus CORPUS --out DIR       write corpus.csv (one row per article) and segments.csv
 readability CORPUS --out DIR  write readability.csv, readability_sentences.csv and
                               readability_intervals.csv
-entities CORPUS --out DIR     write entities.csv and entity_mentions.csv
+entities CORPUS --out DIR     write entities.csv, entity_mentions.csv, entity_alias_groups.csv
+                              and entity_accuracy.csv
 coverage CORPUS --out DIR     write similarity.csv, shared_passages.csv, quotes.csv,
                               entity_coverage.csv, distinctive_terms.csv and dates.csv
 run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked)
@@ -92,93 +93,90 @@ def _parse(args) -> None:
 
 
 def _corpus(args) -> None:
-    from .nlp import load_model, parse_corpus
-    from .outputs import write_csv
-    from .overview import corpus_overview, segments_table
+    from .outputs import write_tables
+    from .overview import analyse
+    from .story import read_story
 
-    corpus = _read(args)
-    docs = list(parse_corpus(corpus, load_model(args.model)))
-    out = Path(args.out)
-    write_csv(corpus_overview(corpus, docs), out / "corpus.csv")
-    write_csv(segments_table(corpus), out / "segments.csv")
-    print(f"wrote {out / 'corpus.csv'} and {out / 'segments.csv'}", file=sys.stderr)
+    story = read_story(
+        args.corpus, model=args.model, rules=args.rules, metadata=args.metadata, strict=args.strict
+    )
+    tables = analyse(story).tables()
+    write_tables(tables, args.out)
+    print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
 
 
 def _readability(args) -> None:
-    from .nlp import load_model, parse_corpus
-    from .outputs import write_csv
-    from .readability import bootstrap_intervals, readability_table, sentence_table
+    from .outputs import write_tables
+    from .readability import analyse
+    from .story import read_story
 
-    corpus = _read(args)
-    docs = list(parse_corpus(corpus, load_model(args.model)))
-    sentences = sentence_table(corpus, docs)
-    out = Path(args.out)
-    write_csv(readability_table(corpus, docs, sentences), out / "readability.csv")
-    write_csv(sentences, out / "readability_sentences.csv")
-    write_csv(
-        bootstrap_intervals(sentences, n_boot=args.n_boot, seed=args.seed),
-        out / "readability_intervals.csv",
+    story = read_story(
+        args.corpus, model=args.model, rules=args.rules, metadata=args.metadata, strict=args.strict
     )
-    print(
-        f"wrote readability.csv, readability_sentences.csv, readability_intervals.csv in {out}",
-        file=sys.stderr,
-    )
+    tables = analyse(story, n_boot=args.n_boot, seed=args.seed, level=args.level).tables()
+    write_tables(tables, args.out)
+    print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
 
 
 def _entities(args) -> None:
-    from .entities import canonicalize, entity_counts, extract_mentions, load_aliases, mention_table
-    from .nlp import load_model, parse_corpus
-    from .outputs import write_csv
+    from .entities import analyse, load_aliases
+    from .outputs import write_tables
+    from .story import read_story
 
-    aliases = load_aliases(args.aliases)
-    corpus = _read(args)
-    docs = list(parse_corpus(corpus, load_model(args.model)))
-    mentions = canonicalize(
-        extract_mentions(
-            corpus,
-            docs,
-            aliases=aliases,
-            labels=args.labels.split(","),
-            include_captions=not args.no_captions,
-        ),
-        aliases,
+    aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
+    story = read_story(
+        args.corpus,
+        model=args.model,
+        rules=args.rules,
+        metadata=args.metadata,
+        strict=args.strict,
     )
-    out = Path(args.out)
-    write_csv(entity_counts(mentions), out / "entities.csv")
-    write_csv(mention_table(mentions), out / "entity_mentions.csv")
-    print(f"wrote entities.csv and entity_mentions.csv in {out}", file=sys.stderr)
+    result = analyse(
+        story,
+        aliases_file=aliases,
+        labels=args.labels.split(","),
+        include_captions=not args.no_captions,
+        gold_file=args.gold,
+    )
+    tables = result.tables()
+    write_tables(tables, args.out)
+    print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
 
 
-def _coverage(args) -> None:
-    from .coverage import compare
+def _coverage(args) -> int | None:
+    from .coverage import analyse
     from .entities import load_aliases
-    from .nlp import load_model, parse_corpus
-    from .outputs import write_csv
+    from .outputs import write_tables
+    from .story import read_story
 
-    aliases = load_aliases(args.aliases)
-    corpus = _read(args)
-    docs = list(parse_corpus(corpus, load_model(args.model)))
-    result = compare(
-        corpus, docs, aliases=aliases, labels=args.labels.split(","), min_tokens=args.min_tokens
+    if not args.prior_scale > 0:  # checked before the parse, like every other argument
+        print(f"error: --prior-scale must be positive, got {args.prior_scale}", file=sys.stderr)
+        return 2
+    aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
+    story = read_story(
+        args.corpus,
+        model=args.model,
+        rules=args.rules,
+        metadata=args.metadata,
+        strict=args.strict,
     )
-    out = Path(args.out)
-    written = {
-        "similarity.csv": result.similarity(),
-        "shared_passages.csv": result.passages,
-        "quotes.csv": result.quotes,
-        "entity_coverage.csv": result.coverage,
-        "distinctive_terms.csv": result.terms,
-        "dates.csv": result.dates,
-    }
-    for name, table in written.items():
-        write_csv(table, out / name)
-    print(f"wrote {', '.join(written)} in {out}", file=sys.stderr)
-    if len(corpus) < 2:
+    result = analyse(
+        story,
+        aliases_file=aliases,
+        labels=args.labels.split(","),
+        min_tokens=args.min_tokens,
+        prior_scale=args.prior_scale,
+    )
+    tables = result.tables()
+    write_tables(tables, args.out)
+    print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
+    if not result.comparable:
         print(
-            f"note: {args.corpus} has {len(corpus)} article(s); comparisons need at least two, "
+            f"note: {args.corpus} has {len(story)} article(s); comparisons need at least two, "
             "so the pairwise tables are empty",
             file=sys.stderr,
         )
+    return None
 
 
 def _positive(text: str) -> int:
@@ -277,10 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", type=float, default=defaults.LEVEL, help="interval coverage")
     p.set_defaults(func=_readability)
 
-    p = sub.add_parser("entities", help="write entities.csv and entity_mentions.csv")
+    p = sub.add_parser("entities", help="write entity counts, mentions, merges and accuracy")
     _corpus_args(p)
     _entity_args(p)
     p.add_argument("--no-captions", action="store_true", help="do not count caption mentions")
+    p.add_argument(
+        "--gold",
+        default=defaults.GOLD_ENTITIES_FILE,
+        help="hand annotation to measure the accuracy against (relative: from the project "
+        "root; '' for none)",
+    )
     p.set_defaults(func=_entities)
 
     p = sub.add_parser("coverage", help="write the coverage comparison tables")
@@ -291,6 +295,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive,
         default=defaults.MIN_TOKENS,
         help="shortest shared passage, in tokens",
+    )
+    p.add_argument(
+        "--prior-scale",
+        type=float,
+        default=defaults.PRIOR_SCALE,
+        help="strength of the distinctive-terms prior (1: as strong as the corpus)",
     )
     p.set_defaults(func=_coverage)
 

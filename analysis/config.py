@@ -24,7 +24,7 @@ def resolve(path: str | Path) -> Path:
 
 
 def read_yaml(path: str | Path, what: str, error: type[Exception]) -> Any:
-    """Parsed content of a YAML file (None for an empty file).
+    """Read a YAML file and return its parsed content (None for an empty file).
 
     Raises ``error`` with a message naming the file and ``what`` it should be when the file is
     missing or is not valid YAML (the parser's message gives the line).

@@ -1,4 +1,4 @@
-"""Read a folder of news articles into :class:`Article` records, split into zones.
+r"""Read a folder of news articles into :class:`Article` records, split into zones.
 
 Every non-empty line of an article becomes a :class:`Segment` in one of four zones:
 
@@ -8,16 +8,16 @@ Every non-empty line of an article becomes a :class:`Segment` in one of four zon
     paragraphs of the story: what readability, entity and coverage analyses read;
 ``caption``
     photo captions, recognised by the rules in :data:`DEFAULT_RULES` (a photo credit such as
-    ``| AP``, position markers such as ``(L)`` or ``, right,``, a present-tense photo verb in a line
-    without final punctuation). A caption that runs into a paragraph on the same line is split at the
-    first sentence end after the caption cue;
+    ``| AP``, position markers such as ``(L)`` or ``, right,``, a present-tense photo verb in a
+    line without final punctuation). A caption that runs into a paragraph on the same line is split
+    at the first sentence end after the caption cue;
 ``boilerplate``
     site furniture matched line by line ("Share", "Advertisement", comment prompts, e-mail contact
     lines, copyright lines, ...). It is kept, with the name of the rule that dropped it, so that a
     reader can check nothing of the story was lost.
 
-Offsets (``start``, ``end``) are character offsets into :attr:`Article.text`: the file's decoded text
-with line ends normalised to ``\\n`` (for HTML, the text that trafilatura extracted).
+Offsets (``start``, ``end``) are character offsets into :attr:`Article.text`: the file's decoded
+text with line ends normalised to ``\n`` (for HTML, the text that trafilatura extracted).
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ from .config import read_yaml
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "CAPTION_MIN_LENGTH",
+    "CHARS_PER_CONTROL_CHAR",
+    "CONTROL_CHARS_ALLOWED",
     "DEFAULT_RULES",
+    "LABEL_LENGTH",
     "METADATA_FILE",
     "ZONES",
     "Article",
@@ -55,10 +59,25 @@ __all__ = [
     "split_zones",
 ]
 
+#: The zones of an article, in the order the module docstring describes them.
 ZONES = ("headline", "body", "caption", "boilerplate")
+#: File suffixes read as articles (compared in lower case); other files are skipped with a warning.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 #: Name of the optional metadata sidecar inside the corpus folder.
 METADATA_FILE = "articles.csv"
+#: Longest article label made from an id: the figures' tick labels and legends stay readable
+#: (a seed id, ``000_2e98f640cd47a897``, is 20 characters and fits whole).
+LABEL_LENGTH = 24
+#: Control characters (other than tab, line ends and form feed) that a text file may hold before
+#: it is taken for binary data: one in every :data:`CHARS_PER_CONTROL_CHAR` characters, and at
+#: least :data:`CONTROL_CHARS_ALLOWED` (a stray one in a short file is an editor accident).
+#: Chosen, not measured: the seed articles hold none, and a binary file holds far more.
+CONTROL_CHARS_ALLOWED = 2
+CHARS_PER_CONTROL_CHAR = 100
+#: Shortest line (in characters) that the ``photo_verb_no_period`` caption rule takes for a
+#: caption: shorter lines with a photo verb and no full stop are subheadings ("Kerry meets
+#: Lavrov"). Written from the captions of seed article 003 (README, "Zones").
+CAPTION_MIN_LENGTH = 40
 
 
 class CorpusError(Exception):
@@ -67,30 +86,75 @@ class CorpusError(Exception):
 
 @dataclass(frozen=True)
 class CorpusWarning:
-    """A problem with one file that did not stop the run (the file may have been skipped)."""
+    """A problem with one file that did not stop the run (the file may have been skipped).
+
+    Attributes
+    ----------
+    file : str
+        Name of the file (without its folder).
+    problem : str
+        What is wrong and what was done about it ("...; skipped").
+    """
 
     file: str
     problem: str
 
     def __str__(self) -> str:
+        """Return ``FILE: PROBLEM``, the line the CLI prints."""
         return f"{self.file}: {self.problem}"
 
 
 @dataclass(frozen=True)
 class Segment:
-    """One line (or part of a line) of an article and the zone it belongs to."""
+    """One line (or part of a line) of an article and the zone it belongs to.
+
+    Attributes
+    ----------
+    zone : str
+        One of :data:`ZONES`.
+    start, end : int
+        Character offsets into :attr:`Article.text`; ``text == article.text[start:end]``.
+    text : str
+        The segment's text, surrounding white space excluded.
+    rule : str
+        Why the segment is in its zone: ``first_line``, ``paragraph``, ``after_caption``, or the
+        name of a caption or boilerplate rule (:class:`ZoneRules`).
+    """
 
     zone: str
     start: int
     end: int
     text: str
-    #: why the segment is in its zone: ``first_line``, ``paragraph``, or a caption/boilerplate rule
     rule: str
 
 
 @dataclass(frozen=True)
 class Article:
-    """One article: its decoded text, its zones and where it came from."""
+    r"""One article: its decoded text, its zones and where it came from.
+
+    Attributes
+    ----------
+    article_id : str
+        The file name without its suffix; unique in a corpus.
+    file : str
+        The file name.
+    format : str
+        ``"txt"`` or ``"html"``.
+    sha256 : str
+        SHA-256 (hex) of the file's raw bytes: the parse cache is checked against it.
+    n_bytes : int
+        Size of the file in bytes.
+    encoding : str
+        How the bytes were decoded: ``utf-8``, ``utf-8-sig``, ``utf-16`` or ``cp1252``.
+    text : str
+        The decoded text, line ends normalised to ``\n`` (for HTML, the extracted text).
+    segments : tuple of Segment
+        Every non-empty line (or part of one) in reading order, with its zone.
+    metadata : mapping of str to str
+        The article's row of the metadata sidecar (outlet, published, url, label, ...), if any.
+    duplicate_of : str or None
+        The id of an earlier article with the same text, else None.
+    """
 
     article_id: str
     file: str
@@ -109,6 +173,7 @@ class Article:
 
     @property
     def headline(self) -> str:
+        """Headline text ("" when the article has none)."""
         heads = self.zone("headline")
         return heads[0].text if heads else ""
 
@@ -124,6 +189,7 @@ class Article:
 
     @property
     def captions(self) -> list[str]:
+        """Photo captions."""
         return [s.text for s in self.zone("caption")]
 
     @property
@@ -132,7 +198,7 @@ class Article:
         return self.zone("boilerplate")
 
     def segment_at(self, offset: int) -> Segment | None:
-        """The segment holding the character at ``offset``, or None between segments."""
+        """Return the segment holding the character at ``offset``, or None between segments."""
         for seg in self.segments:
             if seg.start <= offset < seg.end:
                 return seg
@@ -146,23 +212,37 @@ class Article:
 
 @dataclass(frozen=True)
 class Corpus:
-    """The articles of one folder, in file-name order, and what went wrong reading it."""
+    """The articles of one folder, in file-name order, and what went wrong reading it.
+
+    Attributes
+    ----------
+    folder : str
+        The folder the articles were read from, as given.
+    articles : tuple of Article
+        The articles read, sorted by file name (skipped files are not here).
+    warnings : tuple of CorpusWarning
+        Problems that did not stop the run, in file order.
+    """
 
     folder: str
     articles: tuple[Article, ...]
     warnings: tuple[CorpusWarning, ...] = ()
 
     def __len__(self) -> int:
+        """Return the number of articles."""
         return len(self.articles)
 
     def __iter__(self):
+        """Iterate over the articles in file-name order."""
         return iter(self.articles)
 
     @property
     def ids(self) -> list[str]:
+        """Article ids in file-name order."""
         return [a.article_id for a in self.articles]
 
     def __getitem__(self, article_id: str) -> Article:
+        """Return the article with id ``article_id``; raise KeyError when there is none."""
         for article in self.articles:
             if article.article_id == article_id:
                 return article
@@ -177,7 +257,7 @@ def article_labels(
 
     A ``label`` column in the metadata sidecar wins. Otherwise the part of the id before the first
     underscore (``000`` for ``000_2e98f640cd47a897``) when that is unique, else the id itself,
-    shortened to 24 characters.
+    shortened to :data:`LABEL_LENGTH` characters.
     """
     metadata = metadata or {}
     labels = {}
@@ -185,9 +265,9 @@ def article_labels(
     use_prefix = len(set(prefixes)) == len(prefixes)
     for article_id, prefix in zip(ids, prefixes):
         given = (metadata.get(article_id) or {}).get("label", "").strip()
-        labels[article_id] = given or (prefix if use_prefix else article_id[:24])
+        labels[article_id] = given or (prefix if use_prefix else article_id[:LABEL_LENGTH])
     if len(set(labels.values())) < len(labels):  # user labels collide: fall back to ids
-        labels = {i: i[:24] for i in ids}
+        labels = {i: i[:LABEL_LENGTH] for i in ids}
     return labels
 
 
@@ -201,12 +281,20 @@ class ZoneRules:
 
     ``boilerplate`` patterns must match a whole line (case-insensitive, surrounding white space
     ignored); ``caption`` patterns are searched within a line (case-sensitive: "AP", "(L)").
+
+    Attributes
+    ----------
+    boilerplate : tuple of (str, str)
+        ``(rule name, regular expression)`` pairs, tried in order.
+    caption : tuple of (str, str)
+        ``(rule name, regular expression)`` pairs, tried in order.
+    abbreviations : tuple of str
+        Words that end in a full stop without ending a sentence, used when splitting a caption
+        from the paragraph that follows it on the same line.
     """
 
     boilerplate: tuple[tuple[str, str], ...]
     caption: tuple[tuple[str, str], ...]
-    #: words that end in a full stop without ending a sentence, used when splitting a caption
-    #: from the paragraph that follows it on the same line
     abbreviations: tuple[str, ...] = (
         "Mr",
         "Mrs",
@@ -243,6 +331,7 @@ class ZoneRules:
     )
 
     def __post_init__(self) -> None:
+        """Check that every pattern compiles; raise :class:`CorpusError` naming the rule if not."""
         for kind in ("boilerplate", "caption"):
             for name, pattern in getattr(self, kind):
                 try:
@@ -326,7 +415,10 @@ DEFAULT_RULES = ZoneRules(
         ),
         # a picture described in the present tense, with no full stop: "... shake hands during ..."
         # (the line must end in a letter or digit: "... told reporters:" is a sentence cut short)
-        ("photo_verb_no_period", r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{39,}\w$"),
+        (
+            "photo_verb_no_period",
+            r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{" + str(CAPTION_MIN_LENGTH - 1) + r",}\w$",
+        ),
     ),
 )
 
@@ -364,14 +456,14 @@ def load_zone_rules(path: str | Path | None, base: ZoneRules = DEFAULT_RULES) ->
 
 
 class UndecodableError(ValueError):
-    """The bytes are not text we can read."""
+    """Raised when the bytes are not text we can read."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def decode(raw: bytes) -> tuple[str, str, str | None]:
-    """Decode article bytes; return (text, encoding, warning or None).
+    r"""Decode article bytes; return (text, encoding, warning or None).
 
     UTF-8 (with or without BOM) and UTF-16 with a BOM are read as such. Anything else is read as
     Windows-1252, the usual encoding of older Western news sites, with a warning, since that is a
@@ -405,7 +497,8 @@ def decode(raw: bytes) -> tuple[str, str, str | None]:
             f"not valid UTF-8 (byte {exc.start}); decoded as Windows-1252 — check accented "
             "letters and quotes, or re-save the file as UTF-8"
         )
-    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+    allowed = max(CONTROL_CHARS_ALLOWED, len(text) // CHARS_PER_CONTROL_CHAR)
+    if len(_CONTROL.findall(text)) > allowed:
         raise UndecodableError("mostly control characters: looks binary, not a text file")
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding, warning
 
@@ -426,8 +519,10 @@ def _lines(text: str) -> Iterable[tuple[int, int]]:
 
 
 def _caption_end(line: str, cue_end: int, rules: ZoneRules) -> int:
-    """Where a caption that starts ``line`` ends: the first sentence end after the cue that is
-    followed by a new sentence (capital letter or opening quote), else the end of the line.
+    """Return where a caption that starts ``line`` ends.
+
+    That is the first sentence end after the cue that is followed by a new sentence (capital
+    letter or opening quote), else the end of the line.
     """
     abbreviation = re.compile(
         r"(?:\b(?:"
@@ -652,12 +747,12 @@ def read_corpus(
 
 
 def corpus_to_json(corpus: Corpus) -> str:
-    """The corpus as deterministic JSON (sorted keys, fixed indentation, UTF-8 text)."""
+    """Return the corpus as deterministic JSON (sorted keys, fixed indentation, UTF-8 text)."""
     return json.dumps(asdict(corpus), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def corpus_from_json(data: str) -> Corpus:
-    """Inverse of :func:`corpus_to_json`."""
+    """Read a corpus back from the JSON of :func:`corpus_to_json`."""
     raw = json.loads(data)
     articles = tuple(
         Article(**{**a, "segments": tuple(Segment(**s) for s in a["segments"])})

@@ -13,6 +13,9 @@
   name when they name a year; "Tuesday" or "last week" cannot be placed without a publication date.
 
 Passages shared word for word are in :mod:`analysis.reuse`; quotations in :mod:`analysis.quotes`.
+:func:`analyse` runs everything on a :class:`~analysis.story.Story` (the notebook and the CLI
+call it alike); :func:`findings` and the ``*_view`` functions turn its result into what notebook
+04 shows.
 """
 
 from __future__ import annotations
@@ -20,37 +23,75 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from spacy.tokens import Doc
 
+from . import defaults, escape
+from .config import resolve
 from .corpus import Corpus
+from .escape import Note
 from .text import CONTENT_ZONES, tokens
+
+if TYPE_CHECKING:
+    from .entities import AliasTable
+    from .story import Story
 
 __all__ = [
     "COVERAGE_COLUMNS",
     "DATE_COLUMNS",
+    "MIN_TERM_COUNT",
+    "PLACE_LABELS",
     "Comparison",
-    "compare",
+    "analyse",
+    "attribution_views",
+    "blind_spots_view",
+    "coverage_matrix",
     "coverage_status",
     "date_mentions",
+    "dated_mentions",
+    "dates_and_places_view",
     "decimal_year",
     "distinctive_terms",
     "entity_coverage",
+    "entity_coverage_rows",
+    "findings",
     "jaccard",
     "parse_date",
+    "passages_view",
     "places",
+    "shown_entities",
     "similarity_order",
     "similarity_table",
+    "similarity_views",
     "stop_words",
     "term_tokens",
+    "terms_shown",
     "tfidf_similarity",
 ]
 
 COVERAGE_COLUMNS = ["article_id", "entity", "label", "mentions", "per_1000_words", "n_articles"]
 DATE_COLUMNS = ["article_id", "start", "end", "zone", "text", "year", "month", "day", "resolution"]
+#: OntoNotes labels of places: countries and cities, other locations, buildings and airports.
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+#: A term must occur this often in an article to be listed as distinctive of it: with the prior
+#: as strong as the corpus, a term seen once cannot stand out (notebook 04, "Words that set each
+#: article apart").
+MIN_TERM_COUNT = 2
+#: Entities named in the summary sentence before "…" (the full list is in the figure).
+_SUMMARY_ENTITIES = 5
+#: Places listed per article beside its undated dates: enough to tell two meetings apart.
+_PLACES_SHOWN = 6
+#: Shared passages listed, longest first (all of them are in ``shared_passages.csv``).
+_PASSAGES_SHOWN = 20
+#: Fewer articles than this and nothing can be compared.
+_COMPARABLE = 2
+#: A passage in this many articles at most is copied between them, not a stock phrase (the
+#: passage table's "in articles").
+_PAIR = 2
 
 
 # --------------------------------------------------------------------------------------------
@@ -58,9 +99,21 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 
 
 def entity_coverage(counts: pd.DataFrame, words: Mapping[str, int]) -> pd.DataFrame:
-    """``entity_coverage.csv``: one row per article and entity it names (``counts`` is
-    entities.csv): mentions, mentions per 1,000 words of that article (``words``), and in how
-    many articles of the corpus the entity is named.
+    """Rate each article's entity mentions per 1,000 words and count the articles naming each.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``entities.csv``: article_id, entity, label, mentions.
+    words : mapping of str to int
+        Words per article in the zones counted.
+
+    Returns
+    -------
+    DataFrame
+        ``entity_coverage.csv``, one row per article and entity it names, most widely named
+        first: article_id, entity, label, mentions, per_1000_words (NaN for an article without
+        words), n_articles (articles of the corpus naming the entity).
     """
     out = counts.copy()
     size = out["article_id"].map(words).astype(float)
@@ -72,9 +125,16 @@ def entity_coverage(counts: pd.DataFrame, words: Mapping[str, int]) -> pd.DataFr
 
 
 def coverage_status(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """One row per entity: label, n_articles, mentions (all articles), articles (ids naming it,
-    corpus order) and status: ``every article``, ``only one``, or ``some``. With fewer than two
-    articles every entity is ``only one``: there is nothing to compare.
+    """Say for each entity whether every article names it, some do, or only one.
+
+    With fewer than two articles every entity is ``only one``: there is nothing to compare.
+
+    Returns
+    -------
+    DataFrame
+        One row per entity, most widely named then most mentioned first: entity, label,
+        n_articles, mentions (all articles), articles (ids naming it, space-separated, corpus
+        order), status (``every article``, ``some`` or ``only one``).
     """
     order = {a: n for n, a in enumerate(ids)}
     rows = []
@@ -82,7 +142,11 @@ def coverage_status(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
         named = sorted(set(group["article_id"]), key=order.get)
         n = len(named)
         status = (
-            "every article" if n == len(ids) and len(ids) > 1 else "only one" if n == 1 else "some"
+            "every article"
+            if n == len(ids) and len(ids) >= _COMPARABLE
+            else "only one"
+            if n == 1
+            else "some"
         )
         rows.append(
             {
@@ -103,8 +167,13 @@ def coverage_status(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def jaccard(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
-    """Square table: |A ∩ B| / |A ∪ B| of the entity sets two articles name (1 on the diagonal
-    unless an article names nothing; NaN when both name nothing).
+    """Compare the entity sets of every two articles: |A ∩ B| / |A ∪ B|.
+
+    Returns
+    -------
+    DataFrame
+        Square, index and columns ``ids``: 1 on the diagonal unless an article names nothing;
+        NaN when both name nothing.
     """
     ids = list(ids)
     named = (
@@ -128,16 +197,18 @@ def jaccard(coverage: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
 
 
 def stop_words() -> frozenset[str]:
-    """SpaCy's English stop words, normalized like :func:`analysis.text.tokens`."""
+    """Return spaCy's English stop words, normalized like :func:`analysis.text.tokens`."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(t.norm for w in STOP_WORDS for t in tokens(w))
 
 
 def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
-    """Terms for word statistics: normalized tokens with at least one letter, minus ``drop`` —
-    which is matched against the word as written in lower case, so a stop word "us" goes but
-    "U.S." and "US" (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise.
+    """Return the terms of ``text`` for word statistics.
+
+    Terms are normalized tokens with at least one letter, minus ``drop`` — which is matched
+    against the word as written in lower case, so a stop word "us" goes but "U.S." and "US"
+    (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise.
     """
     kept = []
     for t in tokens(text):
@@ -149,9 +220,21 @@ def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
 
 
 def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
-    """Square table of cosine similarities between TF-IDF vectors of ``texts`` (article_id →
-    text): terms from :func:`term_tokens` without stop words, smoothed idf, l2 norm. Identical
+    """Compare texts by the cosine similarity of their TF-IDF vectors.
+
+    Terms come from :func:`term_tokens` without stop words; smoothed idf, l2 norm. Identical
     texts score 1, texts with no term in common 0.
+
+    Parameters
+    ----------
+    texts : mapping of str to str
+        Article id to text.
+
+    Returns
+    -------
+    DataFrame
+        Square, index and columns the ids of ``texts``; NaN in the rows and columns of a text
+        without terms.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
@@ -171,8 +254,10 @@ def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
 
 
 def similarity_order(matrix: pd.DataFrame) -> list[str]:
-    """Articles in an order that puts similar ones next to each other: the leaves of average-
-    linkage clustering on 1 − similarity, optimally ordered (scipy). Deterministic.
+    """Order articles so that similar ones sit next to each other.
+
+    The leaves of average-linkage clustering on 1 − similarity, optimally ordered (scipy).
+    Deterministic; fewer than three articles keep their order.
     """
     ids = list(matrix.index)
     if len(ids) < 3:
@@ -188,8 +273,14 @@ def similarity_order(matrix: pd.DataFrame) -> list[str]:
 
 
 def similarity_table(matrices: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    """``similarity.csv``: one row per ordered pair of different articles (article_a,
-    article_b) and one column per matrix (e.g. tfidf_cosine, entity_jaccard, reuse_share_a).
+    """List square article-by-article matrices as one row per ordered pair of articles.
+
+    Returns
+    -------
+    DataFrame
+        ``similarity.csv``: article_a, article_b (every ordered pair of different articles, in
+        the first matrix's order), then one column per matrix, named by its key (e.g.
+        tfidf_cosine, entity_jaccard, reuse_share_a).
     """
     first = next(iter(matrices.values()))
     ids = list(first.index)
@@ -210,13 +301,13 @@ def similarity_table(matrices: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 def distinctive_terms(
     texts: Mapping[str, str],
     *,
-    prior_scale: float = 1.0,
+    prior_scale: float = defaults.PRIOR_SCALE,
     drop: frozenset[str] | None = None,
-    min_count: int = 2,
+    min_count: int = MIN_TERM_COUNT,
 ) -> pd.DataFrame:
-    """Fightin' Words: for each article against all the others, the log-odds ratio of every term
-    with an informative Dirichlet prior, and its z-score.
+    """Score every term of each article against all the others (Fightin' Words).
 
+    The log-odds ratio of every term with an informative Dirichlet prior, and its z-score.
     With ``y`` an article's counts, ``r`` the rest's, ``n`` their totals, and the prior
     ``a_w = prior_scale · (corpus count of w)``, ``a0 = Σ a_w``::
 
@@ -227,9 +318,24 @@ def distinctive_terms(
 
     The prior is the corpus itself, as strong as the corpus by default (``prior_scale = 1``):
     with a few hundred words per article a term seen once cannot stand out, and frequent words
-    are shrunk less than rare ones. ``drop`` defaults to the stop words; terms used fewer than
-    ``min_count`` times in the article are left out of its rows (their z is small anyway). Rows:
-    article_id, term, count, count_rest, log_odds, z — sorted by article then z, highest first.
+    are shrunk less than rare ones.
+
+    Parameters
+    ----------
+    texts : mapping of str to str
+        Article id to text; fewer than two give no rows.
+    prior_scale : float
+        Strength of the prior relative to the corpus; must be positive.
+    drop : frozenset of str, optional
+        Terms left out; the stop words by default.
+    min_count : int
+        Terms used fewer times in the article are left out of its rows (their z is small).
+
+    Returns
+    -------
+    DataFrame
+        ``distinctive_terms.csv``, sorted by article (``texts`` order) then z, highest first:
+        article_id, term, count (in the article), count_rest (in the others), log_odds, z.
     """
     from sklearn.feature_extraction.text import CountVectorizer
 
@@ -237,7 +343,7 @@ def distinctive_terms(
     if not prior_scale > 0:
         raise ValueError(f"prior_scale must be positive, got {prior_scale}")
     ids = list(texts)
-    if len(ids) < 2:
+    if len(ids) < _COMPARABLE:
         return pd.DataFrame(columns=columns)
     drop = stop_words() if drop is None else drop
     docs = [term_tokens(texts[a], drop) for a in ids]
@@ -309,14 +415,17 @@ _MONTH = re.compile(rf"\b({_MONTH_NAMES})\b\.?", re.IGNORECASE)
 # a day written next to its month: "May 8", "Aug. 26th", "8 May", "26th of August"
 _DAY_AFTER = re.compile(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:[.:]\d|[ap]\.?m\b))")
 _DAY_BEFORE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?$")
+#: A leap year: decides whether 29 February is a day when a date names no year.
+_LEAP_YEAR = 2000
 
 
 def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) a date expression names, as far as it names them: "May 8, 2013" →
-    (2013, 5, 8); "June 2012" → (2012, 6, None); "Thursday, August 25" → (None, 8, 25);
-    "Tuesday" or "last week" → (None, None, None). A day counts only written next to its month
-    ("the last 10 days of August 2016" has none); with a month, the year is the first one after
-    it, else the last one before it ("between 2012 and March 2013" → 2013).
+    """Read the (year, month, day) a date expression names, as far as it names them.
+
+    "May 8, 2013" → (2013, 5, 8); "June 2012" → (2012, 6, None); "Thursday, August 25" →
+    (None, 8, 25); "Tuesday" or "last week" → (None, None, None). A day counts only written
+    next to its month ("the last 10 days of August 2016" has none); with a month, the year is
+    the first one after it, else the last one before it ("between 2012 and March 2013" → 2013).
     """
     years = list(_YEAR.finditer(text))
     month_match = _MONTH.search(text)
@@ -334,8 +443,8 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
             day = int(found.group(1))
             break
     if day is not None:
-        try:  # 29 February only in a leap year; with no year, 2000 (a leap year) decides
-            pd.Timestamp(year=year or 2000, month=month, day=day)
+        try:  # 29 February only in a leap year
+            pd.Timestamp(year=year or _LEAP_YEAR, month=month, day=day)
         except ValueError:
             day = None
     return year, month, day
@@ -344,9 +453,15 @@ def parse_date(text: str) -> tuple[int | None, int | None, int | None]:
 def date_mentions(
     corpus: Corpus, docs: Sequence[Doc], zones: tuple[str, ...] = CONTENT_ZONES
 ) -> pd.DataFrame:
-    """``dates.csv``: every DATE entity in ``zones`` with what it names (:func:`parse_date`) and
-    its resolution: ``day``, ``month`` or ``year`` when it names a year, ``no year`` for a month
-    without one ("August 25"), ``none`` for the rest ("Tuesday", "the coming days").
+    """List every DATE entity in ``zones`` with what it names (:func:`parse_date`).
+
+    Returns
+    -------
+    DataFrame
+        ``dates.csv``: article_id, start, end (character offsets), zone, text, year, month, day
+        (nullable integers) and resolution: ``day``, ``month`` or ``year`` when it names a
+        year, ``no year`` for a month without one ("August 25"), ``none`` for the rest
+        ("Tuesday", "the coming days").
     """
     rows = []
     for article, doc in zip(corpus, docs, strict=True):
@@ -384,7 +499,7 @@ def date_mentions(
 
 
 def decimal_year(year: int, month: int | None, day: int | None) -> float:
-    """A date as a fractional year for plotting: mid-year, mid-month or the day itself."""
+    """Return a date as a fractional year for plotting: mid-year, mid-month or the day itself."""
     if month is None or pd.isna(month):
         return year + 0.5
     if day is None or pd.isna(day):
@@ -395,8 +510,13 @@ def decimal_year(year: int, month: int | None, day: int | None) -> float:
 
 
 def places(coverage: pd.DataFrame, labels: Sequence[str] = PLACE_LABELS) -> pd.DataFrame:
-    """The places each article names (entities labelled GPE, LOC or FAC), most mentioned first:
-    article_id, entity, label, mentions.
+    """Return the places each article names, most mentioned first.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``coverage`` whose label is in ``labels``, sorted by article, then mentions
+        (most first), then entity: article_id, entity, label, mentions.
     """
     table = coverage[coverage["label"].isin(labels)]
     return table[["article_id", "entity", "label", "mentions"]].sort_values(
@@ -410,24 +530,77 @@ def places(coverage: pd.DataFrame, labels: Sequence[str] = PLACE_LABELS) -> pd.D
 
 @dataclass(frozen=True)
 class Comparison:
-    """Every coverage table of one corpus (see :func:`compare`)."""
+    """Every coverage table of one story (see :func:`analyse`).
 
-    mentions: pd.DataFrame  # canonical entity mentions (analysis.entities.canonicalize)
-    coverage: pd.DataFrame  # entity_coverage.csv
-    status: pd.DataFrame  # one row per entity: every article / some / only one
-    jaccard: pd.DataFrame  # article x article
-    tfidf: pd.DataFrame  # article x article
-    passages: pd.DataFrame  # shared_passages.csv
-    reuse: pd.DataFrame  # per article reuse share
-    containment: pd.DataFrame  # article x article, row's share inside passages with column
-    quotes: pd.DataFrame  # quotes.csv
-    voices: pd.DataFrame  # quoted words per speaker per article
-    terms: pd.DataFrame  # distinctive_terms.csv
-    dates: pd.DataFrame  # dates.csv
-    words: dict[str, int]  # words per article in the zones counted
+    Attributes
+    ----------
+    mentions : DataFrame
+        Canonical entity mentions (:func:`analysis.entities.canonicalize`).
+    coverage : DataFrame
+        ``entity_coverage.csv`` (:func:`entity_coverage`).
+    status : DataFrame
+        One row per entity: every article, some or only one (:func:`coverage_status`).
+    jaccard, tfidf : DataFrame
+        Article-by-article entity Jaccard index and TF-IDF cosine.
+    passages : DataFrame
+        ``shared_passages.csv`` (:func:`analysis.reuse.shared_passages`).
+    reuse : DataFrame
+        Per article: tokens, tokens shared, their share (:func:`analysis.reuse.reuse_share`).
+    containment : DataFrame
+        Article by article: the row's share of tokens in passages shared with the column.
+    positions : DataFrame
+        Token positions of each shared passage in both its articles
+        (:func:`analysis.reuse.passage_positions`).
+    quotes : DataFrame
+        ``quotes.csv`` (:func:`analysis.quotes.quote_table`).
+    voices : DataFrame
+        Quoted words per speaker per article (:func:`analysis.quotes.quoted_words`).
+    terms : DataFrame
+        ``distinctive_terms.csv`` (:func:`distinctive_terms`).
+    dates : DataFrame
+        ``dates.csv`` (:func:`date_mentions`).
+    words : dict of str to int
+        Words per article in the zones counted.
+    ids : list of str
+        Article ids in corpus order.
+    labels : dict of str to str
+        Short label of each article (:attr:`analysis.story.Story.labels`).
+    min_tokens : int
+        Shortest shared passage looked for, in tokens.
+    """
+
+    mentions: pd.DataFrame
+    coverage: pd.DataFrame
+    status: pd.DataFrame
+    jaccard: pd.DataFrame
+    tfidf: pd.DataFrame
+    passages: pd.DataFrame
+    reuse: pd.DataFrame
+    containment: pd.DataFrame
+    positions: pd.DataFrame
+    quotes: pd.DataFrame
+    voices: pd.DataFrame
+    terms: pd.DataFrame
+    dates: pd.DataFrame
+    words: dict[str, int]
+    ids: list[str]
+    labels: dict[str, str]
+    min_tokens: int
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the story has the two articles or more that comparisons need."""
+        return len(self.ids) >= _COMPARABLE
 
     def similarity(self) -> pd.DataFrame:
-        """``similarity.csv``: one row per ordered pair of different articles."""
+        """Return ``similarity.csv``: one row per ordered pair of different articles.
+
+        Returns
+        -------
+        DataFrame
+            article_a, article_b, tfidf_cosine, entity_jaccard, reuse_share_a (the share of
+            article_a's tokens in passages it shares with article_b).
+        """
         return similarity_table(
             {
                 "tfidf_cosine": self.tfidf,
@@ -436,37 +609,80 @@ class Comparison:
             }
         )
 
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the tables notebook 04 and ``python -m analysis coverage`` write, by file stem.
 
-def compare(
-    corpus: Corpus,
-    docs: Sequence[Doc],
+        Returns
+        -------
+        dict of str to DataFrame
+            entity_coverage, similarity, shared_passages, quotes, distinctive_terms, dates.
+        """
+        return {
+            "entity_coverage": self.coverage,
+            "similarity": self.similarity(),
+            "shared_passages": self.passages,
+            "quotes": self.quotes,
+            "distinctive_terms": self.terms,
+            "dates": self.dates,
+        }
+
+
+def _alias_table(aliases_file: str | Path | AliasTable | None) -> AliasTable:
+    from .entities import AliasTable, load_aliases
+
+    if isinstance(aliases_file, AliasTable):
+        return aliases_file
+    return load_aliases(resolve(aliases_file) if aliases_file else None)
+
+
+def analyse(
+    story: Story,
     *,
-    aliases=None,
-    labels: Sequence[str] | None = None,
-    min_tokens: int = 6,
-    prior_scale: float = 1.0,
-    min_count: int = 2,
+    aliases_file: str | Path | AliasTable | None = defaults.ALIASES_FILE,
+    labels: Sequence[str] = defaults.ENTITY_LABELS,
+    min_tokens: int = defaults.MIN_TOKENS,
+    prior_scale: float = defaults.PRIOR_SCALE,
+    min_count: int = MIN_TERM_COUNT,
     zones: tuple[str, ...] = CONTENT_ZONES,
 ) -> Comparison:
-    """All coverage comparisons of ``corpus``: entities (headline, body, captions), TF-IDF and
-    distinctive terms (body text), shared passages and quotations (headline, body, captions),
-    dates.
+    """Compare the articles of ``story`` in every way notebook 04 shows.
+
+    Entities (headline, body, captions), TF-IDF and distinctive terms (body text), shared
+    passages and quotations (headline, body, captions), dates.
+
+    Parameters
+    ----------
+    story : Story
+        The articles and their parse (:func:`analysis.story.load_build` or ``read_story``).
+    aliases_file : str, Path or AliasTable, optional
+        The alias table, or its file (relative paths: from the project root); "" for none.
+    labels : sequence of str
+        Entity labels counted.
+    min_tokens : int
+        Shortest shared passage, in tokens.
+    prior_scale : float
+        Strength of the Fightin' Words prior relative to the corpus.
+    min_count : int
+        Fewest uses of a term in an article for it to be listed as distinctive.
+    zones : tuple of str
+        Zones read.
+
+    Returns
+    -------
+    Comparison
+        Every table; :meth:`Comparison.tables` gives the CSV files.
     """
     from . import entities, quotes, reuse
-    from .text import count_words
 
-    aliases = aliases if aliases is not None else entities.AliasTable()
-    labels = list(labels) if labels is not None else list(entities.DEFAULT_LABELS)
+    corpus, docs = story.corpus, story.docs
+    aliases = _alias_table(aliases_file)
     mentions = entities.canonicalize(
         entities.extract_mentions(
-            corpus, docs, aliases=aliases, labels=labels, include_captions="caption" in zones
+            corpus, docs, aliases=aliases, labels=list(labels), include_captions="caption" in zones
         ),
         aliases,
     )
-    words = {
-        a.article_id: sum(count_words(s.text) for s in a.segments if s.zone in zones)
-        for a in corpus
-    }
+    words = entities.words_per_article(corpus, zones).to_dict()
     cov = entity_coverage(entities.entity_counts(mentions), words)
     quote_rows = quotes.quote_table(corpus, mentions, zones, docs=docs)
     spans = {a: list(zip(g["start"], g["end"])) for a, g in quote_rows.groupby("article_id")}
@@ -481,9 +697,277 @@ def compare(
         passages=passages,
         reuse=reuse.reuse_share(corpus, passages, zones),
         containment=reuse.pair_containment(corpus, passages, zones),
+        positions=reuse.passage_positions(corpus, passages, zones),
         quotes=quote_rows,
         voices=quotes.quoted_words(quote_rows),
         terms=distinctive_terms(bodies, prior_scale=prior_scale, min_count=min_count),
         dates=date_mentions(corpus, docs, zones),
         words=words,
+        ids=list(corpus.ids),
+        labels=dict(story.labels),
+        min_tokens=min_tokens,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# What notebook 04 shows: findings, display tables, the numbers behind its figures
+
+
+def _label(result: Comparison, article_id: str) -> str:
+    """Return an article's label escaped for Markdown."""
+    return escape.markdown(result.labels[article_id])
+
+
+def _speaker_totals(voices: pd.DataFrame) -> pd.Series:
+    from .quotes import UNATTRIBUTED
+
+    named = voices[voices["speaker"] != UNATTRIBUTED]
+    return named.groupby("speaker")["words"].sum().sort_values(ascending=False)
+
+
+def findings(result: Comparison) -> str:
+    """Summarize the comparison in Markdown: consensus, blind spots, likeness, copying, voices.
+
+    Article text (entity names, labels, the passage) is escaped.
+    """
+    n = len(result.ids)
+    if not result.comparable:
+        return (
+            f"This corpus has {n} article(s): comparisons need at least two. The "
+            "tables below describe the one article on its own."
+        )
+    status = result.status
+    every = status[status["status"] == "every article"]
+    named = ", ".join(escape.markdown(e) for e in every["entity"].head(_SUMMARY_ENTITIES))
+    more = ", …" if len(every) > _SUMMARY_ENTITIES else ""
+    sentences = [
+        f"All {n} articles name **{len(every)}** of the {len(status)} entities"
+        + (f" ({named}{more})" if len(every) else "")
+        + f"; **{int((status['status'] == 'only one').sum())}** are named by one article only. "
+    ]
+    pair = (
+        result.similarity()
+        .dropna(subset=["tfidf_cosine"])
+        .sort_values(["tfidf_cosine", "article_a"], ascending=[False, True])
+        .head(1)
+    )
+    if len(pair):
+        sentences.append(
+            f"The most alike pair by vocabulary is {_label(result, pair['article_a'].iloc[0])} "
+            f"and {_label(result, pair['article_b'].iloc[0])} (TF-IDF cosine "
+            f"{pair['tfidf_cosine'].iloc[0]:.2f}). "
+        )
+    copied = result.passages[result.passages["n_articles"] <= _PAIR]
+    longest = copied.sort_values("n_tokens", ascending=False).head(1)
+    if len(longest):
+        row = longest.iloc[0]
+        sentences.append(
+            f"The longest passage shared by two articles only is **{int(row['n_tokens'])} "
+            f"tokens** ({row['kind']}, {_label(result, row['article_a'])} and "
+            f"{_label(result, row['article_b'])}): “{escape.markdown(row['text_a'])}”. "
+        )
+    else:
+        sentences.append(f"No two articles share a passage of {result.min_tokens} tokens. ")
+    loudest = _speaker_totals(result.voices).head(1)
+    if len(loudest):
+        sentences.append(
+            f"{escape.markdown(loudest.index[0])} is quoted most: {int(loudest.iloc[0])} words "
+            "across the corpus."
+        )
+    else:
+        sentences.append("No quotation could be attributed.")
+    return "".join(sentences)
+
+
+def shown_entities(result: Comparison, n: int = defaults.MAX_ENTITIES) -> list[str]:
+    """Return the ``n`` entities named by the most articles (then the most mentioned)."""
+    return result.status.head(n)["entity"].tolist()
+
+
+def coverage_matrix(result: Comparison, n: int = defaults.MAX_ENTITIES) -> pd.DataFrame:
+    """Return mentions per 1,000 words of the entities shown (:func:`shown_entities`), by article.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by entity (most widely named first), one column per article label in corpus
+        order: mentions per 1,000 words, NaN where the article does not name the entity.
+    """
+    from .entities import attention_matrix
+
+    return attention_matrix(result.coverage, shown_entities(result, n), result.ids, result.labels)
+
+
+def entity_coverage_rows(result: Comparison, n: int = defaults.MAX_ENTITIES) -> pd.DataFrame:
+    """Return the coverage rows of the entities the coverage figure shows (:func:`shown_entities`).
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``entity_coverage.csv`` in its order: entity, label, article_id, article (its
+        label), mentions, per_1000_words.
+    """
+    rows = result.coverage[result.coverage["entity"].isin(shown_entities(result, n))]
+    return rows.assign(article=rows["article_id"].map(result.labels))[
+        ["entity", "label", "article_id", "article", "mentions", "per_1000_words"]
+    ]
+
+
+def blind_spots_view(result: Comparison) -> pd.DataFrame | Note:
+    """Return the entities only one article names, by article (or a note saying why none).
+
+    Returns
+    -------
+    DataFrame or Note
+        Indexed by article (label, sorted): entities (comma-separated, sorted), count. A
+        :class:`~analysis.escape.Note` with fewer than two articles, or when every entity is
+        named twice or more.
+    """
+    only = result.status[result.status["status"] == "only one"]
+    if not result.comparable:
+        return Note("Needs at least two articles.")
+    if only.empty:
+        return Note("Every entity is named by at least two articles.")
+    return (
+        only.assign(article=only["articles"].map(result.labels))
+        .groupby("article", sort=True)
+        .agg(entities=("entity", lambda e: ", ".join(sorted(e))), count=("entity", "size"))
+    )
+
+
+def similarity_views(result: Comparison) -> dict[str, pd.DataFrame]:
+    """Return the three similarity matrices as the figure shows them.
+
+    Articles are in :func:`similarity_order` of the TF-IDF matrix (corpus order with one
+    article), rows and columns named by article label, and the diagonal blank (NaN): an article
+    against itself says nothing.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``tfidf_cosine``, ``entity_jaccard``, ``reuse_share_a`` (the row article's share of
+        tokens in passages it shares with the column article): square matrices of floats.
+    """
+    order = similarity_order(result.tfidf) if result.comparable else result.ids
+    names = [result.labels[a] for a in order]
+    views = {}
+    for key, matrix in (
+        ("tfidf_cosine", result.tfidf),
+        ("entity_jaccard", result.jaccard),
+        ("reuse_share_a", result.containment),
+    ):
+        values = matrix.reindex(index=order, columns=order).to_numpy(dtype=float, copy=True)
+        np.fill_diagonal(values, np.nan)
+        views[key] = pd.DataFrame(values, index=names, columns=names)
+    return views
+
+
+def passages_view(result: Comparison, n: int = _PASSAGES_SHOWN) -> pd.DataFrame | Note:
+    """Return the ``n`` longest shared passages (:func:`analysis.reuse.passage_table`).
+
+    Returns
+    -------
+    DataFrame or Note
+        See :func:`analysis.reuse.passage_table`; a :class:`~analysis.escape.Note` when no
+        passage is shared.
+    """
+    from .reuse import passage_table
+
+    if result.passages.empty:
+        return Note(
+            f"No two articles share a passage of {result.min_tokens} tokens or more."
+            if result.comparable
+            else "Needs at least two articles."
+        )
+    return passage_table(result.passages, result.labels, n)
+
+
+def attribution_views(result: Comparison) -> list[pd.DataFrame | Note]:
+    """Return what the attribution cell shows, in order.
+
+    How many quotations each rule attributed per article (:func:`analysis.quotes.
+    attribution_counts`), then, if two articles share a quotation word for word, a heading
+    and the speaker each gives it (:func:`analysis.quotes.shared_quote_view`).
+
+    Returns
+    -------
+    list of DataFrame or Note
+        ``[Note]`` without quotations; ``[counts]`` or ``[counts, Note, shared]``.
+    """
+    from .quotes import attribution_counts, shared_quote_view
+
+    if result.quotes.empty:
+        return [Note("No direct quotations found.")]
+    views: list[pd.DataFrame | Note] = [attribution_counts(result.quotes, result.labels)]
+    shared = shared_quote_view(result.passages, result.quotes, result.labels)
+    if len(shared):
+        views += [
+            Note(
+                "**Quotations two articles share word for word**, and the speaker each "
+                "gives (blank: unattributed):"
+            ),
+            shared,
+        ]
+    return views
+
+
+def terms_shown(result: Comparison, n: int = defaults.TOP_TERMS) -> pd.DataFrame:
+    """Return each article's ``n`` most distinctive terms, labelled.
+
+    Returns
+    -------
+    DataFrame
+        The first ``n`` rows per article of ``distinctive_terms.csv`` (article_id, term, count,
+        count_rest, log_odds, z) and label (the article's).
+    """
+    terms = result.terms.assign(label=result.terms["article_id"].map(result.labels))
+    return terms.groupby("article_id", sort=False).head(n)
+
+
+def dated_mentions(result: Comparison) -> pd.DataFrame:
+    """Return the date mentions that name a year, placed on a time axis.
+
+    Returns
+    -------
+    DataFrame
+        Rows of ``dates.csv`` with a year, in its order: article_id, label (the article's),
+        zone, text, year, month, day, when (fractional year, :func:`decimal_year`).
+    """
+    dated = result.dates[result.dates["year"].notna()].copy()
+    dated["when"] = [
+        decimal_year(y, m, d)
+        for y, m, d in zip(
+            dated["year"], dated["month"].astype(object), dated["day"].astype(object)
+        )
+    ]
+    dated["label"] = dated["article_id"].map(result.labels)
+    return dated[["article_id", "label", "zone", "text", "year", "month", "day", "when"]]
+
+
+def dates_and_places_view(result: Comparison, n_places: int = _PLACES_SHOWN) -> pd.DataFrame:
+    """Return per article its dates without a year and the places it names most.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by article (label, corpus order): ``dates without a year`` (each text once, in
+        reading order, "; "-separated) and ``places (mentions)`` (the ``n_places`` most
+        mentioned GPE, LOC and FAC entities, "Geneva (3)", comma-separated).
+    """
+    undated = result.dates[result.dates["year"].isna()]
+    where = places(result.coverage)
+    rows = []
+    for article_id in result.ids:
+        days = undated.loc[undated["article_id"] == article_id, "text"]
+        spots = where[where["article_id"] == article_id].head(n_places)
+        rows.append(
+            {
+                "article": result.labels[article_id],
+                "dates without a year": "; ".join(dict.fromkeys(days)),
+                "places (mentions)": ", ".join(
+                    f"{e} ({m})" for e, m in zip(spots["entity"], spots["mentions"])
+                ),
+            }
+        )
+    columns = ["article", "dates without a year", "places (mentions)"]
+    return pd.DataFrame(rows, columns=columns).set_index("article")

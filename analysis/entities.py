@@ -19,44 +19,84 @@ Canonicalization, in this order, each step recorded in the ``rule`` column:
 
 Surfaces listed under ``ignore`` in the alias table are dropped ("State" from "Secretary of State"
 is not an organisation).
+
+:func:`analyse` runs all of it on a :class:`~analysis.story.Story` (what notebook 03 and the
+``entities`` command call, so both write the same tables), with the accuracy against a hand
+annotation; ``findings`` and the ``*_view`` functions give what the notebook shows.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from . import defaults, escape
+from .config import resolve
 from .corpus import Corpus
+from .escape import Note
 from .nlp import sentences
+from .text import CONTENT_ZONES, count_words
+
+if TYPE_CHECKING:
+    from .story import Story
 
 __all__ = [
+    "ACCURACY_COLUMNS",
     "DEFAULT_LABELS",
+    "SAMPLE_ENTITIES",
+    "SAMPLE_MENTIONS",
+    "STAGE_AFTER",
+    "STAGE_BEFORE",
     "AliasError",
     "AliasTable",
+    "EntitiesResult",
+    "accuracy",
+    "accuracy_view",
     "alias_groups",
+    "alias_table",
+    "analyse",
+    "article_label_mix",
     "attention",
+    "attention_matrix",
+    "attention_rows",
     "canonicalize",
+    "clean_surface",
+    "counted_zones",
     "entity_counts",
     "evaluate",
     "extract_mentions",
+    "findings",
     "label_disagreements",
     "label_mix",
     "load_aliases",
+    "matching_gold",
+    "mention_sample",
     "mention_table",
+    "merges_view",
+    "most_mentioned",
+    "named_everywhere",
     "normalize",
+    "people_share",
+    "raw_mentions",
+    "read_gold",
+    "top_attention",
     "top_entities",
+    "top_per_article",
+    "words_per_article",
 ]
 
-#: Entity labels counted by default: people, groups, organisations, places, facilities, events.
-DEFAULT_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT")
+#: Entity labels counted by default (:data:`analysis.defaults.ENTITY_LABELS`), and the labels an
+#: alias file may give: people, groups, organisations, places, facilities, events.
+DEFAULT_LABELS = defaults.ENTITY_LABELS
 
 #: Labels whose mentions may be a part of a longer name ("Kerry" of "John Kerry").
 PARTIAL_LABELS = ("PERSON", "ORG")
@@ -95,9 +135,10 @@ class AliasError(ValueError):
 
 
 def clean_surface(surface: str) -> str:
-    """A mention as a reader would write it: plain quotes, single spaces, no possessive, no
-    leading "the" or title, no stray punctuation at the edges ("the Nusra Front-" -> "Nusra
-    Front"). Case is kept.
+    """Return a mention as a reader would write it.
+
+    Plain quotes, single spaces, no possessive, no leading "the" or title, no stray punctuation
+    at the edges ("the Nusra Front-" -> "Nusra Front"). Case is kept.
     """
     text = " ".join(surface.translate(_QUOTES).split())
     text = _EDGES.sub("", text)
@@ -108,7 +149,7 @@ def clean_surface(surface: str) -> str:
 
 
 def normalize(surface: str) -> str:
-    """The key mentions are compared by: :func:`clean_surface`, case-folded."""
+    """Return the key mentions are compared by: :func:`clean_surface`, case-folded."""
     return clean_surface(surface).casefold()
 
 
@@ -128,11 +169,14 @@ class AliasTable:
     spellings: tuple[str, ...] = ()
 
     def lookup(self, key: str) -> tuple[str, str | None] | None:
+        """Return the canonical name and label of a normalized spelling, or None."""
         return self.canonical.get(key)
 
 
 def load_aliases(path: str | Path | None) -> AliasTable:
-    """Read an alias file. Format (YAML)::
+    """Read an alias file.
+
+    Format (YAML)::
 
         entities:
           United States:            # the canonical name
@@ -219,14 +263,40 @@ def load_aliases(path: str | Path | None) -> AliasTable:
 _MENTION_COLUMNS = ["article_id", "start", "end", "surface", "label", "zone", "source", "sentence"]
 
 
+def counted_zones(include_captions: bool = defaults.INCLUDE_CAPTIONS) -> tuple[str, ...]:
+    """Return the zones whose mentions and words count: headline, body and (optionally) captions."""
+    if include_captions:
+        return CONTENT_ZONES
+    return tuple(zone for zone in CONTENT_ZONES if zone != "caption")
+
+
+def words_per_article(corpus: Corpus, zones: Sequence[str] = CONTENT_ZONES) -> pd.Series:
+    """Count the words of each article in ``zones`` (:func:`analysis.text.count_words`).
+
+    Returns
+    -------
+    Series
+        Words (int), indexed by article_id in corpus order.
+    """
+    return pd.Series(
+        {
+            a.article_id: sum(count_words(s.text) for s in a.segments if s.zone in zones)
+            for a in corpus
+        },
+        dtype="int64",
+    )
+
+
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
 def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.strings.StringStore]:
-    """Matchers for every alias: acronyms ("US", "IS", "UN") exactly as written, so that the
-    pronoun "us" and the verb "is" are not found; everything else regardless of case.
+    """Return matchers for every alias, and the strings their match ids name.
+
+    Acronyms ("US", "IS", "UN") match exactly as written, so that the pronoun "us" and the verb
+    "is" are not found; everything else regardless of case.
     """
     nlp = spacy.blank("en")
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -248,22 +318,28 @@ def extract_mentions(
     labels: Iterable[str] = DEFAULT_LABELS,
     include_captions: bool = True,
 ) -> pd.DataFrame:
-    """Every entity mention: article_id, start, end (character offsets into the article text),
-    surface, label, zone, source (``model`` or ``alias``), sentence (the sentence it is in).
+    """List every entity mention of the corpus.
 
     Boilerplate never counts; captions only with ``include_captions``; surfaces the alias table
     ignores are dropped. An alias found where the model found nothing is added (source
     ``alias``), never on top of a model entity.
+
+    Returns
+    -------
+    DataFrame
+        One row per mention in article and text order: article_id, start, end (character
+        offsets into the article text), surface, label, zone, source (``model`` or ``alias``),
+        sentence (the sentence it is in).
     """
     labels = set(labels)
-    zones = {"headline", "body"} | ({"caption"} if include_captions else set())
+    zones = counted_zones(include_captions)
     matchers, match_names = _alias_matchers(aliases)
     rows = []
     for article, doc in zip(corpus, docs, strict=True):
         spans = {s.start_char: s for s in sentences(doc, article)}
         starts = sorted(spans)
 
-        def sentence_of(offset: int) -> str:
+        def sentence_of(offset: int, spans=spans, starts=starts) -> str:
             i = max((s for s in starts if s <= offset), default=None)
             return spans[i].text.strip() if i is not None else ""
 
@@ -314,7 +390,7 @@ def _words(key: str) -> list[str]:
 
 
 def _partial_target(key: str, longer: Sequence[str]) -> str | None:
-    """The one longer key in ``longer`` that ends with all of ``key``'s words, if exactly one."""
+    """Return the one longer key in ``longer`` ending with all of ``key``'s words, if one."""
     words = _words(key)
     hits = {
         other
@@ -325,17 +401,24 @@ def _partial_target(key: str, longer: Sequence[str]) -> str | None:
 
 
 def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> pd.DataFrame:
-    """Add ``key``, ``entity`` (canonical name), ``rule`` and ``entity_label`` to ``mentions``.
+    """Resolve each mention to its canonical entity.
 
     See the module docstring for the steps. The canonical name of an entity that is not in the
     alias table is its most frequent full cleaned spelling (ties: the longest, then alphabetical).
+
+    Returns
+    -------
+    DataFrame
+        ``mentions`` (:func:`extract_mentions`) with key (the normalized spelling, or the full
+        name a surname was linked to), rule (``normalized``, ``partial`` or ``alias``), entity
+        (canonical name) and entity_label (the entity's one label).
     """
     out = mentions.copy()
     out["key"] = [normalize(s) for s in out["surface"]]
     out["rule"] = "normalized"
     # 2. partial names within an article, resolved to their full key before the alias lookup;
     # names of people and organisations only ("Syrian" is not part of "intra-Syrian")
-    for article_id, idx in out.groupby("article_id", sort=False).groups.items():
+    for idx in out.groupby("article_id", sort=False).groups.values():
         named = [i for i in idx if out.at[i, "label"] in PARTIAL_LABELS]
         keys = {out.at[i, "key"] for i in named}
         for i in named:
@@ -362,7 +445,7 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
         if rule != "partial":
             spelled[(key, clean_surface(surface))] += 1
     display = {}
-    for (key, form), n in sorted(
+    for (key, form), _n in sorted(
         spelled.items(), key=lambda kv: (-kv[1], -len(kv[0][1]), kv[0][1])
     ):
         display.setdefault(key, form)
@@ -383,9 +466,14 @@ def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> 
 
 
 def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
-    """``entity_mentions.csv``: the DESIGN.md columns (article_id, entity, surface, label, start,
-    end, zone), then how each mention was resolved (entity_label, rule, source) and its sentence.
-    ``label`` is the model's label for the mention; ``entity_label`` the entity's one label.
+    """Return ``entity_mentions.csv``: every mention and how it was resolved.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by article and offset: the DESIGN.md columns article_id, entity, surface, label
+        (the model's label for the mention), start, end, zone; then entity_label (the entity's
+        one label), rule, source and sentence.
     """
     columns = [
         "article_id",
@@ -404,8 +492,13 @@ def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
 
 
 def label_disagreements(canonical: pd.DataFrame) -> pd.DataFrame:
-    """Entities whose mentions carry more than one model label: entity, entity_label, labels
-    (label:count, most frequent first).
+    """List the entities whose mentions carry more than one model label.
+
+    Returns
+    -------
+    DataFrame
+        One row per such entity, alphabetical: entity, entity_label (the label used), labels
+        (``label:count``, most frequent first).
     """
     rows = []
     for name, group in canonical.groupby("entity", sort=True):
@@ -425,8 +518,13 @@ def label_disagreements(canonical: pd.DataFrame) -> pd.DataFrame:
 
 
 def entity_counts(canonical: pd.DataFrame) -> pd.DataFrame:
-    """``entities.csv``: article_id, entity, label, mentions — sorted by article, then most
-    mentioned. Each count is the number of rows of the mention table with that article and entity.
+    """Count the mentions of each entity in each article: ``entities.csv``.
+
+    Returns
+    -------
+    DataFrame
+        Sorted by article, then most mentioned: article_id, entity, label (the entity's),
+        mentions (the number of rows of the mention table with that article and entity).
     """
     counts = (
         canonical.groupby(["article_id", "entity", "entity_label"], sort=False)
@@ -445,8 +543,9 @@ def entity_counts(canonical: pd.DataFrame) -> pd.DataFrame:
 
 
 def _match_spans(pred: pd.DataFrame, gold: pd.DataFrame) -> list[tuple[int, int]]:
-    """One-to-one pairs (pred index, gold index) of overlapping spans in the same article,
-    greedily in text order.
+    """Pair overlapping spans of the same article one to one, greedily in text order.
+
+    Returns (pred index, gold index) pairs.
     """
     pairs = []
     for article_id, g in gold.groupby("article_id"):
@@ -478,12 +577,18 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
 def evaluate(
     predicted: pd.DataFrame, gold: pd.DataFrame, *, entity: str = "entity", label: str = "label"
 ) -> pd.DataFrame:
-    """Precision, recall and F1 of ``predicted`` mentions against ``gold``, on the gold articles.
+    """Score ``predicted`` mentions against ``gold``, on the gold articles.
 
     Rows: ``spans`` (a prediction overlapping a gold mention), ``spans+label`` (and the same
-    label), ``mentions`` (and the same entity, column ``entity`` of ``predicted``), ``counts``
-    (per article and entity, the smaller of the predicted and gold counts is correct: the measure
-    of the numbers in ``entities.csv``).
+    label, column ``label`` of ``predicted``), ``mentions`` (and the same entity, column
+    ``entity`` of ``predicted``), ``counts`` (per article and entity, the smaller of the
+    predicted and gold counts is correct: the measure of the numbers in ``entities.csv``).
+
+    Returns
+    -------
+    DataFrame
+        One row per level above: level, precision, recall, f1 (NaN precision or recall when
+        nothing was predicted or annotated), correct, predicted, gold.
     """
     pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))]
     pairs = _match_spans(pred, gold)
@@ -501,13 +606,116 @@ def evaluate(
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("level").reset_index()
 
 
+#: Stage names of ``entity_accuracy.csv``: the model alone with raw spellings, and the pipeline.
+STAGE_BEFORE = "before: model, raw spellings"
+STAGE_AFTER = "after: canonical"
+#: Columns of ``entity_accuracy.csv`` (:func:`evaluate`'s, then the stage).
+ACCURACY_COLUMNS = ["level", "precision", "recall", "f1", "correct", "predicted", "gold", "stage"]
+
+
+def read_gold(gold_file: str | Path | None = defaults.GOLD_ENTITIES_FILE) -> pd.DataFrame:
+    """Read a hand annotation of entity mentions (``data/annotations/README.md``).
+
+    Parameters
+    ----------
+    gold_file : str or Path, optional
+        The CSV file (relative paths: from the project root); "" or None for none.
+
+    Returns
+    -------
+    DataFrame
+        The file's rows: article_id, start, end, surface, entity, label, zone. Empty, without
+        columns, when no file is given or the file does not exist.
+    """
+    path = resolve(gold_file) if gold_file else None
+    return pd.read_csv(path) if path is not None and path.is_file() else pd.DataFrame()
+
+
+def matching_gold(gold: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """Keep the annotated mentions whose offsets point at their surface in this corpus.
+
+    An annotation of other articles (or of another version of them) matches nothing, so the
+    accuracy is only measured where the annotation fits the text.
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``gold`` (index kept) whose article is in ``corpus`` and whose
+        ``text[start:end]`` is ``surface``.
+    """
+    if gold.empty:
+        return gold
+    texts = {a.article_id: a.text for a in corpus}
+    keep = [
+        a in texts and texts[a][s:e] == w
+        for a, s, e, w in zip(gold["article_id"], gold["start"], gold["end"], gold["surface"])
+    ]
+    return gold[keep]
+
+
+def raw_mentions(
+    corpus: Corpus,
+    docs: Sequence[Doc],
+    *,
+    labels: Iterable[str] = DEFAULT_LABELS,
+    include_captions: bool = defaults.INCLUDE_CAPTIONS,
+) -> pd.DataFrame:
+    """List the model's mentions with raw spellings: the "before" stage of the accuracy check.
+
+    No alias table, no canonicalization: each mention's entity is its cleaned surface
+    (:func:`clean_surface`), so "Kerry" and "John Kerry" are two entities.
+
+    Returns
+    -------
+    DataFrame
+        :func:`extract_mentions`'s columns (source always ``model``) and entity.
+    """
+    raw = extract_mentions(corpus, docs, labels=labels, include_captions=include_captions)
+    return raw.assign(entity=[clean_surface(s) for s in raw["surface"]])
+
+
+def accuracy(raw: pd.DataFrame | None, canonical: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Score the model alone and the whole pipeline against a hand annotation.
+
+    Parameters
+    ----------
+    raw : DataFrame or None
+        The model's mentions with raw spellings (:func:`raw_mentions`); unused (may be None)
+        when ``gold`` is empty.
+    canonical : DataFrame
+        The pipeline's mentions (:func:`canonicalize`), scored with their entity's label.
+    gold : DataFrame
+        The annotation rows that fit the corpus (:func:`matching_gold`).
+
+    Returns
+    -------
+    DataFrame
+        ``entity_accuracy.csv``: :data:`ACCURACY_COLUMNS`, the four levels of :func:`evaluate`
+        for :data:`STAGE_BEFORE`, then for :data:`STAGE_AFTER`. No rows when ``gold`` is empty.
+    """
+    if gold.empty:
+        return pd.DataFrame(columns=ACCURACY_COLUMNS)
+    return pd.concat(
+        [
+            evaluate(raw, gold).assign(stage=STAGE_BEFORE),
+            evaluate(canonical, gold, label="entity_label").assign(stage=STAGE_AFTER),
+        ],
+        ignore_index=True,
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Tables for the report
 
 
 def alias_groups(canonical: pd.DataFrame) -> pd.DataFrame:
-    """One row per entity written more than one way: entity, label, mentions, articles, spellings
-    ("U.S. ×14, US ×8"), most mentioned first. Shows what canonicalization merged.
+    """List the entities written more than one way: what canonicalization merged.
+
+    Returns
+    -------
+    DataFrame
+        ``entity_alias_groups.csv``, most mentioned first: entity, label, mentions, articles
+        (how many name it), spellings ("U.S. ×14, US ×8"), rules (the steps that merged them).
     """
     rows = []
     for name, group in canonical.groupby("entity", sort=True):
@@ -533,8 +741,19 @@ def alias_groups(canonical: pd.DataFrame) -> pd.DataFrame:
 
 
 def attention(counts: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
-    """``counts`` (entities.csv) with ``per_1000_words``: mentions per 1,000 words of the zones
-    counted in that article (``words`` indexed by article_id), so long and short articles compare.
+    """Rate each count per 1,000 words of its article, so long and short articles compare.
+
+    Parameters
+    ----------
+    counts : DataFrame
+        ``entities.csv`` (:func:`entity_counts`).
+    words : Series
+        Words of the zones counted, indexed by article_id (:func:`words_per_article`).
+
+    Returns
+    -------
+    DataFrame
+        ``counts`` with per_1000_words (NaN for an article without words).
     """
     out = counts.copy()
     per_article = out["article_id"].map(words).astype(float)
@@ -543,13 +762,20 @@ def attention(counts: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
 
 
 def top_entities(counts: pd.DataFrame, n: int) -> list[str]:
-    """The ``n`` entities with the most mentions across the corpus (ties: alphabetical)."""
+    """Return the ``n`` entities with the most mentions across the corpus (ties: alphabetical)."""
     totals = counts.groupby("entity")["mentions"].sum()
     return sorted(totals.index, key=lambda e: (-totals[e], e))[:n]
 
 
 def label_mix(canonical: pd.DataFrame) -> pd.DataFrame:
-    """Mentions per article and entity label (one row per article, one column per label)."""
+    """Count the mentions per article and entity label.
+
+    Returns
+    -------
+    DataFrame
+        One row per article that has a mention: article_id, then one column per entity label
+        present (in :data:`DEFAULT_LABELS` order) with its mentions.
+    """
     if canonical.empty:
         return pd.DataFrame(columns=["article_id"])
     table = (
@@ -560,3 +786,352 @@ def label_mix(canonical: pd.DataFrame) -> pd.DataFrame:
     )
     table.columns.name = None
     return table.reset_index()
+
+
+def attention_matrix(
+    rated: pd.DataFrame,
+    shown: Sequence[str],
+    ids: Sequence[str],
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Lay out mentions per 1,000 words as an entity-by-article matrix.
+
+    Notebook 03's attention heatmap and notebook 04's coverage heatmap both draw this.
+
+    Parameters
+    ----------
+    rated : DataFrame
+        Has article_id, entity and per_1000_words (:func:`attention`, or
+        ``entity_coverage.csv``).
+    shown : sequence of str
+        The entities: the rows, in this order.
+    ids : sequence of str
+        The articles: the columns, in this order.
+    labels : mapping of str to str, optional
+        Article labels by id; when given, the columns are named by them instead of the ids.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by entity (``shown``), one column per article (``ids``, or their labels):
+        per_1000_words, NaN where the article does not name the entity.
+    """
+    shown = list(shown)
+    matrix = (
+        rated[rated["entity"].isin(shown)]
+        .pivot_table(index="entity", columns="article_id", values="per_1000_words", aggfunc="sum")
+        .reindex(index=shown, columns=list(ids))
+    )
+    if labels is not None:
+        matrix.columns = [labels[a] for a in matrix.columns]
+    return matrix
+
+
+def named_everywhere(matrix: pd.DataFrame) -> list[str]:
+    """Return the rows of an :func:`attention_matrix` that every article names, in row order."""
+    return [e for e in matrix.index if matrix.loc[e].notna().all() and (matrix.loc[e] > 0).all()]
+
+
+def attention_rows(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Return the named cells of an :func:`attention_matrix` (columns: article labels), row by row.
+
+    Returns
+    -------
+    DataFrame
+        One row per entity and article naming it, in matrix order: entity, label (the
+        article's), per_1000_words.
+    """
+    return matrix.stack().rename("per_1000_words").rename_axis(["entity", "label"]).reset_index()
+
+
+# --------------------------------------------------------------------------------------------
+# The notebook's measure: every table of one story, and what the notebook shows of it
+
+#: Comparisons between articles need at least this many.
+_COMPARABLE = 2
+#: The mention sample: the first mentions of the most mentioned entities, enough to check that
+#: the counts trace to the text without printing the whole mention table.
+SAMPLE_ENTITIES = 5
+SAMPLE_MENTIONS = 3
+#: Decimals of the accuracy table shown: the annotation has 104 mentions, so one mention moves
+#: a score by about 0.01; three decimals tell every one-mention difference apart.
+_ACCURACY_DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class EntitiesResult:
+    """Every entity table of one story (see :func:`analyse`).
+
+    Attributes
+    ----------
+    ids : list of str
+        Article ids in corpus order.
+    labels : dict of str to str
+        Short label of each article (:attr:`analysis.story.Story.labels`).
+    mentions : DataFrame
+        Canonical mentions (:func:`canonicalize`).
+    counts : DataFrame
+        ``entities.csv`` (:func:`entity_counts`).
+    words : Series
+        Words per article in the zones counted (:func:`words_per_article`).
+    groups : DataFrame
+        ``entity_alias_groups.csv`` (:func:`alias_groups`).
+    disagreements : DataFrame
+        Entities whose mentions the model labelled differently (:func:`label_disagreements`).
+    accuracy : DataFrame
+        ``entity_accuracy.csv`` (:func:`accuracy`); no rows without a matching annotation.
+    top_n : int
+        Entities per article in the small multiples, and rows of the attention heatmap.
+    """
+
+    ids: list[str]
+    labels: dict[str, str]
+    mentions: pd.DataFrame
+    counts: pd.DataFrame
+    words: pd.Series
+    groups: pd.DataFrame
+    disagreements: pd.DataFrame
+    accuracy: pd.DataFrame
+    top_n: int
+
+    @property
+    def top(self) -> list[str]:
+        """The ``top_n`` entities most mentioned across the corpus (:func:`top_entities`)."""
+        return top_entities(self.counts, self.top_n)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the CSV tables by file stem.
+
+        entities, entity_mentions (:func:`mention_table`), entity_alias_groups, entity_accuracy.
+        """
+        return {
+            "entities": self.counts,
+            "entity_mentions": mention_table(self.mentions),
+            "entity_alias_groups": self.groups,
+            "entity_accuracy": self.accuracy,
+        }
+
+
+def alias_table(aliases_file: str | Path | AliasTable | None) -> AliasTable:
+    """Return ``aliases_file`` as an alias table: read it (relative: from the project root).
+
+    An :class:`AliasTable` is returned as it is; "" or None gives the empty table.
+    """
+    if isinstance(aliases_file, AliasTable):
+        return aliases_file
+    return load_aliases(resolve(aliases_file) if aliases_file else None)
+
+
+def analyse(
+    story: Story,
+    *,
+    aliases_file: str | Path | AliasTable | None = defaults.ALIASES_FILE,
+    labels: Iterable[str] = defaults.ENTITY_LABELS,
+    include_captions: bool = defaults.INCLUDE_CAPTIONS,
+    top_n: int = defaults.TOP_N,
+    gold_file: str | Path | None = defaults.GOLD_ENTITIES_FILE,
+) -> EntitiesResult:
+    """Find, merge and count the entities of every article of ``story``; measure the accuracy.
+
+    Parameters
+    ----------
+    story : Story
+        The articles and their parse (:func:`analysis.story.load_build` or ``read_story``).
+    aliases_file : str, Path or AliasTable, optional
+        The alias table, or its file (relative paths: from the project root); "" for none.
+    labels : iterable of str
+        Entity labels counted.
+    include_captions : bool
+        Whether mentions (and words) in photo captions count.
+    top_n : int
+        Entities per article in the small multiples, and rows of the attention heatmap.
+    gold_file : str or Path, optional
+        Hand annotation to measure the accuracy against (:func:`read_gold`); "" for none.
+
+    Returns
+    -------
+    EntitiesResult
+        Every table; :meth:`EntitiesResult.tables` gives the CSV files.
+    """
+    corpus, docs = story.corpus, story.docs
+    labels = list(labels)
+    aliases = alias_table(aliases_file)
+    found = extract_mentions(
+        corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
+    )
+    mentions = canonicalize(found, aliases)
+    gold = matching_gold(read_gold(gold_file), corpus)
+    raw = (
+        raw_mentions(corpus, docs, labels=labels, include_captions=include_captions)
+        if len(gold)
+        else None
+    )
+    return EntitiesResult(
+        ids=list(story.ids),
+        labels=dict(story.labels),
+        mentions=mentions,
+        counts=entity_counts(mentions),
+        words=words_per_article(corpus, counted_zones(include_captions)),
+        groups=alias_groups(mentions),
+        disagreements=label_disagreements(mentions),
+        accuracy=accuracy(raw, mentions, gold),
+        top_n=top_n,
+    )
+
+
+def findings(result: EntitiesResult) -> str:
+    """Return the summary: mentions, entities, articles, alias finds, articles naming none.
+
+    Returns
+    -------
+    str
+        Markdown; article labels escaped.
+    """
+    mentions, counts = result.mentions, result.counts
+    per_article = counts.groupby("article_id")["entity"].nunique().reindex(result.ids, fill_value=0)
+    empty = [result.labels[a] for a, n in per_article.items() if n == 0]
+    text = (
+        f"**{len(mentions)} mentions** of **{counts['entity'].nunique()} entities** in "
+        f"{len(result.ids)} article(s); {int((mentions['source'] == 'alias').sum())} found only "
+        "through the alias table. "
+    )
+    if empty:
+        text += f"No entity found in: {', '.join(escape.markdown(e) for e in empty)}."
+    if len(result.ids) < _COMPARABLE:
+        text += " Comparisons between articles need at least two."
+    return text
+
+
+def merges_view(result: EntitiesResult) -> list[pd.DataFrame | Note]:
+    """Return what canonicalization merged, and the entities the model labelled differently.
+
+    Returns
+    -------
+    list of DataFrame or Note
+        To display in order: the alias groups indexed by entity (label, mentions, articles,
+        spellings, rules), or a :class:`~analysis.escape.Note` when nothing was merged; then,
+        when some entity's mentions disagree on the label, a note saying so and those entities
+        indexed by entity (entity_label, labels).
+    """
+    shown: list[pd.DataFrame | Note] = [
+        result.groups.set_index("entity") if len(result.groups) else Note("Nothing was merged.")
+    ]
+    if len(result.disagreements):
+        shown.append(
+            Note(
+                "**Label disagreements**: the model gave these entities more than one label; "
+                "the table shows the label used."
+            )
+        )
+        shown.append(result.disagreements.set_index("entity"))
+    return shown
+
+
+def mention_sample(
+    result: EntitiesResult,
+    n_entities: int = SAMPLE_ENTITIES,
+    per_entity: int = SAMPLE_MENTIONS,
+) -> pd.DataFrame:
+    """Return the first mentions of the most mentioned entities, to trace counts to the text.
+
+    Returns
+    -------
+    DataFrame
+        Up to ``per_entity`` mentions of each of the ``n_entities`` first of
+        :attr:`EntitiesResult.top`, in mention-table order (article, then offset), indexed by
+        entity: article (its label), surface, zone, start, end, sentence.
+    """
+    table = mention_table(result.mentions)
+    sample = (
+        table[table["entity"].isin(result.top[:n_entities])]
+        .groupby("entity", sort=False)
+        .head(per_entity)
+    )
+    sample = sample.assign(article=sample["article_id"].map(result.labels))
+    return sample[["entity", "article", "surface", "zone", "start", "end", "sentence"]].set_index(
+        "entity"
+    )
+
+
+def accuracy_view(result: EntitiesResult) -> pd.DataFrame | Note:
+    """Return the accuracy table to show, or a note when no annotation matches the articles.
+
+    Returns
+    -------
+    DataFrame or Note
+        ``entity_accuracy.csv`` indexed by stage and level, rounded to 3 decimals: precision,
+        recall, f1, correct, predicted, gold. A :class:`~analysis.escape.Note` when it is empty.
+    """
+    if result.accuracy.empty:
+        return Note(
+            "No hand annotation matches these articles, so accuracy is not measured "
+            "here (see `data/annotations/README.md` to annotate some)."
+        )
+    return result.accuracy.set_index(["stage", "level"]).round(_ACCURACY_DECIMALS)
+
+
+def top_per_article(result: EntitiesResult) -> pd.DataFrame:
+    """Return each article's ``top_n`` most mentioned entities: the small multiples' numbers.
+
+    Returns
+    -------
+    DataFrame
+        By article, then most mentioned (ties: alphabetical): article_id, label (the
+        article's), entity, mentions.
+    """
+    shown = result.counts.assign(label=result.counts["article_id"].map(result.labels))
+    top = (
+        shown.sort_values(["article_id", "mentions", "entity"], ascending=[True, False, True])
+        .groupby("article_id")
+        .head(result.top_n)
+    )
+    return top[["article_id", "label", "entity", "mentions"]]
+
+
+def most_mentioned(result: EntitiesResult) -> tuple[str, int, str] | None:
+    """Return the entity with the most mentions in one article: (entity, mentions, label).
+
+    Ties go to the alphabetically first entity; None when no entity is mentioned.
+    """
+    if result.counts.empty:
+        return None
+    row = result.counts.sort_values(["mentions", "entity"], ascending=[False, True]).iloc[0]
+    return row["entity"], int(row["mentions"]), result.labels[row["article_id"]]
+
+
+def top_attention(result: EntitiesResult) -> pd.DataFrame:
+    """Return the attention heatmap: the top entities' mentions per 1,000 words, by article.
+
+    Returns
+    -------
+    DataFrame
+        :func:`attention_matrix` of :attr:`EntitiesResult.top` (rows, most mentioned first)
+        and the articles (columns, named by label, corpus order).
+    """
+    rated = attention(result.counts, result.words)
+    return attention_matrix(rated, result.top, result.ids, result.labels)
+
+
+def article_label_mix(result: EntitiesResult) -> pd.DataFrame:
+    """Return each article's mentions by entity label, every article listed.
+
+    Returns
+    -------
+    DataFrame
+        One row per article in corpus order: article_id, label (the article's), then one
+        column per entity label present (:func:`label_mix`), 0 for an article without one.
+    """
+    mix = label_mix(result.mentions)
+    mix = mix.set_index("article_id").reindex(result.ids, fill_value=0).reset_index()
+    mix.insert(1, "label", mix["article_id"].map(result.labels))
+    return mix
+
+
+def people_share(mix: pd.DataFrame) -> pd.Series:
+    """Return the percentage of each article's mentions that name people (PERSON).
+
+    ``mix`` is :func:`article_label_mix`; NaN for an article without mentions, 0 everywhere
+    when nobody is mentioned.
+    """
+    totals = mix.drop(columns=["article_id", "label"]).sum(axis=1)
+    return 100 * mix.get("PERSON", 0) / totals.replace(0, float("nan"))

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-__all__ = ["REPORTED_PACKAGES", "Pin", "conda_yaml", "package_versions", "read_lock"]
+__all__ = [
+    "CONDA_TARGET",
+    "REPORTED_PACKAGES",
+    "Pin",
+    "conda_yaml",
+    "package_versions",
+    "read_lock",
+]
 
 #: The packages whose versions the reports cite (notebook 01's environment table and the index
 #: page), besides Python's and the spaCy pipeline's: everything that computes or draws a number.
@@ -33,12 +40,36 @@ REPORTED_PACKAGES = (
     "nbconvert",
 )
 
+#: The platform ``environment.yml`` is rendered for (PEP 508 marker variables): CPython 3.11 on
+#: x86-64 Linux, as ``requires-python`` in pyproject.toml and the project's own machines. The
+#: patch version only matters to a marker that names one; 3.11.7 is the one the lock was made on.
+CONDA_TARGET = {
+    "python_version": "3.11",
+    "python_full_version": "3.11.7",
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "os_name": "posix",
+    "platform_machine": "x86_64",
+    "implementation_name": "cpython",
+    "platform_python_implementation": "CPython",
+}
+
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
 @dataclass(frozen=True)
 class Pin:
-    """One ``name==version ; marker`` line of the lock."""
+    """One ``name==version ; marker`` line of the lock.
+
+    Attributes
+    ----------
+    name : str
+        The package name, in lower case.
+    version : str
+        The exact version pinned.
+    marker : str
+        The environment marker (``sys_platform == 'win32'``, ...), "" when the pin holds everywhere.
+    """
 
     name: str
     version: str
@@ -46,7 +77,7 @@ class Pin:
 
 
 def read_lock(path: str | Path) -> list[Pin]:
-    """The pins of a uv/pip-compile lock file, in file order."""
+    """Read the pins of a uv/pip-compile lock file, in file order."""
     pins = []
     for line in Path(path).read_text().splitlines():
         m = _PIN.match(line.strip())
@@ -61,22 +92,14 @@ def _applies_to_linux_py311(marker: str) -> bool:
         return True
     from packaging.markers import Marker
 
-    env = {
-        "python_version": "3.11",
-        "python_full_version": "3.11.7",
-        "sys_platform": "linux",
-        "platform_system": "Linux",
-        "os_name": "posix",
-        "platform_machine": "x86_64",
-        "implementation_name": "cpython",
-        "platform_python_implementation": "CPython",
-    }
-    return Marker(marker).evaluate(env)
+    return Marker(marker).evaluate(dict(CONDA_TARGET))
 
 
 def conda_yaml(pins: list[Pin], python: str = "3.11") -> str:
-    """``environment.yml`` text mirroring ``pins``: python from conda, everything else via pip
-    (exact versions; several of these packages, the spaCy model among them, exist only on PyPI).
+    """Return the ``environment.yml`` text mirroring ``pins``.
+
+    Python comes from conda, everything else via pip (exact versions; several of these packages,
+    the spaCy model among them, exist only on PyPI).
     """
     lines = [
         "# Generated from requirements.lock by 'make lock'; do not edit by hand.",
@@ -94,7 +117,7 @@ def conda_yaml(pins: list[Pin], python: str = "3.11") -> str:
 
 
 def package_versions(names: Sequence[str] = REPORTED_PACKAGES) -> dict[str, str]:
-    """Installed versions of ``names`` (and Python's), for the provenance table of a report."""
+    """Return the installed versions of ``names`` (and Python's), for a report's provenance."""
     versions = {"python": platform.python_version()}
     for name in names:
         try:

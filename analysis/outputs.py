@@ -25,8 +25,10 @@ __all__ = [
 
 @contextmanager
 def atomic_output(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path to write ``path``'s content to, streamed; rename it into place when
-    the block succeeds, delete it when the block fails or is interrupted.
+    """Yield a temporary path to stream ``path``'s content to, renamed into place on success.
+
+    The temporary file is renamed to ``path`` when the block succeeds and deleted when the block
+    fails or is interrupted.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -52,12 +54,12 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
-    """:func:`atomic_write_bytes` for UTF-8 text."""
+    """Write ``text`` as UTF-8 with :func:`atomic_write_bytes`."""
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def write_csv(table: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV with ``\\n`` line ends and no index, atomically."""
+    r"""Write a table as UTF-8 CSV with ``\\n`` line ends and no index, atomically."""
     return atomic_write_text(path, table.to_csv(index=False, lineterminator="\n"))
 
 

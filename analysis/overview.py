@@ -1,26 +1,55 @@
 """What was read: one row per article, one row per zone segment, words per zone.
 
-These tables back ``notebooks/01_corpus`` and ``python -m analysis corpus``.
+:func:`analyse` computes every table of ``notebooks/01_corpus`` and ``python -m analysis corpus``
+(the same call, so both write the same ``corpus.csv`` and ``segments.csv``); the ``*_view``
+functions return the tables the notebook shows and :func:`findings` its summary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from spacy.tokens import Doc
 
+from . import escape
 from .corpus import ZONES, Corpus
-from .nlp import sentences_in_zone
+from .coverage import Note
+from .environment import REPORTED_PACKAGES, package_versions
+from .nlp import ParseInfo, sentences_in_zone
+from .readability import MIN_WORDS
 from .text import count_words
 
-__all__ = ["corpus_overview", "segments_table", "zone_words"]
+if TYPE_CHECKING:
+    from .story import Story
+
+__all__ = [
+    "CorpusResult",
+    "analyse",
+    "articles_view",
+    "corpus_overview",
+    "environment_table",
+    "findings",
+    "provenance_view",
+    "segments_table",
+    "set_aside_view",
+    "warnings_view",
+    "zone_words",
+]
 
 
 def segments_table(corpus: Corpus) -> pd.DataFrame:
-    """Every segment of every article: article_id, zone, rule, start, end, words, text.
+    """Return every segment of every article, sorted by article and offset.
 
     The offsets point into the article text, so each dropped line can be found in its file.
+
+    Returns
+    -------
+    DataFrame
+        One row per segment: article_id, zone, rule (the rule that put it in its zone), start,
+        end (character offsets into the article text), words, text.
     """
     rows = [
         {
@@ -42,8 +71,14 @@ def segments_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def zone_words(corpus: Corpus) -> pd.DataFrame:
-    """Words per zone per article: one row per article, one column per zone, and
-    ``body_share_percent`` (body words as a share of all words, 1 decimal; NaN for no words).
+    """Count the words of each zone of each article.
+
+    Returns
+    -------
+    DataFrame
+        One row per article in corpus order: article_id, one column per zone (headline, body,
+        caption, boilerplate; words), and body_share_percent (body words as a share of all
+        words, 1 decimal; NaN for an article without words).
     """
     seg = segments_table(corpus)
     table = (
@@ -60,9 +95,22 @@ def zone_words(corpus: Corpus) -> pd.DataFrame:
 
 
 def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
-    """One row per article: headline, zone counts, body words and sentences, provenance.
+    """Return one row per article: headline, zone counts, body words and sentences, provenance.
 
-    ``docs`` are the parsed articles in corpus order (see :func:`analysis.nlp.read_docs`).
+    Parameters
+    ----------
+    corpus : Corpus
+        The articles.
+    docs : sequence of Doc
+        The parsed articles in corpus order (see :func:`analysis.nlp.read_docs`).
+
+    Returns
+    -------
+    DataFrame
+        article_id, file, headline, the metadata columns of the sidecar (if any), body_paragraphs,
+        body_words, body_sentences, captions, caption_words, boilerplate_lines,
+        boilerplate_words, duplicate_of (id of the article it repeats, or ""), format, encoding,
+        bytes, sha256 (of the file as read).
     """
     if len(docs) != len(corpus):
         raise ValueError(f"{len(docs)} parsed docs for {len(corpus)} articles")
@@ -90,3 +138,194 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def _with_label(table: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Return ``table`` with the articles' labels as its second column.
+
+    A ``label`` column of the metadata sidecar is replaced: the story's labels already use it.
+    """
+    table = table.drop(columns="label", errors="ignore")
+    table.insert(1, "label", table["article_id"].map(labels))
+    return table
+
+
+@dataclass(frozen=True)
+class CorpusResult:
+    """What was read from one story (see :func:`analyse`).
+
+    Attributes
+    ----------
+    corpus : DataFrame
+        ``corpus.csv``: :func:`corpus_overview` with the article's ``label`` second.
+    segments : DataFrame
+        ``segments.csv``: :func:`segments_table` with the article's ``label`` second.
+    zones : DataFrame
+        :func:`zone_words` with the article's ``label`` second (the zones figure plots it).
+    warnings : DataFrame
+        One row per reading warning: file, problem (files skipped, encodings guessed,
+        duplicates).
+    parse : ParseInfo
+        The model and versions that parsed the articles.
+    """
+
+    corpus: pd.DataFrame
+    segments: pd.DataFrame
+    zones: pd.DataFrame
+    warnings: pd.DataFrame
+    parse: ParseInfo
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Return the CSV tables by file stem: corpus, segments."""
+        return {"corpus": self.corpus, "segments": self.segments}
+
+
+def analyse(story: Story) -> CorpusResult:
+    """Tabulate what was read from ``story``: articles, segments, words per zone, warnings.
+
+    Parameters
+    ----------
+    story : Story
+        The articles and their parse (:func:`analysis.story.load_build` or ``read_story``).
+
+    Returns
+    -------
+    CorpusResult
+        Every table; :meth:`CorpusResult.tables` gives the CSV files.
+    """
+    corpus, labels = story.corpus, story.labels
+    warnings = pd.DataFrame(
+        [{"file": w.file, "problem": w.problem} for w in corpus.warnings],
+        columns=["file", "problem"],
+    )
+    return CorpusResult(
+        corpus=_with_label(corpus_overview(corpus, story.docs), labels),
+        segments=_with_label(segments_table(corpus), labels),
+        zones=_with_label(zone_words(corpus), labels),
+        warnings=warnings,
+        parse=story.parse,
+    )
+
+
+def articles_view(result: CorpusResult) -> pd.DataFrame:
+    """Return the articles table the report shows: what each article holds, zone by zone.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by label: headline, body_paragraphs, body_words, body_sentences, captions,
+        boilerplate_lines, duplicate_of.
+    """
+    columns = [
+        "headline",
+        "body_paragraphs",
+        "body_words",
+        "body_sentences",
+        "captions",
+        "boilerplate_lines",
+        "duplicate_of",
+    ]
+    return result.corpus[["label", *columns]].set_index("label")
+
+
+def set_aside_view(result: CorpusResult) -> pd.DataFrame | Note:
+    """Return every segment that is not body text, with the rule that set it aside.
+
+    Returns
+    -------
+    DataFrame or Note
+        Indexed by label, in article and offset order: zone, rule, start, end, text. A
+        :class:`analysis.coverage.Note` when every segment is body text.
+    """
+    segments = result.segments
+    aside = segments.loc[
+        segments["zone"] != "body", ["label", "zone", "rule", "start", "end", "text"]
+    ]
+    if aside.empty:
+        return Note("Every line was read as body text: nothing was set aside.")
+    return aside.set_index("label")
+
+
+def warnings_view(result: CorpusResult) -> pd.DataFrame | Note:
+    """Return the reading warnings, or a sentence saying there were none.
+
+    Returns
+    -------
+    DataFrame or Note
+        One row per warning: file, problem. A :class:`analysis.coverage.Note` when there is none.
+    """
+    if result.warnings.empty:
+        return Note("No file was skipped, guessed at or flagged as a duplicate.")
+    return result.warnings
+
+
+def provenance_view(result: CorpusResult) -> pd.DataFrame:
+    """Return the exact bytes analysed: each file with its format, encoding, size and hash.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by label: file, format, encoding, bytes, sha256 (of the file as read).
+    """
+    return result.corpus[["label", "file", "format", "encoding", "bytes", "sha256"]].set_index(
+        "label"
+    )
+
+
+def environment_table(
+    parse: ParseInfo, packages: Sequence[str] = REPORTED_PACKAGES
+) -> pd.DataFrame:
+    """Return the versions of Python, the reported packages and the spaCy pipeline.
+
+    Parameters
+    ----------
+    parse : ParseInfo
+        The parse the report's numbers come from (:attr:`analysis.story.Story.parse`).
+    packages : sequence of str
+        Distribution names whose installed versions are listed
+        (:data:`analysis.environment.REPORTED_PACKAGES`).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by package (python, then ``packages``, then "spaCy pipeline"): version ("not
+        installed" for a missing package; the pipeline as "name version (components)").
+    """
+    versions = package_versions(packages)
+    versions["spaCy pipeline"] = (
+        f"{parse.model} {parse.model_version} ({', '.join(parse.components)})"
+    )
+    return pd.DataFrame({"version": versions}).rename_axis("package")
+
+
+def findings(result: CorpusResult) -> str:
+    """Summarize what was read in Markdown: articles, words, what was set aside, short articles.
+
+    Articles under :data:`analysis.readability.MIN_WORDS` body words are named as too short
+    for stable readability scores. Labels are escaped (:func:`analysis.escape.markdown`): they
+    may come from a user's metadata file.
+
+    Returns
+    -------
+    str
+        One paragraph of Markdown.
+    """
+    table = result.corpus
+    n, words = len(table), int(table["body_words"].sum())
+    short = [escape.markdown(s) for s in table.loc[table["body_words"] < MIN_WORDS, "label"]]
+    text = (
+        f"**{n} article{'s' if n != 1 else ''}**, {words:,} body words in all "
+        f"({int(table['body_words'].min()):,}–{int(table['body_words'].max()):,} per article), "
+        f"{int(table['captions'].sum())} caption(s) and {int(table['boilerplate_lines'].sum())} "
+        "boilerplate line(s) set aside. "
+    )
+    if short:
+        text += (
+            f"Under {MIN_WORDS} body words, too short for stable readability scores: "
+            f"{', '.join(short)}."
+        )
+    else:
+        text += f"Every article has at least {MIN_WORDS} body words."
+    if n < 2:
+        text += " **Comparisons need at least two articles**; the later notebooks will say so."
+    return text

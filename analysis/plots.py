@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -19,13 +20,31 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from . import defaults
 from .config import resolve
 from .escape import plain_label
 from .outputs import atomic_write_bytes, write_csv
 
+if TYPE_CHECKING:
+    from .coverage import Comparison
+    from .entities import EntitiesResult
+    from .overview import CorpusResult
+    from .readability import ReadabilityResult
+
 __all__ = [
     "OKABE_ITO",
     "ZONE_COLORS",
+    "coverage_entities",
+    "coverage_passages",
+    "coverage_quotes",
+    "coverage_similarity",
+    "coverage_terms",
+    "corpus_zones",
+    "coverage_timeline",
+    "entities_attention",
+    "entities_labels",
+    "entities_top",
+    "panel_grid",
     "plot_date_timeline",
     "plot_grade_intervals",
     "plot_label_mix",
@@ -38,6 +57,9 @@ __all__ = [
     "plot_term_panels",
     "plot_zone_words",
     "publish",
+    "readability_grades",
+    "readability_ranks",
+    "readability_sentence_lengths",
     "save_figure",
     "style",
 ]
@@ -73,7 +95,7 @@ def style() -> None:
 
 
 def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | None = None) -> Axes:
-    """Horizontal stacked bars: words per zone per article.
+    """Draw words per zone per article as horizontal stacked bars.
 
     ``table`` has one row per article, a ``label`` column and one column per zone in
     :data:`ZONE_COLORS` (missing zones count as zero).
@@ -101,7 +123,7 @@ def plot_grade_intervals(
     metric_names: Mapping[str, str] | None = None,
     hollow: pd.Series | None = None,
 ) -> Sequence[Axes]:
-    """One panel per metric: each article's score (dot) and its interval (line), shared x scale.
+    """Draw one panel per metric: each article's score (dot) and interval (line), shared x.
 
     ``intervals`` has columns metric, ``label``, estimate, low, high (one row per metric and
     article), in the order to draw. ``hollow`` (bool, aligned with ``intervals``) draws a dot
@@ -150,9 +172,10 @@ def _label_grid(ax: Axes, frame: pd.DataFrame) -> Axes:
 def plot_rank_heatmap(
     scores: pd.DataFrame, ranks: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}"
 ) -> Axes:
-    """Metric x article grid coloured by rank within each metric (1 = easiest to read), each
-    cell labelled with its score. ``scores`` and ``ranks`` share index (metrics) and columns
-    (article labels).
+    """Draw a metric x article grid coloured by rank within each metric (1 = easiest to read).
+
+    Each cell is labelled with its score. ``scores`` and ``ranks`` share index (metrics) and
+    columns (article labels).
     """
     ax = ax or plt.gca()
     n = max(ranks.shape[1], 2)
@@ -172,23 +195,26 @@ def plot_rank_heatmap(
 def plot_sentence_lengths(
     lengths: pd.DataFrame, *, label: str = "label", value: str = "words", ax: Axes | None = None
 ) -> Axes:
-    """Words per sentence for each article: every sentence as a dot, a box for the quartiles and
-    a diamond for the mean (the mean is what the formulas use).
+    """Draw the words per sentence of each article: dots, quartile box and mean.
+
+    Every sentence is a dot, a box marks the quartiles and a diamond the mean (the mean is what
+    the formulas use).
     """
     ax = ax or plt.gca()
     labels = list(dict.fromkeys(lengths[label]))
     data = [lengths.loc[lengths[label] == lab, value].to_numpy() for lab in labels]
-    ax.boxplot(
-        data,
-        orientation="horizontal",
-        positions=range(len(labels)),
-        widths=0.5,
-        showfliers=False,
-        medianprops={"color": "#000000"},
-        boxprops={"color": "#666666"},
-        whiskerprops={"color": "#666666"},
-        capprops={"color": "#666666"},
-    )
+    if data:  # matplotlib cannot draw zero boxes
+        ax.boxplot(
+            data,
+            orientation="horizontal",
+            positions=range(len(labels)),
+            widths=0.5,
+            showfliers=False,
+            medianprops={"color": "#000000"},
+            boxprops={"color": "#666666"},
+            whiskerprops={"color": "#666666"},
+            capprops={"color": "#666666"},
+        )
     for i, values in enumerate(data):
         # a fixed pseudo-random jitter: the same data give the same picture
         jitter = (np.sin(np.arange(len(values)) * 12.9898) * 43758.5453) % 1
@@ -203,7 +229,7 @@ def plot_sentence_lengths(
         if len(values):
             ax.plot(values.mean(), i, "D", ms=7, color="#000000", markerfacecolor="white")
     ax.set_yticks(range(len(labels)), [plain_label(lab) for lab in labels])
-    ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_ylim(max(len(labels), 1) - 0.5, -0.5)  # one empty row when there is none
     ax.set_xlabel("words per sentence")
     return ax
 
@@ -214,10 +240,12 @@ def plot_top_entities(
     axes: Sequence[Axes],
     label: str = "label",
     value: str = "mentions",
-    n: int = 10,
+    n: int = defaults.TOP_N,
 ) -> Sequence[Axes]:
-    """Small multiples, one panel per article (in ``counts`` order of ``label``): its ``n`` most
-    mentioned entities as horizontal bars, on one shared x scale.
+    """Draw small multiples: each article's ``n`` most mentioned entities as horizontal bars.
+
+    One panel per article (in ``counts`` order of ``label``), on one shared x scale; panels
+    left over are hidden. ``counts`` has ``label``, entity and ``value`` columns.
     """
     labels = list(dict.fromkeys(counts[label]))
     top = max(counts[value].max(), 1) if len(counts) else 1
@@ -261,7 +289,11 @@ def plot_value_heatmap(
 
 
 def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None = None) -> Axes:
-    """Horizontal 100 % bars: each article's mentions split by entity label."""
+    """Draw horizontal 100 % bars: each article's mentions split by entity label.
+
+    ``table`` has one row per article: ``label`` (and optionally article_id), then one column
+    of mentions per entity label, stacked in column order.
+    """
     ax = ax or plt.gca()
     kinds = [c for c in table.columns if c not in ("article_id", label)]
     totals = table[kinds].sum(axis=1).replace(0, np.nan)
@@ -280,13 +312,14 @@ def plot_label_mix(table: pd.DataFrame, *, label: str = "label", ax: Axes | None
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     ax.set_xlabel("share of the article's entity mentions (%)")
-    ax.legend(
-        ncols=min(len(kinds), 7),
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.18),
-        frameon=False,
-        fontsize=8,
-    )
+    if kinds:  # no legend (and no warning) for articles without mentions
+        ax.legend(
+            ncols=min(len(kinds), len(defaults.ENTITY_LABELS)),
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.18),
+            frameon=False,
+            fontsize=8,
+        )
     return ax
 
 
@@ -329,10 +362,61 @@ def publish(fig: Figure, data: pd.DataFrame, folder: str | Path, name: str):
     return Image(filename=str(png))
 
 
+def panel_grid(
+    n_panels: int,
+    *,
+    n_cols: int = 3,
+    panel_height: float,
+    width: float = 11,
+    extra: float = 0.6,
+    sharex: bool = True,
+) -> tuple[Figure, np.ndarray]:
+    """Open a figure with one panel per item, ``n_cols`` to a row.
+
+    The grid has ``min(n_cols, n_panels)`` columns and as many rows as the panels need; a count
+    below one still gets one panel, so an empty result draws an empty figure, not an error.
+
+    Parameters
+    ----------
+    n_panels : int
+        Panels wanted.
+    n_cols : int
+        Most panels in a row.
+    panel_height : float
+        Height of one row of panels, in inches.
+    width : float
+        Width of the figure, in inches.
+    extra : float
+        Inches added to the height for the figure's title.
+    sharex : bool
+        Whether the panels share their x axis.
+
+    Returns
+    -------
+    Figure
+        The figure, ``width`` wide and ``panel_height * n_rows + extra`` high.
+    numpy.ndarray
+        Its Axes, always two-dimensional (n_rows, n_cols); ``axes.ravel()`` lists them row by row
+        and ``axes[-1]`` is the bottom row.
+    """
+    n_panels = max(n_panels, 1)
+    n_cols = min(n_cols, n_panels)
+    n_rows = -(-n_panels // n_cols)
+    fig, axes = plt.subplots(
+        n_rows,
+        n_cols,
+        figsize=(width, panel_height * n_rows + extra),
+        sharex=sharex,
+        squeeze=False,
+    )
+    return fig, axes
+
+
 def plot_reuse_map(lengths: pd.Series, spans: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
-    """Each article as a bar as long as its text (tokens), with the passages it shares with
-    another article marked where they sit. ``lengths``: tokens per article label (in order);
-    ``spans``: label, first_token, last_token, kind (quote, prose or quote in one).
+    """Draw each article as a bar as long as its text, its shared passages marked where they sit.
+
+    ``lengths``: tokens per article label (in order); ``spans``: label, first_token, last_token,
+    kind (quote, prose or quote in one).
     """
     ax = ax or plt.gca()
     colors = {"quote": OKABE_ITO[5], "prose": OKABE_ITO[0], "quote in one": OKABE_ITO[3]}
@@ -372,8 +456,10 @@ def plot_stacked_bars(
     colors: Mapping[str, str],
     ax: Axes | None = None,
 ) -> Axes:
-    """Horizontal stacked bars: one bar per ``label`` (in ``order``), split by ``part`` in the
-    order of ``colors`` (its keys), lengths ``value``.
+    """Draw horizontal stacked bars: one per ``label`` (in ``order``), split by ``part``.
+
+    Parts are stacked in the order of ``colors`` (its keys), lengths ``value``; a part whose name
+    starts with "(" (a pool such as "(unattributed)") is hatched.
     """
     ax = ax or plt.gca()
     left = pd.Series(0.0, index=list(order))
@@ -409,8 +495,10 @@ def plot_stacked_bars(
 def plot_term_panels(
     terms: pd.DataFrame, *, axes: Sequence[Axes], label: str = "label", n: int = 8
 ) -> Sequence[Axes]:
-    """Small multiples, one panel per article: its ``n`` most distinctive terms by z-score, bars
-    on one shared scale, with the |z| = 1.96 line (two-sided 5 % for one term on its own).
+    """Draw one panel per article: its ``n`` most distinctive terms by z-score.
+
+    Bars on one shared scale, with a dashed line at ``defaults.Z_CRITICAL`` (1.96: two-sided
+    5 % for one term on its own).
     """
     labels = list(dict.fromkeys(terms[label]))
     top = max(terms["z"].max(), 2.2) if len(terms) else 2.2
@@ -425,7 +513,7 @@ def plot_term_panels(
         )
         ax.set_ylim(n - 0.5, -0.5)
         ax.set_xlim(bottom * 1.05, top * 1.05)
-        ax.axvline(1.96, color="#666666", lw=0.8, ls="--")
+        ax.axvline(defaults.Z_CRITICAL, color="#666666", lw=0.8, ls="--")
         ax.set_title(plain_label(lab), fontsize=10, fontweight="normal")
     for ax in axes[len(labels) :]:
         ax.set_visible(False)
@@ -435,8 +523,10 @@ def plot_term_panels(
 def plot_date_timeline(
     dates: pd.DataFrame, *, order: Sequence[str], label: str = "label", ax: Axes | None = None
 ) -> Axes:
-    """Dated expressions on a time axis, one row per article (``order``): ``when`` (fractional
-    year), ``zone``, ``text``. Captions are hollow markers: they often date a photograph.
+    """Draw dated expressions on a time axis, one row per article (``order``).
+
+    ``dates`` has ``label``, ``when`` (fractional year), ``zone`` and ``text``. Captions are
+    hollow markers: they often date a photograph.
     """
     ax = ax or plt.gca()
     rows = {lab: i for i, lab in enumerate(order)}
@@ -486,6 +576,444 @@ def plot_date_timeline(
 
 # ---- 01 corpus and 02 readability ------------------------------------------------------------
 
+
+def corpus_zones(result: CorpusResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw the words of each zone of each article; the title gives the body's share.
+
+    Returns
+    -------
+    Figure
+        One stacked bar per article (:func:`plot_zone_words`).
+    DataFrame
+        The numbers plotted (:attr:`analysis.overview.CorpusResult.zones`): article_id, label,
+        headline, body, caption, boilerplate, body_share_percent.
+    """
+    zones = result.zones
+    share = zones["body_share_percent"]
+    fig, ax = plt.subplots(figsize=(8, 0.5 * len(zones) + 1.5))
+    plot_zone_words(zones, ax=ax)
+    ax.set_title(
+        f"Body text is {share.min():.0f}–{share.max():.0f}% of each article's words"
+        if share.notna().any()
+        else "No article has words"
+    )
+    return fig, zones
+
+
+def readability_ranks(result: ReadabilityResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw every shown score of every article, coloured by rank; the title names the hardest.
+
+    Returns
+    -------
+    Figure
+        A metric x article grid (:func:`plot_rank_heatmap`).
+    DataFrame
+        The numbers plotted (:func:`analysis.readability.ranked_scores`): metric, label,
+        score, rank.
+    """
+    from . import readability
+
+    scores, ranks = readability.score_matrix(result.readability, result.labels, result.metrics)
+    hardest, wins, n_metrics = readability.hardest_article(ranks)
+    fig, ax = plt.subplots(figsize=(1.2 * len(scores.columns) + 3.5, 4.2))
+    plot_rank_heatmap(
+        scores.rename(index=readability.METRIC_NAMES),
+        ranks.rename(index=readability.METRIC_NAMES),
+        ax=ax,
+    )
+    ax.set_xlabel("article (colour: rank on that score, light = easiest)")
+    ax.set_title(
+        f"{plain_label(hardest)} reads hardest on {wins} of {n_metrics} scores"
+        if n_metrics
+        else "No article has a score"
+    )
+    return fig, readability.ranked_scores(result)
+
+
+def readability_grades(result: ReadabilityResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw the bootstrap interval of every shown grade score; the title says how wide they are.
+
+    A hollow dot marks a SMOG score on fewer sentences than SMOG was calibrated for.
+
+    Returns
+    -------
+    Figure
+        One panel per grade-level score (:func:`plot_grade_intervals`), three to a row.
+    DataFrame
+        The numbers plotted (:func:`analysis.readability.shown_intervals`): metric, label,
+        article_id, estimate, low, high, n_boot, sentences.
+    """
+    from . import readability
+
+    shown = readability.shown_intervals(result)
+    fig, axes = panel_grid(
+        shown["metric"].nunique(), panel_height=0.5 * len(result.labels) + 1.2, extra=1
+    )
+    plot_grade_intervals(
+        shown,
+        axes=axes.ravel(),
+        metric_names=readability.METRIC_NAMES,
+        hollow=shown["extrapolated"],
+    )
+    for ax in axes[-1]:
+        ax.set_xlabel("grade (US school years)")
+    summary = readability.interval_summary(shown)
+    fig.suptitle(
+        f"{result.level:.0%} intervals are {summary['median_width']:.1f} grades wide; on "
+        f"{summary['all_overlap']} of {summary['metrics']} scores every article's interval "
+        "overlaps every other's"
+        if summary["metrics"]
+        else "No interval: no grade-level score chosen, or every article has fewer than two "
+        "sentences",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    columns = ["metric", "label", "article_id", "estimate", "low", "high", "n_boot", "sentences"]
+    return fig, shown[columns]
+
+
+def readability_sentence_lengths(result: ReadabilityResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw the length of every body sentence; the title gives the range of the means.
+
+    Returns
+    -------
+    Figure
+        One row of dots, box and mean per article (:func:`plot_sentence_lengths`).
+    DataFrame
+        The numbers plotted (:func:`analysis.readability.sentence_lengths`): article_id,
+        label, sentence, words.
+    """
+    from . import readability
+
+    lengths = readability.sentence_lengths(result.sentences)
+    lengths.insert(1, "label", lengths["article_id"].map(result.labels))
+    means = readability.mean_sentence_lengths(result)
+    fig, ax = plt.subplots(figsize=(8, 0.55 * len(result.labels) + 1.6))
+    plot_sentence_lengths(lengths, ax=ax)
+    ax.set_title(
+        f"Mean sentence length runs from {means.min():.0f} words "
+        f"({plain_label(means.idxmin())}) to {means.max():.0f} ({plain_label(means.idxmax())})"
+        if len(means)
+        else "No body sentence"
+    )
+    return fig, lengths
+
+
 # ---- 03 entities -----------------------------------------------------------------------------
 
+# Layout of the entity figures, in inches, set by eye on the seed figures (8-pt entity names):
+#: height of one entity bar in the small multiples, and what a panel adds (title, axis)
+_ENTITY_BAR, _ENTITY_PANEL = 0.22, 1.2
+#: width per article and fixed part of the attention heatmap; height per entity and fixed part
+_ATTENTION_COLUMN, _ATTENTION_WIDTH = 1.1, 4
+_ATTENTION_ROW, _ATTENTION_HEIGHT = 0.38, 1.6
+#: height per article and fixed part (legend, axis) of the label-mix bars, and their width
+_MIX_ROW, _MIX_HEIGHT, _MIX_WIDTH = 0.5, 1.8, 8
+
+
+def entities_top(result: EntitiesResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw each article's most mentioned entities, one panel per article on one scale.
+
+    The title names the entity with the most mentions in any one article.
+
+    Returns
+    -------
+    Figure
+        The small multiples (:func:`plot_top_entities`), three to a row.
+    DataFrame
+        The bars drawn (:func:`analysis.entities.top_per_article`): article_id, label, entity,
+        mentions.
+    """
+    from . import entities
+
+    rows = entities.top_per_article(result)
+    fig, axes = panel_grid(len(result.ids), panel_height=_ENTITY_BAR * result.top_n + _ENTITY_PANEL)
+    plot_top_entities(rows, axes=axes.ravel(), n=result.top_n)
+    for ax in axes[-1]:
+        ax.set_xlabel("mentions")
+    leader = entities.most_mentioned(result)
+    if leader is None:
+        title = "No entity mentioned"
+    else:
+        entity, mentions, label = leader
+        title = (
+            f"{plain_label(entity)} is the most mentioned entity of any article "
+            f"({mentions} in {plain_label(label)})"
+        )
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, rows
+
+
+def entities_attention(result: EntitiesResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw the most mentioned entities' mentions per 1,000 words in each article.
+
+    The title counts the entities every article names.
+
+    Returns
+    -------
+    Figure
+        The heatmap (:func:`plot_value_heatmap` of :func:`analysis.entities.top_attention`).
+    DataFrame
+        The cells drawn (:func:`analysis.entities.attention_rows`): entity, label (the
+        article's), per_1000_words.
+    """
+    from . import entities
+
+    matrix = entities.top_attention(result)
+    fig, ax = plt.subplots(
+        figsize=(
+            _ATTENTION_COLUMN * len(result.ids) + _ATTENTION_WIDTH,
+            _ATTENTION_ROW * len(matrix) + _ATTENTION_HEIGHT,
+        )
+    )
+    plot_value_heatmap(matrix, ax=ax)
+    ax.set_title(
+        f"{len(entities.named_everywhere(matrix))} of the top {len(matrix)} entities appear in "
+        "every article"
+        if len(result.ids) > 1
+        else "Mentions per 1,000 words"
+    )
+    ax.set_xlabel("article")
+    return fig, entities.attention_rows(matrix)
+
+
+def entities_labels(result: EntitiesResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw each article's mentions split by entity label; the title gives the share of people.
+
+    Returns
+    -------
+    Figure
+        One 100 % bar per article (:func:`plot_label_mix`).
+    DataFrame
+        :func:`analysis.entities.article_label_mix`: article_id, label, then mentions per
+        entity label.
+    """
+    from . import entities
+
+    mix = entities.article_label_mix(result)
+    fig, ax = plt.subplots(figsize=(_MIX_WIDTH, _MIX_ROW * len(result.ids) + _MIX_HEIGHT))
+    plot_label_mix(mix, ax=ax)
+    people = entities.people_share(mix)
+    ax.set_title(
+        f"People are {people.min():.0f}–{people.max():.0f}% of each article's mentions"
+        if people.notna().any()
+        else "No people mentioned"
+    )
+    return fig, mix
+
+
 # ---- 04 coverage -----------------------------------------------------------------------------
+
+#: Panel titles of the similarity figure, by column of ``similarity.csv``.
+_SIMILARITY_PANELS = {
+    "tfidf_cosine": "vocabulary (TF-IDF cosine)",
+    "entity_jaccard": "entities (Jaccard)",
+    "reuse_share_a": "copied text (share of row's tokens)",
+}
+#: Colours of the top speakers: the Okabe-Ito palette without black (kept for text).
+_SPEAKER_COLORS = OKABE_ITO[:-1]
+#: Grey for the speakers pooled as others, light grey for the unattributed.
+_OTHERS_COLOR, _UNATTRIBUTED_COLOR = "#999999", "#dddddd"
+
+
+def coverage_entities(
+    result: Comparison, max_entities: int = defaults.MAX_ENTITIES
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw which entities each article names, in mentions per 1,000 words.
+
+    Rows: the ``max_entities`` entities named by the most articles (then the most mentioned);
+    columns: articles. The title counts the entities every article names.
+
+    Returns
+    -------
+    Figure
+        The heatmap.
+    DataFrame
+        The numbers plotted (:func:`analysis.coverage.entity_coverage_rows`): entity, label,
+        article_id, article, mentions, per_1000_words.
+    """
+    from . import coverage
+
+    matrix = coverage.coverage_matrix(result, max_entities)
+    fig, ax = plt.subplots(figsize=(1.0 * len(result.ids) + 4.5, 0.3 * len(matrix) + 1.6))
+    plot_value_heatmap(matrix, ax=ax, fmt="{:.0f}")
+    n_every = int((result.status["status"] == "every article").sum())
+    ax.set_title(
+        f"{n_every} entities appear in every article (mentions per 1,000 words)"
+        if result.comparable
+        else "Mentions per 1,000 words",
+        pad=24,
+    )
+    ax.xaxis.tick_top()
+    return fig, coverage.entity_coverage_rows(result, max_entities)
+
+
+def coverage_similarity(result: Comparison) -> tuple[Figure, pd.DataFrame]:
+    """Draw how alike the articles are: vocabulary, entities and copied text, side by side.
+
+    Returns
+    -------
+    Figure
+        Three heatmaps in one article order (:func:`analysis.coverage.similarity_views`).
+    DataFrame
+        ``similarity.csv`` (:meth:`analysis.coverage.Comparison.similarity`): article_a,
+        article_b, tfidf_cosine, entity_jaccard, reuse_share_a.
+    """
+    from . import coverage
+
+    n = len(result.ids)
+    fig, axes = plt.subplots(1, 3, figsize=(3.2 * 3 + 0.6 * n, 0.55 * n + 2.2))
+    for ax, (key, matrix) in zip(axes, coverage.similarity_views(result).items()):
+        plot_value_heatmap(matrix, ax=ax, fmt="{:.2f}")
+        ax.set_title(_SIMILARITY_PANELS[key], fontsize=10)
+    fig.suptitle(
+        "How alike the articles are" if result.comparable else "Comparisons need two articles",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    return fig, result.similarity()
+
+
+def coverage_passages(result: Comparison) -> tuple[Figure, pd.DataFrame]:
+    """Draw where each article's shared passages sit; the title gives the largest share.
+
+    Returns
+    -------
+    Figure
+        One bar per article (:func:`plot_reuse_map`).
+    DataFrame
+        One row per passage and side (:func:`analysis.reuse.passage_positions`: article_id,
+        other, first_token, last_token, kind; empty for an article sharing nothing) with the
+        article's tokens and reuse_share (:func:`analysis.reuse.reuse_share`).
+    """
+    positions, shares = result.positions, result.reuse
+    lengths = shares.set_index("article_id")["tokens"].reindex(result.ids)
+    lengths.index = [result.labels[a] for a in lengths.index]
+    spans = positions.assign(label=positions["article_id"].map(result.labels))
+    fig, ax = plt.subplots(figsize=(10, 0.45 * len(result.ids) + 1.4))
+    plot_reuse_map(lengths, spans, ax=ax)
+    top = shares["reuse_share"].max()
+    if not result.comparable:
+        title = "Comparisons need two articles"
+    elif top > 0:
+        title = (
+            f"Up to {100 * top:.0f}% of an article's tokens are in passages another "
+            "article shares (stock titles included)"
+        )
+    else:
+        title = "No shared passages"
+    ax.set_title(title)
+    data = positions.merge(
+        shares[["article_id", "tokens", "reuse_share"]], on="article_id", how="right"
+    )
+    return fig, data
+
+
+def coverage_quotes(result: Comparison) -> tuple[Figure, pd.DataFrame]:
+    """Draw each article's quoted words by speaker; the title gives the share attributed.
+
+    The top speakers (:func:`analysis.quotes.top_speakers`) have a colour each, the others are
+    pooled, the unattributed hatched.
+
+    Returns
+    -------
+    Figure
+        One stacked bar per article.
+    DataFrame
+        Quoted words per speaker per article (:func:`analysis.quotes.quoted_words`:
+        article_id, speaker, speaker_label, quotes, words) and label (the article's).
+    """
+    from . import quotes
+
+    voices = quotes.speaker_groups(result.voices, result.labels)
+    colors = {
+        s: _SPEAKER_COLORS[i % len(_SPEAKER_COLORS)]
+        for i, s in enumerate(quotes.top_speakers(result.voices))
+    }
+    colors.update({quotes.OTHERS: _OTHERS_COLOR, quotes.UNATTRIBUTED: _UNATTRIBUTED_COLOR})
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(result.ids) + 1.8))
+    plot_stacked_bars(
+        voices,
+        label="label",
+        part="who",
+        value="words",
+        order=[result.labels[a] for a in result.ids],
+        colors=colors,
+        ax=ax,
+    )
+    ax.set_xlabel("quoted words")
+    quoted = result.quotes["words"].sum()
+    attributed = result.quotes.loc[result.quotes["speaker"] != "", "words"].sum()
+    ax.set_title(
+        f"{100 * attributed / quoted:.0f}% of {quoted} quoted words are attributed"
+        if quoted
+        else "No direct quotations"
+    )
+    return fig, voices.drop(columns="who")
+
+
+def coverage_terms(
+    result: Comparison, top_terms: int = defaults.TOP_TERMS
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw each article's most distinctive terms; the title counts those past the z line.
+
+    Returns
+    -------
+    Figure
+        One panel per article (:func:`plot_term_panels`), three to a row (:func:`panel_grid`).
+    DataFrame
+        The terms drawn (:func:`analysis.coverage.terms_shown`): article_id, term, count,
+        count_rest, log_odds, z, label.
+    """
+    from . import coverage
+
+    terms = coverage.terms_shown(result, top_terms)
+    fig, axes = panel_grid(len(result.ids), panel_height=0.25 * top_terms + 1.2)
+    plot_term_panels(terms, axes=axes.ravel(), n=top_terms)
+    for ax in axes[-1]:
+        ax.set_xlabel("z-score (log-odds vs the other articles)")
+    z = defaults.Z_CRITICAL
+    strong = int((result.terms["z"] > z).sum())
+    if not result.comparable:
+        title = "Distinctive terms need two articles"
+    elif result.terms.empty:
+        title = "No term is used twice or more in an article"
+    elif strong == 0:
+        title = f"No term passes z = {z}: leanings, not findings"
+    else:
+        title = f"{strong} term(s) pass z = {z}"
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, terms
+
+
+def coverage_timeline(result: Comparison) -> tuple[Figure, pd.DataFrame]:
+    """Draw the dates that name a year on a time line; the title gives the years they span.
+
+    Returns
+    -------
+    Figure
+        One row per article (:func:`plot_date_timeline`).
+    DataFrame
+        The dates drawn (:func:`analysis.coverage.dated_mentions`): article_id, label, zone,
+        text, year, month, day, when.
+    """
+    from . import coverage
+
+    dated = coverage.dated_mentions(result)
+    fig, ax = plt.subplots(figsize=(10, 0.5 * len(result.ids) + 1.6))
+    plot_date_timeline(dated, order=[result.labels[a] for a in result.ids], ax=ax)
+    years = sorted(set(dated["year"].astype(int)))
+    if len(years) > 1:
+        title = f"Dates mentioned span {years[0]}–{years[-1]}"
+    elif years:
+        title = f"All dated mentions are in {years[0]}"
+    else:
+        title = "No date with a year is mentioned"
+    ax.set_title(title)
+    return fig, dated

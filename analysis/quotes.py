@@ -31,7 +31,7 @@ the quotation counts as unattributed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,15 +42,22 @@ from .entities import clean_surface
 from .text import CONTENT_ZONES, count_words
 
 __all__ = [
+    "OTHERS",
     "QUOTE_COLUMNS",
+    "TOP_SPEAKERS",
+    "UNATTRIBUTED",
     "Quote",
     "attribute_quotes",
+    "attribution_counts",
     "evaluate_attribution",
     "find_quotes",
     "quote_table",
-    "quoted_words",
     "quoted_spans",
+    "quoted_words",
     "shared_quote_speakers",
+    "shared_quote_view",
+    "speaker_groups",
+    "top_speakers",
 ]
 
 OPENING = "“«"
@@ -122,6 +129,15 @@ _BEFORE = re.compile(rf"^.*(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?�
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 
+#: The speaker of quotations without a resolved one, in :func:`quoted_words`.
+UNATTRIBUTED = "(unattributed)"
+#: Speakers drawn in a colour of their own; the rest are pooled as :data:`OTHERS`. Six, with
+#: grey for the others and light grey for the unattributed, stay apart in the Okabe-Ito palette
+#: (seven colours besides black).
+TOP_SPEAKERS = 6
+#: The speakers beyond the top ones, pooled.
+OTHERS = "others"
+
 QUOTE_COLUMNS = [
     "article_id",
     "quote_id",
@@ -157,8 +173,10 @@ def _continues(text: str) -> bool:
 
 
 def _straight_opens(text: str, pos: int) -> bool:
-    """A straight " opens a quotation after white space, "(" or the line start, before a
-    non-space: not in 55" screen (after a digit) and not as a closing mark.
+    """Tell whether the straight " at ``pos`` opens a quotation.
+
+    It does after white space, "(" or the line start, before a non-space: not in 55" screen
+    (after a digit) and not as a closing mark.
     """
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[pos + 1] if pos + 1 < len(text) else " "
@@ -170,7 +188,7 @@ def _straight_closes(text: str, pos: int) -> bool:
 
 
 def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> list[Quote]:
-    """The direct quotations of ``article`` in ``zones``, in reading order.
+    """Find the direct quotations of ``article`` in ``zones``, in reading order.
 
     Curly quotation marks nest (“He told me “no” twice” is one quotation); inside a curly
     quotation straight marks are text. A straight mark opens only where a quotation can start
@@ -227,7 +245,7 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
 
 
 def quoted_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
-    """``(start, end)`` of each quotation, for asking whether an offset is inside one."""
+    """Return ``(start, end)`` of each quotation, for asking whether an offset is inside one."""
     return [(q.start, q.end) for q in quotes]
 
 
@@ -236,10 +254,11 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
-    """The words of ``who`` that name someone, as the parser tags them: leading words that are
-    not proper nouns dropped ("But Cook" → "Cook"); "" if any word left is not a proper noun
-    ("Officials", "Diplomats"). Without a parse, only names of two words or more, or after Mr,
-    Mrs, Ms or Dr, count.
+    """Return the words of ``who`` that name someone, as the parser tags them.
+
+    Leading words that are not proper nouns are dropped ("But Cook" → "Cook"); "" if any word
+    left is not a proper noun ("Officials", "Diplomats"). Without a parse, only names of two
+    words or more, or after Mr, Mrs, Ms or Dr, count.
     """
     if doc is None:
         words = who.split()
@@ -265,9 +284,7 @@ def _resolve(
     spans: list[tuple[int, int]],
     doc: Doc | None,
 ) -> tuple[str, str, str, str]:
-    """(speaker, speaker_label, how, as written) for the words matched as a speaker at
-    ``who_start``.
-    """
+    """Return (speaker, speaker_label, how, as written) for the speaker matched at ``who_start``."""
     who_end = who_start + len(who)
     if re.fullmatch(_PRONOUN, who):
         people = article_mentions[
@@ -307,9 +324,25 @@ def _resolve(
 def attribute_quotes(
     article: Article, quotes: list[Quote], mentions: pd.DataFrame, doc: Doc | None = None
 ) -> list[dict]:
-    """One row per quotation with its speaker (see the module docstring); ``mentions`` are the
-    article's canonical mentions (columns start, end, entity, entity_label); ``doc`` its parse,
-    used to tell a name the entity pass missed ("Cook") from a common noun ("Officials").
+    """Attribute each quotation of ``article`` to a speaker (see the module docstring).
+
+    Parameters
+    ----------
+    article : Article
+        The article the quotations are in.
+    quotes : list of Quote
+        Its quotations (:func:`find_quotes`).
+    mentions : DataFrame
+        The article's canonical mentions: start, end, entity, entity_label.
+    doc : Doc, optional
+        Its parse, used to tell a name the entity pass missed ("Cook") from a common noun
+        ("Officials").
+
+    Returns
+    -------
+    list of dict
+        One row per quotation: the columns of :data:`QUOTE_COLUMNS` but quote_id, and
+        ``_segment`` (the paragraph it starts in).
     """
     text = article.text
     spans = quoted_spans(quotes)
@@ -382,10 +415,19 @@ def quote_table(
     zones: tuple[str, ...] = CONTENT_ZONES,
     docs: Sequence[Doc] | None = None,
 ) -> pd.DataFrame:
-    """``quotes.csv``: every quotation with its offsets, length, speaker and how it was
-    attributed (``attribution``: name, name not an entity, pronoun, same paragraph,
-    description, not a name, none). ``docs``, the articles' parses, let a name the entity pass
-    missed count as a speaker (see :func:`attribute_quotes`).
+    """List every quotation of ``corpus`` with its speaker.
+
+    ``docs``, the articles' parses, let a name the entity pass missed count as a speaker (see
+    :func:`attribute_quotes`).
+
+    Returns
+    -------
+    DataFrame
+        ``quotes.csv``, in corpus and reading order: article_id, quote_id (``ID#qN``), start,
+        end (character offsets inside the marks), zone, closed (False: a paragraph ended inside
+        it), words, speaker ("" when unattributed), speaker_label, speaker_as_written,
+        attribution (name, name, not an entity, pronoun, pronoun, no person before, same
+        paragraph, description, not a name, none), quote.
     """
     rows = []
     for n_article, article in enumerate(corpus):
@@ -398,9 +440,15 @@ def quote_table(
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def quoted_words(quotes: pd.DataFrame, unattributed: str = "(unattributed)") -> pd.DataFrame:
-    """Quoted words per speaker per article: article_id, speaker, speaker_label, quotes, words.
-    Quotations without a resolved speaker are pooled under ``unattributed``.
+def quoted_words(quotes: pd.DataFrame, unattributed: str = UNATTRIBUTED) -> pd.DataFrame:
+    """Count quoted words per speaker per article.
+
+    Returns
+    -------
+    DataFrame
+        One row per article and speaker, by article then most words: article_id, speaker
+        (``unattributed`` pools the quotations without a resolved speaker), speaker_label,
+        quotes, words.
     """
     table = quotes.assign(speaker=quotes["speaker"].where(quotes["speaker"] != "", unattributed))
     out = (
@@ -418,11 +466,12 @@ def quoted_words(quotes: pd.DataFrame, unattributed: str = "(unattributed)") -> 
 
 
 def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
-    """Attribution against a hand annotation (columns article_id, start, end, speaker, clear):
-    how many annotated quotations were found at the same offsets, and, over those a reader can
-    attribute (``clear`` = yes), precision (correct ÷ attributed: a named speaker must be the
-    annotated one, and a quotation with no speaker in the text must stay unattributed) and
-    recall (correct ÷ quotations with an annotated speaker).
+    """Score attribution against a hand annotation (article_id, start, end, speaker, clear).
+
+    Counts how many annotated quotations were found at the same offsets, and, over those a
+    reader can attribute (``clear`` = yes), precision (correct ÷ attributed: a named speaker
+    must be the annotated one, and a quotation with no speaker in the text must stay
+    unattributed) and recall (correct ÷ quotations with an annotated speaker).
     """
     key = ["article_id", "start", "end"]
     merged = gold.merge(
@@ -446,10 +495,16 @@ def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, 
 
 
 def shared_quote_speakers(passages: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
-    """For each shared passage inside a quotation in at least one article (kind ``quote`` or
-    ``quote in one``), both sides: article_id, n_tokens, the speaker and attribution of the
-    quotation holding it there ("" when it is not inside one), and the passage as printed.
+    """Give the speaker each article attributes a shared quotation to.
+
     Shows whether two outlets give the same words to the same person.
+
+    Returns
+    -------
+    DataFrame
+        For each shared passage inside a quotation in at least one article (kind ``quote`` or
+        ``quote in one``), both sides: article_id, n_tokens, speaker and attribution of the
+        quotation holding it there ("" when it is not inside one), passage (as printed).
     """
     rows = []
     quoted = passages[passages["kind"] != "prose"]
@@ -472,4 +527,66 @@ def shared_quote_speakers(passages: pd.DataFrame, quotes: pd.DataFrame) -> pd.Da
             )
     return pd.DataFrame(
         rows, columns=["article_id", "n_tokens", "speaker", "attribution", "passage"]
+    )
+
+
+def top_speakers(voices: pd.DataFrame, n: int = TOP_SPEAKERS) -> list[str]:
+    """Return the ``n`` speakers quoted at most words across the corpus, most first.
+
+    ``voices`` is :func:`quoted_words`; the unattributed pool is not a speaker. Ties: the
+    speaker first in alphabetical order.
+    """
+    named = voices[voices["speaker"] != UNATTRIBUTED]
+    totals = named.groupby("speaker")["words"].sum().sort_values(ascending=False)
+    return sorted(totals.index[:n], key=lambda s: (-totals[s], s))
+
+
+def speaker_groups(
+    voices: pd.DataFrame, labels: Mapping[str, str], n: int = TOP_SPEAKERS
+) -> pd.DataFrame:
+    """Pool the speakers beyond the top ``n`` (:func:`top_speakers`) as :data:`OTHERS`.
+
+    Returns
+    -------
+    DataFrame
+        ``voices`` (:func:`quoted_words`: article_id, speaker, speaker_label, quotes, words)
+        with label (the article's) and who: the speaker if among the top ``n``,
+        :data:`UNATTRIBUTED` as it is, else :data:`OTHERS`.
+    """
+    top = set(top_speakers(voices, n))
+    return voices.assign(
+        label=voices["article_id"].map(labels),
+        who=[s if s in top or s == UNATTRIBUTED else OTHERS for s in voices["speaker"]],
+    )
+
+
+def attribution_counts(quotes: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Count the quotations each attribution rule gave a speaker, per article.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by attribution (sorted), one column per article label (sorted) that has a
+        quotation: the number of quotations.
+    """
+    return quotes.assign(article=quotes["article_id"].map(labels)).pivot_table(
+        index="attribution", columns="article", values="words", aggfunc="count", fill_value=0
+    )
+
+
+def shared_quote_view(
+    passages: pd.DataFrame, quotes: pd.DataFrame, labels: Mapping[str, str]
+) -> pd.DataFrame:
+    """Return :func:`shared_quote_speakers` by article label, for display.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by article (label): n_tokens, speaker, attribution, passage.
+    """
+    shared = shared_quote_speakers(passages, quotes)
+    return (
+        shared.assign(article=shared["article_id"].map(labels))
+        .drop(columns="article_id")
+        .set_index("article")
     )

@@ -1,4 +1,4 @@
-"""Are two builds the same, byte for byte? (``make verify``)
+"""Tell whether two builds are the same, byte for byte (``make verify``).
 
 ``make verify`` builds the pipeline twice from scratch and compares the SHA-256 of every file under
 ``figures/``, ``tables/`` and ``reports/`` (``build/`` holds caches and logs, not results).
@@ -18,8 +18,10 @@ RESULT_FOLDERS = ("figures", "tables", "reports")
 
 
 def tree_hashes(root: str | Path, folders: Iterable[str] = RESULT_FOLDERS) -> dict[str, str]:
-    """SHA-256 of every file under ``root/FOLDER`` for each folder, keyed by the path relative to
-    ``root`` (with ``/``), in sorted order. A missing folder contributes nothing.
+    """Return the SHA-256 of every file under ``root/FOLDER`` for each folder.
+
+    Keys are paths relative to ``root`` (with ``/``), in sorted order. A missing folder
+    contributes nothing.
     """
     root = Path(root)
     hashes = {}
@@ -33,8 +35,10 @@ def tree_hashes(root: str | Path, folders: Iterable[str] = RESULT_FOLDERS) -> di
 
 
 def differences(first: Mapping[str, str], second: Mapping[str, str]) -> list[str]:
-    """One line per file that is not the same in both: ``differs: PATH``, ``only in first:
-    PATH`` or ``only in second: PATH``, sorted by path. Empty when the builds agree.
+    """List the files that are not the same in both builds, one line each, sorted by path.
+
+    Each line is ``differs: PATH``, ``only in first: PATH`` or ``only in second: PATH``; the list
+    is empty when the builds agree.
     """
     lines = []
     for name in sorted(set(first) | set(second)):

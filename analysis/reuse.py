@@ -25,11 +25,13 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from . import defaults
 from .corpus import Article, Corpus
 from .text import CONTENT_ZONES, Token, tokens
 
@@ -38,6 +40,7 @@ __all__ = [
     "TokenStream",
     "pair_containment",
     "passage_positions",
+    "passage_table",
     "reuse_share",
     "shared_passages",
     "tile",
@@ -73,16 +76,20 @@ class TokenStream:
 
     @property
     def words(self) -> list[str | None]:
+        """The normalized words, ``None`` at boundaries."""
         return [t.norm if t is not None else None for t in self.tokens]
 
     @property
     def size(self) -> int:
+        """The number of tokens, boundaries not counted."""
         return sum(t is not None for t in self.tokens)
 
 
 def token_stream(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> TokenStream:
-    """The article's tokens in ``zones``, with a boundary wherever the zone changes or a
-    segment of another zone (boilerplate) was left out.
+    """Return the article's tokens in ``zones``, with boundaries no passage crosses.
+
+    A boundary is put wherever the zone changes, a segment of another zone (boilerplate) was
+    left out, or a quotation mark stands.
     """
     stream: list[Token | None] = []
     previous = None  # (index, zone) of the last segment read
@@ -114,14 +121,15 @@ def _ngrams(words: list[str | None], n: int) -> dict[tuple[str, ...], list[int]]
 def tile(
     a: list[str | None],
     b: list[str | None],
-    min_tokens: int = 6,
+    min_tokens: int = defaults.MIN_TOKENS,
     grams_a: dict[tuple[str, ...], list[int]] | None = None,
     grams_b: dict[tuple[str, ...], list[int]] | None = None,
 ) -> list[tuple[int, int, int]]:
-    """Greedy string tiling of two token lists: ``(i, j, length)`` tiles, ``a[i:i+length] ==
-    b[j:j+length]``, each at least ``min_tokens`` long, no token in two tiles, in the order they
-    were taken: always the longest run still free in both (ties: first in ``a``, then in ``b``).
-    ``None`` never matches.
+    """Tile two token lists greedily: the longest run still free in both, again and again.
+
+    Returns ``(i, j, length)`` tiles, ``a[i:i+length] == b[j:j+length]``, each at least
+    ``min_tokens`` long, no token in two tiles, in the order they were taken (ties: first in
+    ``a``, then in ``b``). ``None`` never matches.
 
     Every common run lies inside a maximal one on the same diagonal, so one scan finds the
     maximal runs; a run that a longer tile has cut is split into its free parts, which go back
@@ -178,16 +186,32 @@ def _contains(words: list[str | None], passage: list[str], starts: list[int]) ->
 
 def shared_passages(
     corpus: Corpus,
-    min_tokens: int = 6,
+    min_tokens: int = defaults.MIN_TOKENS,
     quote_spans: dict[str, list[tuple[int, int]]] | None = None,
     zones: tuple[str, ...] = CONTENT_ZONES,
 ) -> pd.DataFrame:
-    """``shared_passages.csv``: one row per passage per pair of articles — the pair (in corpus
-    order), its length in tokens, kind, the normalized token run both share (``passage``),
-    character offsets and text as printed in both articles, and in how
-    many articles of the corpus the same token run occurs (a stock phrase such as a job title is
-    in most; a copied quotation in few). ``quote_spans`` maps article_id to quotation ranges
-    (see :func:`analysis.quotes.quoted_spans`).
+    """Find the passages every two articles share word for word (:func:`tile`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The articles.
+    min_tokens : int
+        Shortest passage, in tokens.
+    quote_spans : dict of str to list of (int, int), optional
+        Article id to quotation ranges (:func:`analysis.quotes.quoted_spans`), for the kind.
+    zones : tuple of str
+        Zones read.
+
+    Returns
+    -------
+    DataFrame
+        ``shared_passages.csv``, one row per passage per pair of articles, by pair (corpus
+        order) then position in article_a: article_a, article_b, n_tokens, kind (quote, prose,
+        quote in one), passage (the normalized token run), start_a, end_a, start_b, end_b
+        (character offsets), in_quote_a, in_quote_b, n_articles (articles of the corpus holding
+        the same run: a stock phrase such as a job title is in most, a copied quotation in
+        few), text_a, text_b (as printed).
     """
     quote_spans = quote_spans or {}
     streams = [token_stream(article, zones) for article in corpus]
@@ -285,8 +309,14 @@ def _token_starts(stream: TokenStream) -> np.ndarray:
 def reuse_share(
     corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
 ) -> pd.DataFrame:
-    """Per article: tokens, tokens_shared (inside a passage shared with any other article),
-    reuse_share (their ratio), and tokens_shared_in_quotes (passages of kind ``quote``).
+    """Measure how much of each article is in passages it shares with another.
+
+    Returns
+    -------
+    DataFrame
+        One row per article, corpus order: article_id, tokens, tokens_shared (inside a passage
+        shared with any other article), reuse_share (their ratio; NaN without tokens),
+        tokens_shared_in_quotes (inside passages of kind ``quote``).
     """
 
     def by_article(table: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
@@ -317,8 +347,15 @@ def reuse_share(
 def pair_containment(
     corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
 ) -> pd.DataFrame:
-    """Square table: row article's share of tokens inside passages it shares with the column
-    article (not symmetric: a short article can be mostly inside a long one).
+    """Measure each article's share of tokens inside passages it shares with each other one.
+
+    Not symmetric: a short article can be mostly inside a long one.
+
+    Returns
+    -------
+    DataFrame
+        Square, index (row article) and columns the corpus ids; NaN on the diagonal and in the
+        row of an article without tokens.
     """
     ids = corpus.ids
     starts = {a.article_id: _token_starts(token_stream(a, zones)) for a in corpus}
@@ -337,9 +374,14 @@ def pair_containment(
 def passage_positions(
     corpus: Corpus, passages: pd.DataFrame, zones: tuple[str, ...] = CONTENT_ZONES
 ) -> pd.DataFrame:
-    """Where each shared passage sits in each of its two articles, in token positions (counting
-    the article's tokens from 0, boundaries not counted): article_id, other, first_token,
-    last_token, kind — one row per passage and side.
+    """Locate each shared passage in both its articles, in token positions.
+
+    Returns
+    -------
+    DataFrame
+        One row per passage and side, by article then position: article_id, other (the other
+        article), first_token, last_token (counting the article's tokens from 0, boundaries
+        not counted), kind.
     """
     rows = []
     # token number of each token's start offset, per article
@@ -364,3 +406,35 @@ def passage_positions(
             )
     table = pd.DataFrame(rows, columns=["article_id", "other", "first_token", "last_token", "kind"])
     return table.sort_values(["article_id", "first_token", "other"], ignore_index=True)
+
+
+def passage_table(passages: pd.DataFrame, labels: Mapping[str, str], n: int) -> pd.DataFrame:
+    """Return the ``n`` longest shared passages, for display.
+
+    Longest first; of equal length, those in fewer articles first (copying before stock
+    phrases).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by tokens (the passage's length): kind, ``in articles`` (n_articles),
+        ``article A``, ``where in A`` ("start–end" character offsets), ``article B``,
+        ``where in B``, ``passage (as in A)``; articles by label.
+    """
+    table = passages.sort_values(["n_tokens", "n_articles"], ascending=[False, True])
+    return (
+        pd.DataFrame(
+            {
+                "tokens": table["n_tokens"],
+                "kind": table["kind"],
+                "in articles": table["n_articles"],
+                "article A": table["article_a"].map(labels),
+                "where in A": [f"{s}–{e}" for s, e in zip(table["start_a"], table["end_a"])],
+                "article B": table["article_b"].map(labels),
+                "where in B": [f"{s}–{e}" for s, e in zip(table["start_b"], table["end_b"])],
+                "passage (as in A)": table["text_a"],
+            }
+        )
+        .head(n)
+        .set_index("tokens")
+    )

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from . import defaults
 from .config import resolve
 from .corpus import Corpus, article_labels, corpus_from_json, load_zone_rules, read_corpus
-from .nlp import ParseInfo, load_model, parse_corpus, parse_info, read_docs, read_info
+from .nlp import NlpError, ParseInfo, load_model, parse_corpus, parse_info, read_docs, read_info
 
 __all__ = ["Story", "load_build", "read_story"]
 
@@ -31,7 +31,8 @@ class Story:
     corpus : Corpus
         The articles in file-name order, with their zones, metadata and reading warnings.
     docs : list of Doc
-        One parsed document per article, in the same order; ``docs[i].text == corpus.articles[i].text``.
+        One parsed document per article, in the same order:
+        ``docs[i].text == corpus.articles[i].text``.
     labels : dict of str to str
         Short label of each article id, the same in every figure and table
         (:func:`analysis.corpus.article_labels`).
@@ -50,6 +51,7 @@ class Story:
         return self.corpus.ids
 
     def __len__(self) -> int:
+        """Return the number of articles."""
         return len(self.corpus)
 
 
@@ -58,16 +60,29 @@ def _labels(corpus: Corpus) -> dict[str, str]:
 
 
 def load_build(build_dir: str | Path = defaults.BUILD_DIR) -> Story:
-    """The story the parse step cached in ``build_dir`` (relative paths: from the project root).
+    """Load the story the parse step cached in ``build_dir``, without the spaCy model.
 
-    Reads ``articles.json`` and ``docs.zip``; raises :class:`analysis.nlp.NlpError` when the
-    cache is missing or was made from other articles.
+    Parameters
+    ----------
+    build_dir
+        The folder ``python -m analysis parse`` (``make``) wrote; a relative path is taken from
+        the project root (:func:`analysis.config.resolve`).
+
+    Returns
+    -------
+    Story
+        The corpus of ``articles.json``, the docs of ``docs.zip``, labels from the articles'
+        metadata (:func:`analysis.corpus.article_labels`) and the parse info of ``docs.json``.
+
+    Raises
+    ------
+    analysis.nlp.NlpError
+        When ``articles.json`` or ``docs.zip`` is missing, or the parse was made from other
+        articles; the message says which command to run.
     """
     build = resolve(build_dir)
     articles = build / "articles.json"
     if not articles.is_file():
-        from .nlp import NlpError
-
         raise NlpError(
             f"{articles}: parsed corpus not found; run 'make all' (or 'python -m "
             f"analysis parse CORPUS --build {build_dir}') first"
@@ -88,8 +103,28 @@ def read_story(
 ) -> Story:
     """Read the articles of ``folder`` and parse them with ``model`` (what ``make`` caches).
 
-    Reading warnings are printed to standard error, one line per file, as the parse step prints
-    them; ``strict`` makes them errors (:class:`analysis.corpus.CorpusError`).
+    Reading warnings are printed to standard error, one line per file (``warning: FOLDER/FILE:
+    PROBLEM``), as the parse step prints them; ``strict`` makes them errors.
+
+    Parameters
+    ----------
+    folder
+        Folder of ``.txt`` and ``.html`` articles (:func:`analysis.corpus.read_corpus`).
+    model
+        spaCy pipeline package (:func:`analysis.nlp.load_model`).
+    rules
+        YAML file of extra zone rules, or None/"" for the default rules.
+    metadata
+        Metadata CSV joined by file name; None/"" reads ``folder/articles.csv`` when present.
+    strict
+        Turn every reading warning into a :class:`analysis.corpus.CorpusError`.
+    batch_size
+        Documents per ``nlp.pipe`` batch.
+
+    Returns
+    -------
+    Story
+        The articles, their parse, labels from the metadata and the parse info.
     """
     corpus = read_corpus(
         folder, load_zone_rules(rules or None), metadata=metadata or None, strict=strict

@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 __all__ = [
+    "MAX_ACRONYM_LETTERS",
     "cmudict",
     "count_syllables",
     "estimate_syllables",
@@ -39,11 +40,17 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$|(?<=\w{2})\.+$")
 _VOWEL_GROUP = re.compile(r"[aeiouäëïöüéèáàíóú]+|(?<![aeiou])y(?![aeiou])")
 _HIATUS = re.compile(r"ia|eo|io")  # two vowels, two syllables: Latak-i-a, Le-o-nid
+#: Longest all-capitals word the dictionary lacks that is read letter by letter ("SDF", "YPG");
+#: longer ones are read as words ("UNICEF"). Chosen: the seed articles' unknown acronyms have
+#: 2 to 4 letters, and acronyms of 6 or more letters are usually pronounced as words.
+MAX_ACRONYM_LETTERS = 5
+#: Syllables of the name of W ("double-u"); every other letter's name has one.
+_W_NAME_SYLLABLES = 3
 
 
 @lru_cache(maxsize=1)
 def cmudict() -> dict[str, list[list[str]]]:
-    """The CMU dictionary as NLTK shapes it: lower-case word -> list of pronunciations (phones).
+    """Return the CMU dictionary as NLTK shapes it: lower-case word -> pronunciations (phones).
 
     Alternative pronunciations (``word(2)``) follow the first, in file order.
     """
@@ -80,10 +87,12 @@ def _phones_syllables(phones: list[str]) -> int:
 
 
 def estimate_syllables(word: str) -> int:
-    """Syllables of a word the dictionary lacks, from its spelling: the number of vowel groups
-    (y counts as a vowel between consonants; "ia", "eo" and "io" other than in -tion/-sion are
-    two), minus a silent final e ("-e" but not "-le"), at least 1. "lavrov" -> 2, "daraya" -> 3,
-    "aleppo" -> 3, "ghouta" -> 2, "lattakia" -> 4, "leonid" -> 3.
+    """Estimate the syllables of a word the dictionary lacks, from its spelling.
+
+    The count is the number of vowel groups (y counts as a vowel between consonants; "ia", "eo"
+    and "io" other than in -tion/-sion are two), minus a silent final e ("-e" but not "-le"), at
+    least 1. "lavrov" -> 2, "daraya" -> 3, "aleppo" -> 3, "ghouta" -> 2, "lattakia" -> 4,
+    "leonid" -> 3.
     """
     word = word.lower()
     groups = 0
@@ -99,11 +108,11 @@ def estimate_syllables(word: str) -> int:
 
 def _letter_names(word: str) -> int:
     """Syllables of an acronym read letter by letter ("YPG" 3, "SDF" 3; W is "double-u", 3)."""
-    return sum(3 if ch == "W" else 1 for ch in word if ch.isalpha())
+    return sum(_W_NAME_SYLLABLES if ch == "W" else 1 for ch in word if ch.isalpha())
 
 
 def word_syllables(word: str) -> tuple[int, str]:
-    """(syllables, source) for one word as it stands in the text, punctuation and all.
+    """Return (syllables, source) for one word as it stands in the text, punctuation and all.
 
     ``source`` is ``"cmudict"`` (the word as written), ``"cmudict-parts"`` (each hyphen- or
     slash-separated part was found), or ``"estimate"`` (:func:`estimate_syllables` for the
@@ -128,18 +137,18 @@ def word_syllables(word: str) -> tuple[int, str]:
     if not letters:  # a number ("2016", "250,000") counts 1, as in textstat: an undercount
         return 1, "estimate"
     written = re.sub(r"[^A-Za-z]", "", word)
-    if written.isupper() and 2 <= len(written) <= 5:  # an acronym the dictionary lacks
+    if written.isupper() and 2 <= len(written) <= MAX_ACRONYM_LETTERS:  # an unknown acronym
         return _letter_names(written), "estimate"
     return estimate_syllables(letters), "estimate"
 
 
 def syllable_source(word: str) -> str:
-    """``"cmudict"`` if the dictionary knows ``word`` (case-insensitive), else ``"pyphen"``."""
+    """Return ``"cmudict"`` if the dictionary knows ``word`` (any case), else ``"pyphen"``."""
     return "cmudict" if word.lower() in cmudict() else "pyphen"
 
 
 def count_syllables(text: str) -> int:
-    """Syllables in ``text`` exactly as textstat counts them (English), with the offline dictionary."""
+    """Count the syllables in ``text`` as textstat does (English), with the offline dictionary."""
     use_offline_cmudict()
     import textstat
 

@@ -1,10 +1,10 @@
 """Word counting as the readability formulas mean it.
 
 Flesch, Kincaid, Fog and friends count *words* as a reader sees them: runs of characters between
-white space that contain a letter or a digit ("Russia’s", "war-torn" and "48-hour" are one word each;
-a lone dash is none). spaCy tokens are the wrong unit here ("Russia’s" is two tokens), so this module
-does not use them. textstat's ``lexicon_count`` counts the same way (it strips punctuation and
-splits on white space).
+white space that contain a letter or a digit ("Russia’s", "war-torn" and "48-hour" are one word
+each; a lone dash is none). spaCy tokens are the wrong unit here ("Russia’s" is two tokens), so
+this module does not use them. textstat's ``lexicon_count`` counts the same way (it strips
+punctuation and splits on white space).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    """Number of words in ``text``; see :func:`words`."""
+    """Count the words in ``text``; see :func:`words`."""
     return len(words(text))
 
 
@@ -39,7 +39,16 @@ _DROP = str.maketrans("", "", ".'’")
 
 
 class Token(NamedTuple):
-    """A word with case and punctuation normalized away, and where it is in the text."""
+    """A word with case and punctuation normalized away, and where it is in the text.
+
+    Attributes
+    ----------
+    norm : str
+        The word in lower case, without full stops and apostrophes ("U.S." -> "us").
+    start, end : int
+        Character offsets of the word as written (shifted by the ``offset`` given to
+        :func:`tokens`).
+    """
 
     norm: str
     start: int
@@ -47,9 +56,11 @@ class Token(NamedTuple):
 
 
 def tokens(text: str, offset: int = 0) -> list[Token]:
-    """Normalized tokens of ``text`` for comparing wordings: lower case, no punctuation, so
-    "U.S." = "US" = "us" and "Russia’s" = "Russia's" = "russias"; hyphenated words and numbers
-    split ("48-hour" is "48", "hour"). Offsets are into ``text``, shifted by ``offset``.
+    """Return the normalized tokens of ``text``, for comparing wordings.
+
+    Lower case, no punctuation, so "U.S." = "US" = "us" and "Russia’s" = "Russia's" = "russias";
+    hyphenated words and numbers split ("48-hour" is "48", "hour"). Offsets are into ``text``,
+    shifted by ``offset``.
     """
     return [
         Token(m.group().lower().translate(_DROP), m.start() + offset, m.end() + offset)

@@ -1,4 +1,4 @@
-"""Benchmark: how the coverage comparison (notebook 04, ``analysis.coverage.compare``) scales.
+"""Benchmark: how the coverage comparison (notebook 04, ``analysis.coverage.analyse``) scales.
 
     .venv/bin/python benchmarks/bench_coverage.py                 # 50, 100, 200 articles
     .venv/bin/python benchmarks/bench_coverage.py --sizes 100,400
@@ -25,14 +25,17 @@ from bench_parse import build_corpus  # noqa: E402
 
 def measure(n: int) -> dict[str, float]:
     from analysis import coverage, entities, quotes, reuse
-    from analysis.corpus import read_corpus
-    from analysis.nlp import load_model, parse_corpus
+    from analysis.corpus import article_labels, read_corpus
+    from analysis.nlp import load_model, parse_corpus, parse_info
+    from analysis.story import Story
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         build_corpus(folder, n)
         corpus = read_corpus(folder)
-        docs = list(parse_corpus(corpus, load_model(), progress=False))
+        nlp = load_model()
+        docs = list(parse_corpus(corpus, nlp, progress=False))
+        story = Story(corpus, docs, article_labels(corpus.ids), parse_info(nlp, corpus))
     aliases = entities.load_aliases(ROOT / "data" / "aliases.yaml")
     times: dict[str, float] = {}
 
@@ -55,7 +58,7 @@ def measure(n: int) -> dict[str, float]:
     bodies = {a.article_id: a.body_text for a in corpus}
     timed("tf-idf", lambda: coverage.tfidf_similarity(bodies))
     timed("distinctive terms", lambda: coverage.distinctive_terms(bodies))
-    timed("whole compare()", lambda: coverage.compare(corpus, docs, aliases=aliases))
+    timed("whole analyse()", lambda: coverage.analyse(story, aliases_file=aliases))
     times["passages found"] = len(passages)
     return times
 

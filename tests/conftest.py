@@ -1,9 +1,18 @@
-"""Shared fixtures: the seed corpus, a helper to write small corpora, the spaCy model."""
+"""Shared fixtures: the seed corpus, the seed build, a helper to write small corpora, the model.
+
+Two tiers (`pytest -m "not slow"` is `make test-fast`): a test that runs make, a notebook kernel or
+the spaCy model over more than a few short texts is marked ``slow``; `make()` below refuses to run
+in a test that is not. Tests that change a build work on their own OUT (`copy_build`), never on the
+shared `seed_build`, which checks at the end of the session that no test changed it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,6 +21,15 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT / "data" / "articles"
+# make -j for the builds the tests only read (the kill test runs make serially, step by step)
+JOBS = f"-j{min(4, os.cpu_count() or 1)}"
+
+_running: list[pytest.Item] = []  # the test being set up or run, for make()'s tier check
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _running[:] = [item]
 
 
 def make_env() -> dict[str, str]:
@@ -22,6 +40,8 @@ def make_env() -> dict[str, str]:
 
 def make(*args, check: bool = True) -> subprocess.CompletedProcess:
     """Run ``make ARGS`` in the project; with ``check``, fail the test with make's output."""
+    if _running and _running[0].get_closest_marker("slow") is None:
+        pytest.fail(f"{_running[0].nodeid} runs make: mark it @pytest.mark.slow", pytrace=False)
     result = subprocess.run(
         ["make", "--no-print-directory", *map(str, args)],
         cwd=PROJECT,
@@ -32,6 +52,64 @@ def make(*args, check: bool = True) -> subprocess.CompletedProcess:
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    """sha256 and mtime of every file under folder (dot files included)."""
+    return {
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@dataclass(frozen=True)
+class Build:
+    """A finished `make all`: its OUT folder and what make printed."""
+
+    out: Path
+    stdout: str
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Build:
+    """`make all` of the seed corpus (the default CORPUS) into a temporary OUT, once per session.
+
+    Read-only for every test: one that needs to change a build copies it (`copy_build`). At the
+    end of the session the fixture fails if any file under OUT changed (bytes or mtime).
+    """
+    out = tmp_path_factory.mktemp("seeds") / "out"
+    bundled = snapshot(PROJECT / "figures")
+    result = make(JOBS, "all", f"OUT={out}")
+    assert snapshot(PROJECT / "figures") == bundled, (
+        "a build under OUT wrote the project's figures/"
+    )
+    before = snapshot(out)
+    yield Build(out, result.stdout)
+    after = snapshot(out)
+    changed = sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
+    assert changed == [], f"a test changed the shared seed build: {changed}"
+
+
+def copy_build(build: Path, to: Path) -> Path:
+    """Copy a build folder, for a test to change, as if it had been built at ``to``.
+
+    mtimes are kept, so make sees the same state; executed notebooks (and anything else) that
+    name the folder they were built in are rewritten to name ``to`` (mtime kept too).
+    """
+    shutil.copytree(build, to, symlinks=True, copy_function=shutil.copy2)
+    old, new = str(build).encode(), str(to).encode()
+    for path in to.rglob("*"):
+        if path.is_file() and not path.is_symlink() and old in (data := path.read_bytes()):
+            stat = path.stat()
+            path.write_bytes(data.replace(old, new))
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    return to
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,23 @@
-"""`python -m analysis`: one error line and exit status 2 for bad input; tables for good input."""
+"""`python -m analysis`: one error line and exit status 2 for bad input; tables for good input,
+the same bytes as the notebooks write."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import PROJECT
+
+# the commands that compute a notebook's tables, and the notebook (the same calls, so equal CSVs)
+MEASURES = {
+    "corpus": "01_corpus",
+    "readability": "02_readability",
+    "entities": "03_entities",
+    "coverage": "04_coverage",
+}
 
 
 def run_cli(*args, cwd=PROJECT):
@@ -72,10 +82,46 @@ def test_parse_warns_names_file_and_writes_cache(tmp_path):
     }
 
 
+@pytest.fixture(scope="module")
+def seed_tables(tmp_path_factory) -> dict[str, Path]:
+    """`python -m analysis COMMAND data/articles --out DIR` for each measure, with every default,
+    all four at once; returns {command: DIR}."""
+    root = tmp_path_factory.mktemp("cli")
+    runs = {
+        command: subprocess.Popen(
+            [sys.executable, "-m", "analysis", command, "data/articles", "--out", root / command],
+            cwd=PROJECT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for command in MEASURES
+    }
+    for command, proc in runs.items():
+        _, stderr = proc.communicate(timeout=600)
+        assert proc.returncode == 0, f"{command}: {stderr}"
+    return {command: root / command for command in MEASURES}
+
+
 @pytest.mark.slow
-def test_corpus_command_writes_tables(tmp_path):
-    result = run_cli("corpus", "data/articles", "--out", tmp_path)
-    assert result.returncode == 0, result.stderr
+@pytest.mark.parametrize("command", MEASURES)
+def test_cli_tables_are_the_notebooks_tables(seed_tables, seed_build, command):
+    """For the seeds, each CSV a command writes is byte for byte the one its notebook writes in
+    `make all` (the command and the notebook call the same functions with the same defaults)."""
+    written = sorted(p.name for p in seed_tables[command].glob("*.csv"))
+    assert written, f"{command} wrote no table"
+    differ = [
+        name
+        for name in written
+        if (seed_tables[command] / name).read_bytes()
+        != (seed_build.out / "tables" / name).read_bytes()
+    ]
+    assert differ == [], f"{command} and notebooks/{MEASURES[command]}.ipynb differ"
+
+
+@pytest.mark.slow
+def test_corpus_command_writes_tables(seed_tables):
+    tmp_path = seed_tables["corpus"]
     corpus = pd.read_csv(tmp_path / "corpus.csv", dtype={"article_id": str})
     assert corpus["body_sentences"].tolist() == [13, 19, 18, 19, 19]
     assert corpus["captions"].tolist() == [0, 1, 1, 1, 1]
@@ -104,9 +150,8 @@ def test_readability_command_writes_tables(tmp_path):
 
 
 @pytest.mark.slow
-def test_entities_command_writes_traceable_tables(tmp_path):
-    result = run_cli("entities", "data/articles", "--out", tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_entities_command_writes_traceable_tables(seed_tables):
+    tmp_path = seed_tables["entities"]
     counts = pd.read_csv(tmp_path / "entities.csv")
     found = pd.read_csv(tmp_path / "entity_mentions.csv")
     assert counts.columns.tolist()[:4] == ["article_id", "entity", "label", "mentions"]

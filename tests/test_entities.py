@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 from conftest import PROJECT
@@ -22,18 +24,18 @@ def mentions(*rows) -> pd.DataFrame:
                 "start": i,
                 "end": i + len(s),
                 "surface": s,
-                "label": l,
+                "label": lab,
                 "zone": "body",
                 "source": "model",
                 "sentence": "",
             }
-            for i, (a, s, l) in enumerate(rows)
+            for i, (a, s, lab) in enumerate(rows)
         ],
         columns=["article_id", "start", "end", "surface", "label", "zone", "source", "sentence"],
     )
 
 
-# ---- 1. normalization --------------------------------------------------------------------------
+# ---- 1. normalization ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -56,7 +58,7 @@ def test_normalize(surface, key):
     assert E.normalize(surface) == key
 
 
-# ---- 2. partial names within an article ----------------------------------------------------------
+# ---- 2. partial names within an article ---------------------------------------------------------
 
 
 def test_surname_links_to_the_unique_full_name_in_the_same_article():
@@ -98,7 +100,7 @@ def test_hyphenated_surname_links():
     assert out["entity"].tolist() == ["Bashar al-Assad", "Bashar al-Assad"]
 
 
-# ---- 3. the alias table ---------------------------------------------------------------------------
+# ---- 3. the alias table -------------------------------------------------------------------------
 
 
 def test_shipped_aliases_merge_the_seed_spellings():
@@ -137,7 +139,7 @@ def test_aliases_apply_after_partial_linking():
     assert set(out["entity_label"]) == {"PERSON"}  # the alias table's label wins
 
 
-# ---- 4. one label per entity ----------------------------------------------------------------------
+# ---- 4. one label per entity --------------------------------------------------------------------
 
 
 def test_majority_label_and_disagreements():
@@ -174,7 +176,7 @@ def test_no_mentions_gives_empty_tables():
     assert E.entity_counts(empty).empty and E.label_disagreements(empty).empty
 
 
-# ---- mentions from parsed text --------------------------------------------------------------------
+# ---- mentions from parsed text ------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +228,7 @@ def test_article_without_entities(parsed):
         assert corpus[row.article_id].text[row.start : row.end] == row.surface
 
 
-# ---- the alias file ------------------------------------------------------------------------------
+# ---- the alias file -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -262,7 +264,7 @@ def test_missing_alias_file(tmp_path):
         E.load_aliases(tmp_path / "nope.yaml")
 
 
-# ---- accuracy against the hand annotation (data/annotations/README.md) ----------------------------
+# ---- accuracy against the hand annotation (data/annotations/README.md) --------------------------
 
 GOLD = PROJECT / "data" / "annotations" / "gold_entities.csv"
 
@@ -330,9 +332,7 @@ def test_evaluate_on_a_small_example():
 def test_pipeline_accuracy_on_the_annotated_seeds(seed_corpus, seed_docs):
     gold = pd.read_csv(GOLD)
     aliases = E.load_aliases(ALIASES)
-    raw = E.extract_mentions(seed_corpus, seed_docs)
-    raw = raw.assign(entity=[E.clean_surface(s) for s in raw["surface"]])
-    before = E.evaluate(raw, gold).set_index("level")
+    before = E.evaluate(E.raw_mentions(seed_corpus, seed_docs), gold).set_index("level")
     after = E.evaluate(
         E.canonicalize(E.extract_mentions(seed_corpus, seed_docs, aliases=aliases), aliases),
         gold,
@@ -345,3 +345,323 @@ def test_pipeline_accuracy_on_the_annotated_seeds(seed_corpus, seed_docs):
     assert before.loc["counts", "f1"] < 0.7
     assert after.loc["counts", "f1"] >= 0.95
     assert after.loc["spans", "recall"] == 1.0
+
+
+def test_analyse_on_the_annotated_seeds_measures_both_stages(seed_corpus, seed_docs, nlp):
+    from analysis.corpus import article_labels
+    from analysis.nlp import parse_info
+    from analysis.story import Story
+
+    story = Story(
+        seed_corpus, seed_docs, article_labels(seed_corpus.ids), parse_info(nlp, seed_corpus)
+    )
+    result = E.analyse(story)  # the default alias file and hand annotation
+    accuracy = result.accuracy.set_index(["stage", "level"])
+    assert accuracy.columns.tolist() == E.ACCURACY_COLUMNS[1:-1]
+    assert list(dict.fromkeys(result.accuracy["stage"])) == [E.STAGE_BEFORE, E.STAGE_AFTER]
+    # the same numbers as test_pipeline_accuracy_on_the_annotated_seeds: 104 gold mentions
+    assert accuracy.loc[(E.STAGE_BEFORE, "counts"), "f1"] < 0.7
+    assert accuracy.loc[(E.STAGE_AFTER, "counts"), "f1"] >= 0.95
+    assert accuracy.loc[(E.STAGE_AFTER, "spans"), "gold"] == 104
+
+
+# ---- the notebook's measure, step by step -------------------------------------------------------
+
+
+def test_counted_zones():
+    assert E.counted_zones(True) == ("headline", "body", "caption")
+    assert E.counted_zones(False) == ("headline", "body")
+
+
+def test_words_per_article_counts_the_zones_read(parsed):
+    corpus, _ = parsed
+    # a: headline 3 + body 16 + caption 9 ("|" is no word) + body 10; boilerplate never counts;
+    # b: headline 2 + body 5
+    words = E.words_per_article(corpus, E.counted_zones(True))
+    assert words.to_dict() == {"a": 38, "b": 7}
+    assert E.words_per_article(corpus, E.counted_zones(False)).to_dict() == {"a": 29, "b": 7}
+
+
+def test_read_gold_without_a_file_is_empty(tmp_path):
+    assert E.read_gold("").empty
+    assert E.read_gold(tmp_path / "missing.csv").empty
+    path = tmp_path / "gold.csv"
+    path.write_text(
+        "article_id,start,end,surface,entity,label,zone\na,6,11,Kerry,John Kerry,PERSON,headline\n"
+    )
+    assert E.read_gold(path).to_dict("records") == [
+        {
+            "article_id": "a",
+            "start": 6,
+            "end": 11,
+            "surface": "Kerry",
+            "entity": "John Kerry",
+            "label": "PERSON",
+            "zone": "headline",
+        }
+    ]
+
+
+def test_only_annotations_that_point_at_their_text_count(parsed):
+    corpus, _ = parsed
+    gold = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "z"],  # "Share\n" is 6 characters: "Kerry" is 6-11
+            "start": [6, 7, 6],
+            "end": [11, 12, 11],
+            "surface": ["Kerry", "Kerry", "Kerry"],
+        }
+    )
+    kept = E.matching_gold(gold, corpus)
+    assert kept.index.tolist() == [0]  # off by one; an article not in the corpus
+    assert E.matching_gold(pd.DataFrame(), corpus).empty
+
+
+def test_raw_mentions_keep_every_spelling_apart(parsed):
+    corpus, docs = parsed
+    raw = E.raw_mentions(corpus, docs)
+    assert set(raw["source"]) == {"model"}  # no alias table: nothing found by it
+    # cleaned ("the united states" -> "united states") but not merged or ignored
+    assert {"Kerry", "John Kerry", "united states", "State"} <= set(raw["entity"])
+    assert "caption" not in set(E.raw_mentions(corpus, docs, include_captions=False)["zone"])
+
+
+def test_accuracy_scores_raw_labels_before_and_entity_labels_after():
+    gold = pd.DataFrame(
+        [
+            {"article_id": "a", "start": 0, "end": 5, "entity": "John Kerry", "label": "PERSON"},
+            {"article_id": "a", "start": 10, "end": 16, "entity": "Russia", "label": "GPE"},
+        ]
+    )
+    raw = pd.DataFrame(
+        [
+            {"article_id": "a", "start": 0, "end": 5, "entity": "Kerry", "label": "PERSON"},
+            {"article_id": "a", "start": 10, "end": 16, "entity": "Russia", "label": "ORG"},
+        ]
+    )
+    # after: the entity's one label is used, not the model's label of the mention
+    canonical = raw.assign(entity=["John Kerry", "Russia"], entity_label=["PERSON", "GPE"])
+    table = E.accuracy(raw, canonical, gold)
+    assert table.columns.tolist() == E.ACCURACY_COLUMNS
+    assert table["stage"].tolist() == [E.STAGE_BEFORE] * 4 + [E.STAGE_AFTER] * 4
+    correct = table.set_index(["stage", "level"])["correct"]
+    assert correct[E.STAGE_BEFORE].tolist() == [2, 1, 1, 1]  # spans, +label, mentions, counts
+    assert correct[E.STAGE_AFTER].tolist() == [2, 2, 2, 2]
+
+
+def test_accuracy_without_annotation_is_an_empty_table():
+    table = E.accuracy(None, E.canonicalize(mentions(("a", "Kerry", "PERSON"))), pd.DataFrame())
+    assert table.empty and table.columns.tolist() == E.ACCURACY_COLUMNS
+
+
+def rated(*rows) -> pd.DataFrame:
+    """Rated counts from (article_id, entity, per_1000_words) triples."""
+    return pd.DataFrame(rows, columns=["article_id", "entity", "per_1000_words"])
+
+
+def test_attention_matrix_rows_and_columns_in_the_given_order():
+    table = rated(("a", "X", 2.0), ("b", "X", 1.0), ("a", "Y", 3.0), ("a", "Z", 9.0))
+    matrix = E.attention_matrix(table, ["Y", "X"], ["a", "b", "c"])
+    assert matrix.index.tolist() == ["Y", "X"]  # Z is not shown
+    assert matrix.columns.tolist() == ["a", "b", "c"]
+    assert matrix.loc["X"].tolist()[:2] == [2.0, 1.0]
+    assert matrix.loc["Y"].isna().tolist() == [False, True, True]  # b and c never name Y
+    named = E.attention_matrix(table, ["X"], ["a", "b"], {"a": "first", "b": "second"})
+    assert named.columns.tolist() == ["first", "second"]
+    assert E.attention_matrix(table, [], ["a"]).shape == (0, 1)
+
+
+def test_named_everywhere_needs_a_positive_rate_in_every_column():
+    table = rated(("a", "X", 2.0), ("b", "X", 1.0), ("a", "Y", 3.0), ("b", "Y", 0.0))
+    assert E.named_everywhere(E.attention_matrix(table, ["X", "Y"], ["a", "b"])) == ["X"]
+    assert E.named_everywhere(E.attention_matrix(table, ["X", "Y"], ["a", "b", "c"])) == []
+
+
+def test_attention_rows_list_the_named_cells_row_by_row():
+    table = rated(("a", "X", 2.0), ("b", "X", 1.0), ("a", "Y", 3.0))
+    rows = E.attention_rows(E.attention_matrix(table, ["Y", "X"], ["a", "b"], {"a": "A", "b": "B"}))
+    assert rows.to_dict("records") == [
+        {"entity": "Y", "label": "A", "per_1000_words": 3.0},
+        {"entity": "X", "label": "A", "per_1000_words": 2.0},
+        {"entity": "X", "label": "B", "per_1000_words": 1.0},
+    ]
+
+
+def result_of(*rows, ids, words=None, labels=None, top_n=10, alias_found=()) -> E.EntitiesResult:
+    """The result analyse would give for (article_id, surface, label) mentions (no alias table);
+    ``alias_found``: positions of the mentions the alias matcher found.
+    """
+    found = mentions(*rows)
+    found.loc[list(alias_found), "source"] = "alias"
+    canonical = E.canonicalize(found)
+    return E.EntitiesResult(
+        ids=list(ids),
+        labels=labels or {a: a for a in ids},
+        mentions=canonical,
+        counts=E.entity_counts(canonical),
+        words=pd.Series(words or {a: 1000 for a in ids}),
+        groups=E.alias_groups(canonical),
+        disagreements=E.label_disagreements(canonical),
+        accuracy=E.accuracy(None, canonical, pd.DataFrame()),
+        top_n=top_n,
+    )
+
+
+KERRY_SYRIA = (
+    ("a", "John Kerry", "PERSON"),
+    ("a", "Kerry", "PERSON"),
+    ("a", "Syria", "GPE"),
+    ("b", "Syria", "GPE"),
+    ("b", "syria", "GPE"),
+)
+
+
+def test_findings_count_and_name_the_articles_without_entities():
+    result = result_of(
+        *KERRY_SYRIA, ids=["a", "b", "c"], labels={"a": "A", "b": "B", "c": "c_1*"}, alias_found=[4]
+    )
+    assert E.findings(result) == (
+        "**5 mentions** of **2 entities** in 3 article(s); 1 found only through the alias "
+        r"table. No entity found in: c\_1\*."
+    )
+
+
+def test_findings_of_one_article_say_comparisons_need_two():
+    assert E.findings(result_of(("a", "Syria", "GPE"), ids=["a"])) == (
+        "**1 mentions** of **1 entities** in 1 article(s); 0 found only through the alias "
+        "table.  Comparisons between articles need at least two."
+    )
+    assert E.findings(result_of(ids=["a"])) == (
+        "**0 mentions** of **0 entities** in 1 article(s); 0 found only through the alias "
+        "table. No entity found in: a. Comparisons between articles need at least two."
+    )
+
+
+def test_tables_in_the_order_the_notebook_writes_them():
+    tables = result_of(*KERRY_SYRIA, ids=["a", "b"]).tables()
+    assert list(tables) == ["entities", "entity_mentions", "entity_alias_groups", "entity_accuracy"]
+    assert tables["entity_mentions"]["entity"].tolist() == ["John Kerry"] * 2 + ["Syria"] * 3
+    assert tables["entity_accuracy"].columns.tolist() == E.ACCURACY_COLUMNS
+
+
+def test_merges_view_shows_groups_then_label_disagreements():
+    shown = E.merges_view(result_of(*KERRY_SYRIA, ("b", "Syria", "ORG"), ids=["a", "b"]))
+    groups, note, disagreements = shown
+    assert groups.index.tolist() == ["Syria", "John Kerry"]  # most mentioned first
+    assert groups.loc["Syria", "spellings"] == "Syria ×3, syria ×1"
+    assert str(note).startswith("**Label disagreements**")
+    assert disagreements.to_dict("index") == {
+        "Syria": {"entity_label": "GPE", "labels": "GPE:3, ORG:1"}
+    }
+
+
+def test_merges_view_when_nothing_was_merged():
+    assert [str(x) for x in E.merges_view(result_of(("a", "Syria", "GPE"), ids=["a"]))] == [
+        "Nothing was merged."
+    ]
+
+
+def test_mention_sample_takes_the_first_mentions_of_the_top_entities():
+    result = result_of(*KERRY_SYRIA, ids=["a", "b"], labels={"a": "A", "b": "B"})
+    sample = E.mention_sample(result, n_entities=1, per_entity=2)  # Syria: 3 mentions, Kerry 2
+    assert sample.index.tolist() == ["Syria", "Syria"]
+    assert sample[["article", "surface"]].values.tolist() == [["A", "Syria"], ["B", "Syria"]]
+    assert sample.columns.tolist() == ["article", "surface", "zone", "start", "end", "sentence"]
+    assert E.mention_sample(result_of(ids=["a"])).empty
+
+
+def test_accuracy_view_rounds_or_explains():
+    assert "No hand annotation matches these articles" in str(E.accuracy_view(result_of(ids=["a"])))
+    gold = pd.DataFrame(
+        [{"article_id": "a", "start": 0, "end": 5, "entity": "Syria", "label": "GPE"}] * 3
+    )
+    pred = gold.iloc[:1].assign(entity_label="GPE")
+    result = dataclasses.replace(result_of(ids=["a"]), accuracy=E.accuracy(pred, pred, gold))
+    view = E.accuracy_view(result)
+    assert view.loc[(E.STAGE_AFTER, "spans"), "recall"] == 0.333  # 1 of 3, rounded
+
+
+def test_top_per_article_and_the_most_mentioned():
+    result = result_of(*KERRY_SYRIA, ("b", "Aleppo", "GPE"), ids=["a", "b"], top_n=1)
+    assert E.top_per_article(result).to_dict("records") == [
+        {"article_id": "a", "label": "a", "entity": "John Kerry", "mentions": 2},  # tie: a-z
+        {"article_id": "b", "label": "b", "entity": "Syria", "mentions": 2},
+    ]
+    assert E.most_mentioned(result) == ("John Kerry", 2, "a")  # 2 each: alphabetical
+    assert E.most_mentioned(result_of(ids=["a"])) is None
+
+
+def test_top_attention_rates_per_1000_words():
+    result = result_of(*KERRY_SYRIA, ids=["a", "b"], words={"a": 500, "b": 2000}, top_n=1)
+    matrix = E.top_attention(result)  # top 1: Syria (3 mentions)
+    assert matrix.to_dict("index") == {"Syria": {"a": 2.0, "b": 1.0}}  # 1/500, 2/2000 words
+
+
+def test_label_mix_lists_every_article_and_the_share_of_people():
+    result = result_of(*KERRY_SYRIA, ids=["a", "b", "c"])
+    mix = E.article_label_mix(result)
+    assert mix.to_dict("records") == [
+        {"article_id": "a", "label": "a", "PERSON": 2, "GPE": 1},
+        {"article_id": "b", "label": "b", "PERSON": 0, "GPE": 2},
+        {"article_id": "c", "label": "c", "PERSON": 0, "GPE": 0},
+    ]
+    share = E.people_share(mix)
+    assert share[:2].tolist() == pytest.approx([200 / 3, 0]) and pd.isna(share[2])
+    no_people = E.people_share(E.article_label_mix(result_of(("a", "Syria", "GPE"), ids=["a"])))
+    assert no_people.tolist() == [0]
+
+
+def test_analyse_a_story(parsed, nlp):
+    from analysis.corpus import article_labels
+    from analysis.nlp import parse_info
+    from analysis.story import Story
+
+    corpus, docs = parsed
+    story = Story(corpus, docs, article_labels(corpus.ids), parse_info(nlp, corpus))
+    result = E.analyse(story, aliases_file=ALIASES, gold_file="", top_n=3)
+    assert result.ids == ["a", "b"] and result.words.to_dict() == {"a": 38, "b": 7}
+    # John Kerry: Kerry (headline), John Kerry, Kerry (caption), Secretary of State John Kerry
+    assert result.counts.iloc[0][["entity", "mentions"]].tolist() == ["John Kerry", 4]
+    assert result.top[:2] == ["John Kerry", "Sergei Lavrov"] and len(result.top) == 3
+    assert result.groups["entity"].tolist() == ["John Kerry"]
+    assert result.accuracy.empty
+    without = E.analyse(story, aliases_file="", include_captions=False, gold_file="")
+    assert "caption" not in set(without.mentions["zone"]) and without.words["a"] == 29
+    assert "State" in set(without.mentions["entity"])  # only the alias table ignores it
+
+
+def title(ax) -> str:
+    """An axes' title, wherever the figure style puts it."""
+    return "".join(ax.get_title(loc) for loc in ("left", "center", "right"))
+
+
+# ---- the figures of notebook 03 -----------------------------------------------------------------
+
+
+def test_entity_figures_state_their_finding():
+    from analysis import plots
+
+    result = result_of(*KERRY_SYRIA, ids=["a", "b"], labels={"a": "A", "b": "B"}, top_n=2)
+    fig, data = plots.entities_top(result)
+    assert fig._suptitle.get_text() == (
+        "John Kerry is the most mentioned entity of any article (2 in A)"
+    )
+    assert data["entity"].tolist() == ["John Kerry", "Syria", "Syria"]
+    fig, data = plots.entities_attention(result)
+    assert title(fig.axes[0]) == "1 of the top 2 entities appear in every article"
+    assert data.columns.tolist() == ["entity", "label", "per_1000_words"]
+    fig, data = plots.entities_labels(result)
+    assert title(fig.axes[0]) == "People are 0–67% of each article's mentions"
+    assert data.equals(E.article_label_mix(result))
+
+
+def test_entity_figures_of_one_article_without_entities():
+    from analysis import plots
+
+    result = result_of(ids=["a"])
+    fig, data = plots.entities_top(result)
+    assert fig._suptitle.get_text() == "No entity mentioned" and data.empty
+    fig, data = plots.entities_attention(result)
+    assert title(fig.axes[0]) == "Mentions per 1,000 words" and data.empty
+    fig, data = plots.entities_labels(result)
+    assert title(fig.axes[0]) == "No people mentioned"

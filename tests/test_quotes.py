@@ -317,3 +317,92 @@ def test_shared_quote_speakers_pairs_each_side_with_its_quotation():
         ["a", "Kerry", "name", "we are close"],
         ["b", "", "none", "We are close"],
     ]
+
+
+VOICES = pd.DataFrame(
+    {
+        "article_id": ["a", "a", "a", "b", "b", "b"],
+        "speaker": ["Kerry", "Lavrov", "(unattributed)", "Lavrov", "Assad", "Obama"],
+        "speaker_label": ["PERSON"] * 2 + [""] + ["PERSON"] * 3,
+        "quotes": [2, 1, 3, 1, 1, 1],
+        "words": [30, 10, 99, 20, 5, 5],
+    }
+)
+
+
+def test_top_speakers_by_words_across_articles_ties_alphabetical():
+    from analysis.quotes import top_speakers
+
+    # Lavrov 10 + 20 = 30 ties with Kerry's 30; Assad and Obama tie at 5; the pool is no speaker
+    assert top_speakers(VOICES, 6) == ["Kerry", "Lavrov", "Assad", "Obama"]
+    assert top_speakers(VOICES, 2) == ["Kerry", "Lavrov"]
+    assert top_speakers(VOICES.iloc[:0], 6) == []
+
+
+def test_speaker_groups_pool_the_rest_as_others():
+    from analysis.quotes import speaker_groups
+
+    table = speaker_groups(VOICES, {"a": "000", "b": "001"}, n=2)
+    assert table["who"].tolist() == [
+        "Kerry",
+        "Lavrov",
+        "(unattributed)",
+        "Lavrov",
+        "others",
+        "others",
+    ]
+    assert table["label"].tolist() == ["000"] * 3 + ["001"] * 3
+    assert table["words"].tolist() == VOICES["words"].tolist()  # nothing summed away
+    assert speaker_groups(VOICES.iloc[:0], {}).empty
+
+
+QUOTES = pd.DataFrame(
+    {
+        "article_id": ["a", "a", "a", "b"],
+        "start": [8, 60, 100, 0],
+        "end": [30, 80, 120, 40],
+        "words": [4, 3, 2, 6],
+        "speaker": ["Kerry", "", "Kerry", ""],
+        "attribution": ["name", "none", "same paragraph", "none"],
+    }
+)
+
+
+def test_attribution_counts_quotations_per_rule_and_article():
+    from analysis.quotes import attribution_counts
+
+    table = attribution_counts(QUOTES, {"a": "000", "b": "001"})
+    assert list(table.columns) == ["000", "001"]
+    assert table.to_dict("index") == {
+        "name": {"000": 1, "001": 0},
+        "none": {"000": 1, "001": 1},
+        "same paragraph": {"000": 1, "001": 0},
+    }
+    # one article: one column
+    only_a = attribution_counts(QUOTES[QUOTES["article_id"] == "a"], {"a": "000"})
+    assert list(only_a.columns) == ["000"]
+
+
+def test_shared_quote_view_names_articles_by_label():
+    from analysis.quotes import shared_quote_view
+
+    passages = pd.DataFrame(
+        {
+            "article_a": ["a"],
+            "article_b": ["b"],
+            "n_tokens": [7],
+            "kind": ["quote"],
+            "start_a": [10],
+            "start_b": [3],
+            "text_a": ["we are close"],
+            "text_b": ["We are close"],
+        }
+    )
+    table = shared_quote_view(passages, QUOTES, {"a": "000", "b": "001"})
+    assert table.index.tolist() == ["000", "001"]
+    assert table.index.name == "article"
+    assert table[["n_tokens", "speaker", "passage"]].values.tolist() == [
+        [7, "Kerry", "we are close"],
+        [7, "", "We are close"],
+    ]
+    assert shared_quote_view(passages.iloc[:0], QUOTES, {}).empty

@@ -27,7 +27,8 @@ LONG = " ".join(
     [
         "The government announced a new plan for the city on Monday morning.",
         "Officials said the program would provide housing for thousands of families.",
-        "Many residents welcomed the decision but some critics raised serious concerns about the cost.",
+        "Many residents welcomed the decision but some critics raised serious concerns "
+        "about the cost.",
         "The mayor promised that the money would come from existing budgets and private donors.",
         "Construction is expected to begin next spring and continue for several years.",
         "Local business owners hope the project will bring more customers to the area and "
@@ -189,7 +190,7 @@ def test_linsear_sample_ignores_a_fragment_of_two_words_or_fewer():
     assert three["linsear_sentences"] == 2  # three words of the second sentence: it counts
 
 
-# ---- on parsed articles ---------------------------------------------------------------------------
+# ---- on parsed articles --------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -327,3 +328,184 @@ def test_metric_choice_is_checked():
         r.check_metrics(["fog"])
     with pytest.raises(ValueError, match="no readability metric chosen"):
         r.check_metrics([])
+
+
+# ---- the notebook's questions ------------------------------------------------------------------
+
+SHORT = "Short\nKerry met Lavrov. They talked for days.\n"  # 7 words, 9 syllables, 2 sentences
+LONG_ENOUGH = "Long\n" + " ".join(["Talks went on for many hours in the city."] * 32) + "\n"
+
+
+def story_of(folder, nlp):
+    from analysis.corpus import article_labels
+    from analysis.nlp import parse_info
+    from analysis.story import Story
+
+    corpus = read_corpus(folder)
+    docs = list(parse_corpus(corpus, nlp, progress=False))
+    return Story(corpus, docs, article_labels(corpus.ids), parse_info(nlp, corpus))
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory, nlp):
+    """a: short, with one estimated word; b: long enough, no caveat; c: a headline only."""
+    folder = tmp_path_factory.mktemp("three")
+    for name, text in {"a.txt": SHORT, "b.txt": LONG_ENOUGH, "c.txt": "Headline only\n"}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return r.analyse(story_of(folder, nlp), n_boot=50)
+
+
+def made_up(scores, intervals=(), *, metrics=("flesch_reading_ease", "gunning_fog"), level=0.95):
+    """A ReadabilityResult from scores typed by hand: {article id: {metric: score}}."""
+    table = pd.DataFrame([{"article_id": a, "smog_valid": True, **s} for a, s in scores.items()])
+    columns = ["article_id", "metric", "estimate", "low", "high", "n_boot", "sentences"]
+    return r.ReadabilityResult(
+        readability=table,
+        sentences=pd.DataFrame(columns=["article_id", "sentence", "words"]),
+        intervals=pd.DataFrame(list(intervals), columns=columns),
+        labels={a: a.upper() for a in scores},
+        metrics=tuple(metrics),
+        level=level,
+    )
+
+
+# A is harder on reading ease (50 < 60), B on fog (12 > 10): one each, the tie goes to A.
+# Fog intervals [9, 11] and [10.5, 13.5] overlap; widths 2 and 3, median 2.5.
+TIED = {"a": {"flesch_reading_ease": 50.0, "gunning_fog": 10.0}}
+TIED["b"] = {"flesch_reading_ease": 60.0, "gunning_fog": 12.0}
+FOG = [("a", "gunning_fog", 10.0, 9.0, 11.0, 50, 5), ("b", "gunning_fog", 12.0, 10.5, 13.5, 50, 5)]
+
+
+def test_analyse_checks_the_metrics_and_names_the_tables(three):
+    assert list(three.tables()) == ["readability", "readability_sentences", "readability_intervals"]
+    assert three.tables()["readability"]["article_id"].tolist() == ["a", "b", "c"]
+    assert set(three.intervals["n_boot"]) == {50}
+    assert three.metrics == r.METRICS  # the default: every score, in METRICS order
+    with pytest.raises(ValueError, match="unknown readability metric"):
+        r.analyse(None, metrics=["fog"])  # checked before anything is read
+
+
+def test_findings_name_the_hardest_article_and_how_sure_that_is():
+    assert r.findings(made_up(TIED, FOG)) == (
+        "**A** reads hardest on **1 of 2** scores. The 95% intervals are 2.5 grades wide "
+        "(median); on **1 of 1** grade scores every article's interval overlaps every other's, "
+        "so the ranking on those could flip."
+    )
+    apart = [FOG[0], ("b", "gunning_fog", 12.0, 11.5, 13.5, 50, 5)]  # 11.5 > 11: no overlap
+    assert r.findings(made_up(TIED, apart, level=0.9)) == (
+        "**A** reads hardest on **1 of 2** scores. The 90% intervals are 2.0 grades wide "
+        "(median); on **0 of 1** grade scores every article's interval overlaps every other's."
+    )
+
+
+def test_findings_of_one_article_no_score_and_a_label_to_escape():
+    one = made_up({"a": TIED["a"]}, FOG[:1])
+    assert r.findings(one) == "One article: its grade levels are shown, nothing is ranked."
+    nan = {"flesch_reading_ease": math.nan, "gunning_fog": math.nan}
+    assert r.findings(made_up({"a": nan, "b": nan})) == "No article has a score."
+    starred = made_up(TIED)
+    starred = r.ReadabilityResult(**{**starred.__dict__, "labels": {"a": "A*", "b": "B"}})
+    assert r.findings(starred) == r"**A\*** reads hardest on **1 of 2** scores."
+
+
+def test_ranked_scores_list_every_score_with_its_rank():
+    assert r.ranked_scores(made_up(TIED)).values.tolist() == [
+        ["flesch_reading_ease", "A", 50.0, 2.0],
+        ["flesch_reading_ease", "B", 60.0, 1.0],  # higher reading ease: easier
+        ["gunning_fog", "A", 10.0, 1.0],  # lower grade: easier
+        ["gunning_fog", "B", 12.0, 2.0],
+    ]
+
+
+def test_counts_view_adds_the_two_ratios(three):
+    counts = r.counts_view(three)
+    assert counts.index.tolist() == ["a", "b", "c"]
+    assert list(counts.columns) == [
+        "sentences",
+        *r.COUNT_COLUMNS,
+        "words_per_sentence",
+        "syllables_per_word",
+    ]
+    # Ker-ry met Lav-rov. They talked for days: 9 syllables, 7 words, 2 sentences
+    assert counts.loc["a", ["sentences", "words", "syllables"]].tolist() == [2, 7, 9]
+    assert counts.loc["a", "words_per_sentence"] == 3.5
+    assert counts.loc["a", "syllables_per_word"] == pytest.approx(9 / 7)
+    assert counts.loc["b", "words_per_sentence"] == 9.0  # 32 sentences of 9 words
+    assert math.isnan(counts.loc["c", "words_per_sentence"])  # no body: no ratio
+
+
+def test_caveats_list_every_article(three):
+    assert r.caveats(three) == (
+        "**Caveats per article** (the `notes` column):\n\n"
+        "* **a**: only 7 words (< 100): scores unstable; SMOG extrapolated from 2 sentences "
+        "(defined for >= 30); 1 word(s) not in the CMU dictionary: syllables estimated\n"
+        "* **b**: no caveat\n"
+        "* **c**: no body text: no score"
+    )
+
+
+def test_text_standard_view_is_one_row(three):
+    row = r.text_standard_view(three)
+    assert row.index.tolist() == ["text_standard"]
+    assert row.columns.tolist() == ["a", "b", "c"] and row.columns.name == "label"
+    assert math.isnan(row.loc["text_standard", "c"])
+
+
+def test_shown_intervals_flag_smog_below_its_calibration(three):
+    few = r.ReadabilityResult(**{**three.__dict__, "metrics": ("gunning_fog", "smog_index")})
+    shown = r.shown_intervals(few)
+    # c has no sentence, so no interval; a (2 sentences) and b (32) have one per metric
+    assert shown[["label", "metric", "extrapolated"]].values.tolist() == [
+        ["a", "gunning_fog", False],
+        ["a", "smog_index", True],
+        ["b", "gunning_fog", False],
+        ["b", "smog_index", False],
+    ]
+
+
+def test_mean_sentence_lengths(three):
+    # "Kerry met Lavrov." 3 words, "They talked for days." 4; b: 9 words a sentence; c: none
+    assert r.mean_sentence_lengths(three).to_dict() == {"a": 3.5, "b": 9.0}
+
+
+def test_comparison_with_textstat(three):
+    view = r.comparison_view(three)
+    assert view.index.tolist() == ["a", "b", "c"]
+    assert view.loc["a", ["sentences", "textstat_sentences"]].tolist() == [2, 2]
+    # textstat reads "Lavrov" as one syllable (Pyphen): 8 syllables, reading ease
+    # 206.835 - 1.015 * 7/2 - 84.6 * 8/7 = 106.6; ours with 9 syllables 94.5
+    assert view.loc["a", "flesch_reading_ease_difference"] == pytest.approx(-84.6 / 7)
+    assert view.loc["b", "flesch_reading_ease_difference"] == pytest.approx(0, abs=1e-9)
+    # c has no body text: textstat has nothing to count, so it is left out of the comparison
+    assert r.comparison_findings(three) == (
+        "textstat's sentence count differs from the corrected one on **0 of 2** articles. "
+        "The largest change in Flesch reading ease is **-12.1 points** (a: 106.6 → 94.5)."
+    )
+
+
+def test_comparison_findings_without_any_body_text(write_corpus, nlp):
+    result = r.analyse(story_of(write_corpus({"c.txt": "Headline only\n"}), nlp), n_boot=10)
+    assert r.comparison_findings(result) == (
+        "textstat's sentence count differs from the corrected one on **0 of 0** articles. "
+        "No article has a Flesch reading ease score."
+    )
+
+
+def test_syllable_estimates_are_pooled_over_articles(three, write_corpus, nlp):
+    view = r.syllable_estimates_view(three)
+    assert view.index.tolist() == ["Lavrov"]
+    assert view.loc["Lavrov"].tolist() == [2, 1, "a"]  # syllables, occurrences, articles
+    both = r.analyse(story_of(write_corpus({"a.txt": SHORT, "z.txt": SHORT}), nlp), n_boot=10)
+    assert r.syllable_estimates_view(both).loc["Lavrov"].tolist() == [2, 2, "a, z"]
+    clean = r.analyse(story_of(write_corpus({"b.txt": LONG_ENOUGH}, "clean"), nlp), n_boot=10)
+    note = r.syllable_estimates_view(clean)
+    assert str(note) == "Every body word was found in the CMU dictionary."
+
+
+def test_the_polysyllable_threshold_is_textstats():
+    from textstat.backend.utils.constants import LANG_CONFIGS
+
+    assert r.POLYSYLLABLE_MIN == LANG_CONFIGS["en"]["syllable_threshold"] == 3
+    # Ge-ne-va has three syllables: a polysyllable; Ker-ry two: not one
+    assert r.count_sentence("Geneva")["polysyllables"] == 1
+    assert r.count_sentence("Kerry")["polysyllables"] == 0

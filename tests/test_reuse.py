@@ -87,7 +87,8 @@ def test_a_passage_crosses_a_sentence_boundary_and_ignores_case_and_punctuation(
         {
             "a.txt": "Headline A\n\nNegotiators said the talks failed. Both sides will meet again "
             "soon, officials added.\n",
-            "b.txt": "Headline B\n\nIn Vienna THE TALKS FAILED; both sides will meet again in March.\n",
+            "b.txt": "Headline B\n\nIn Vienna THE TALKS FAILED; both sides will meet again "
+            "in March.\n",
         },
     )
     passages = shared_passages(corpus, min_tokens=6)
@@ -118,7 +119,8 @@ def test_unrelated_articles_share_nothing(write_corpus):
     corpus = corpus_of(
         write_corpus,
         {
-            "weather.txt": "Rain moves in from the west\n\nA band of rain will move in from the west "
+            "weather.txt": "Rain moves in from the west\n\n"
+            "A band of rain will move in from the west "
             "on Tuesday, and it will be one of the wettest days of the year so far. "
             "By the evening the rain will have cleared to the east, and it will "
             "turn colder overnight, with a touch of frost in the north.\n",
@@ -157,7 +159,8 @@ def test_no_passage_runs_from_a_caption_into_the_body(write_corpus):
         read_corpus(
             write_corpus(
                 {
-                    "a.txt": "Headline\nKerry and Lavrov shake hands in Geneva. | AP\nTalks went on.\n",
+                    "a.txt": "Headline\nKerry and Lavrov shake hands in Geneva. | AP\n"
+                    "Talks went on.\n",
                 }
             )
         )["a"]
@@ -224,3 +227,39 @@ def _quote_spans(article):
     from analysis.quotes import find_quotes, quoted_spans
 
     return quoted_spans(find_quotes(article))
+
+
+def test_passage_table_longest_first_then_fewest_articles():
+    import pandas as pd
+
+    from analysis.reuse import passage_table
+
+    passages = pd.DataFrame(
+        {
+            "article_a": ["a", "a", "b"],
+            "article_b": ["b", "c", "c"],
+            "n_tokens": [6, 9, 6],
+            "kind": ["prose", "quote", "prose"],
+            "n_articles": [3, 2, 2],
+            "start_a": [0, 40, 5],
+            "end_a": [30, 90, 35],
+            "start_b": [12, 7, 0],
+            "end_b": [42, 57, 30],
+            "text_a": ["U.S. Secretary of State John Kerry", "we are close", "in the coming days"],
+        }
+    )
+    table = passage_table(passages, {"a": "000", "b": "001", "c": "002"}, n=2)
+    assert table.index.name == "tokens"
+    assert table.index.tolist() == [9, 6]  # the 6-token run in 3 articles is cut by n
+    assert table.iloc[0].tolist() == ["quote", 2, "000", "40–90", "002", "7–57", "we are close"]
+    assert table.iloc[1]["passage (as in A)"] == "in the coming days"
+    assert list(table.columns) == [
+        "kind",
+        "in articles",
+        "article A",
+        "where in A",
+        "article B",
+        "where in B",
+        "passage (as in A)",
+    ]
+    assert passage_table(passages.iloc[:0], {}, n=20).empty
