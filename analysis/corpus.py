@@ -75,8 +75,8 @@ LABEL_LENGTH = 24
 CONTROL_CHARS_ALLOWED = 2
 CHARS_PER_CONTROL_CHAR = 100
 #: Shortest line (in characters) that the ``photo_verb_no_period`` caption rule takes for a
-#: caption: shorter lines with a photo verb and no full stop are subheadings ("Kerry meets
-#: Lavrov"). Written from the captions of seed article 003 (README, "Zones").
+#: caption. Chosen from the captions of seed article 003 (README, "Zones"), so that a short
+#: subheading with a photo verb and no full stop ("Kerry meets Lavrov") stays body text.
 CAPTION_MIN_LENGTH = 40
 
 

@@ -38,6 +38,11 @@ class Note:
 
     Jupyter renders it as Markdown (like ``IPython.display.Markdown``), so a view function can
     return either a table or a note and the notebook displays whichever it gets.
+
+    Attributes
+    ----------
+    text : str
+        The Markdown, article-derived parts already escaped (:func:`markdown`).
     """
 
     text: str

@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 
 from . import escape
 from .corpus import ZONES, Corpus
-from .coverage import Note
 from .environment import REPORTED_PACKAGES, package_versions
+from .escape import Note
 from .nlp import ParseInfo, sentences_in_zone
 from .readability import MIN_WORDS
 from .text import count_words
@@ -235,7 +235,7 @@ def set_aside_view(result: CorpusResult) -> pd.DataFrame | Note:
     -------
     DataFrame or Note
         Indexed by label, in article and offset order: zone, rule, start, end, text. A
-        :class:`analysis.coverage.Note` when every segment is body text.
+        :class:`analysis.escape.Note` when every segment is body text.
     """
     segments = result.segments
     aside = segments.loc[
@@ -252,7 +252,7 @@ def warnings_view(result: CorpusResult) -> pd.DataFrame | Note:
     Returns
     -------
     DataFrame or Note
-        One row per warning: file, problem. A :class:`analysis.coverage.Note` when there is none.
+        One row per warning: file, problem. A :class:`analysis.escape.Note` when there is none.
     """
     if result.warnings.empty:
         return Note("No file was skipped, guessed at or flagged as a duplicate.")

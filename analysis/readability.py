@@ -51,7 +51,7 @@ from spacy.tokens import Doc
 
 from . import defaults, escape
 from .corpus import Corpus
-from .coverage import Note
+from .escape import Note
 from .nlp import sentences_in_zone
 from .syllables import use_offline_cmudict, word_syllables
 from .text import words
@@ -981,7 +981,7 @@ def syllable_estimates_view(result: ReadabilityResult) -> pd.DataFrame | Note:
     DataFrame or Note
         Indexed by word, the most frequent first (then alphabetical): syllables (the
         estimate), occurrences (in all articles), articles (their labels, sorted and
-        comma-separated). A :class:`analysis.coverage.Note` when the CMU dictionary had every
+        comma-separated). A :class:`analysis.escape.Note` when the CMU dictionary had every
         word.
     """
     estimates = syllable_estimates(result.sentences)

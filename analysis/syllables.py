@@ -41,8 +41,8 @@ _EDGE_PUNCT = re.compile(r"^[^\w]+|[^\w.]+$|(?<=\w{2})\.+$")
 _VOWEL_GROUP = re.compile(r"[aeiouäëïöüéèáàíóú]+|(?<![aeiou])y(?![aeiou])")
 _HIATUS = re.compile(r"ia|eo|io")  # two vowels, two syllables: Latak-i-a, Le-o-nid
 #: Longest all-capitals word the dictionary lacks that is read letter by letter ("SDF", "YPG");
-#: longer ones are read as words ("UNICEF"). Chosen: the seed articles' unknown acronyms have
-#: 2 to 4 letters, and acronyms of 6 or more letters are usually pronounced as words.
+#: longer ones are read as words ("UNICEF"). Chosen, not measured: every all-capitals word of the
+#: seed articles is in the dictionary; long acronyms are usually said as words.
 MAX_ACRONYM_LETTERS = 5
 #: Syllables of the name of W ("double-u"); every other letter's name has one.
 _W_NAME_SYLLABLES = 3
