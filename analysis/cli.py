@@ -10,7 +10,8 @@ entities CORPUS --out DIR     write entities.csv, entity_mentions.csv, entity_al
                               and entity_accuracy.csv
 coverage CORPUS --out DIR     write similarity.csv, shared_passages.csv, quotes.csv,
                               entity_coverage.csv, distinctive_terms.csv and dates.csv
-run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked)
+run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked; with
+                              --outputs, what it writes too; --html renders it as well)
 render NOTEBOOK HTML          render an executed notebook to self-contained HTML
 index --build DIR --reports DIR --out FILE
                               write the reports' index page (reports/index.html)
@@ -198,7 +199,14 @@ def _run(args) -> None:
 
     params = load_params(args.params, args.notebook, dict(args.p))
     print(f"running {args.notebook} -> {args.output}", file=sys.stderr)
-    run_notebook(args.notebook, args.output, params, failed_dir=args.failed_dir)
+    run_notebook(
+        args.notebook,
+        args.output,
+        params,
+        failed_dir=args.failed_dir,
+        outputs=args.outputs,
+        html=args.html,
+    )
 
 
 def _render(args) -> None:
@@ -317,6 +325,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="override one parameter (value read as YAML)",
     )
     p.add_argument("--failed-dir", default=None, help="where a failed notebook is kept")
+    p.add_argument(
+        "--outputs",
+        nargs="*",
+        default=None,
+        metavar="FILE",
+        help="every file the notebook must write under figures_dir and tables_dir; writing "
+        "another there, or not one of these, fails the run",
+    )
+    p.add_argument("--html", default=None, help="also render the executed notebook to this file")
     p.set_defaults(func=_run)
 
     p = sub.add_parser("render", help="render an executed notebook to HTML")

@@ -93,9 +93,10 @@ class IndexPage:
 
 
 def article_rows(corpus: Corpus, hashes: Mapping[str, str]) -> list[ArticleRow]:
-    """One row per article, in corpus (file-name) order. ``hashes`` maps article id to the
-    SHA-256 the parse recorded (``nlp.read_info(...).articles``); the article's own is the
-    fallback.
+    """Return one row per article, in corpus (file-name) order.
+
+    ``hashes`` maps article id to the SHA-256 the parse recorded (``nlp.read_info(...).articles``);
+    the article's own is the fallback.
     """
     return [
         ArticleRow(
@@ -109,7 +110,7 @@ def article_rows(corpus: Corpus, hashes: Mapping[str, str]) -> list[ArticleRow]:
 
 
 def _text(value: Any) -> str:
-    """A notebook output field: a string, or a list of lines in an unnormalised notebook."""
+    """Return a notebook output field as one string (a list of lines in an unnormalised one)."""
     return "".join(value) if isinstance(value, list) else str(value)
 
 
@@ -123,8 +124,10 @@ def _tagged_outputs(nb: Mapping[str, Any], tag: str) -> list[Mapping[str, Any]]:
 
 
 def _summary(nb: Mapping[str, Any]) -> tuple[str, str]:
-    """(format, text) of the ``summary`` cell's output: its Markdown outputs, else its plain
-    text (printed, or a displayed value that has no richer form), else ("", "").
+    """Return (format, text) of the ``summary`` cell's output.
+
+    That is its Markdown outputs, else its plain text (printed, or a displayed value that has no
+    richer form), else ("", "").
     """
     outputs = _tagged_outputs(nb, SUMMARY_TAG)
     markdown = [
@@ -147,8 +150,9 @@ def _summary(nb: Mapping[str, Any]) -> tuple[str, str]:
 
 
 def _main_figure(nb: Mapping[str, Any]) -> str:
-    """The first PNG the ``main-figure`` cell displays, base64 without line breaks ("" if none
-    or if it is not valid base64).
+    """Return the first PNG the ``main-figure`` cell displays, base64 without line breaks.
+
+    "" when there is none, or when it is not valid base64.
     """
     for output in _tagged_outputs(nb, FIGURE_TAG):
         data = output.get("data", {})
@@ -163,7 +167,7 @@ def _main_figure(nb: Mapping[str, Any]) -> str:
 
 
 def report_card(nb: Mapping[str, Any], name: str, href: str) -> ReportCard:
-    """The index entry of one executed notebook (a dict or nbformat node)."""
+    """Return the index entry of one executed notebook (a dict or nbformat node)."""
     titles = headings(nb, levels=(1,))
     fmt, summary = _summary(nb)
     parameters = nb.get("metadata", {}).get("papermill", {}).get("parameters") or {}
@@ -179,7 +183,7 @@ def report_card(nb: Mapping[str, Any], name: str, href: str) -> ReportCard:
 
 
 def markdown_html(text: str) -> str:
-    """Markdown from a notebook output as HTML that cannot carry markup of its own.
+    """Render Markdown from a notebook output as HTML that cannot carry markup of its own.
 
     Raw HTML in the Markdown is escaped, so ``<script>`` shows as text; character references
     (notebooks escape article text with :func:`analysis.escape.markdown`, which writes ``<`` as
@@ -207,8 +211,9 @@ def _value(value: Any) -> str:
 
 
 def parameter_rows(reports: Sequence[ReportCard]) -> list[tuple[str, str, str]]:
-    """(parameter, value, which reports) for every parameter value used, sorted; a value every
-    report used is listed once, for "all reports".
+    """Return (parameter, value, which reports) for every parameter value used, sorted.
+
+    A value every report used is listed once, for "all reports".
     """
     used: dict[tuple[str, str], list[str]] = {}
     for card in reports:
@@ -234,7 +239,7 @@ def _environment():
 
 
 def render_index(page: IndexPage) -> str:
-    """The index page as HTML text."""
+    """Return the index page as HTML text."""
     # Markdown summaries as HTML that markdown_html has made safe (the template marks them so);
     # plain-text summaries are escaped by the template like every other value
     summaries = {
@@ -255,9 +260,10 @@ def render_index(page: IndexPage) -> str:
 
 
 def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path:
-    """Read ``build/articles.json``, ``build/docs.json`` and every executed notebook in
-    ``reports``, and write the index to ``out`` (atomically). Links point to ``NAME.html`` beside
-    each notebook, relative to ``out``.
+    """Write the index of the executed notebooks in ``reports`` to ``out``, atomically.
+
+    Reads ``build/articles.json``, ``build/docs.json`` and every executed notebook in
+    ``reports``. Links point to ``NAME.html`` beside each notebook, relative to ``out``.
     """
     import nbformat
 

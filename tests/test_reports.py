@@ -21,6 +21,7 @@ from analysis.reports import (
     load_params,
     mark_numeric_cells,
     normalize_executed,
+    output_problems,
     render_html,
     run_notebook,
 )
@@ -132,6 +133,114 @@ def test_failed_run_leaves_no_output_and_keeps_the_failed_notebook(tmp_path):
     assert list(out.parent.iterdir()) == []
     assert (tmp_path / "failed" / "n.ipynb").is_file()
     assert "failed notebook is kept at" in str(err.value)
+
+
+# ---- declared outputs: what a run must write ---------------------------------------------------
+
+
+def folders(root):
+    return {"figures_dir": root / "figures", "tables_dir": root / "tables"}
+
+
+def test_a_run_that_wrote_exactly_its_declared_outputs_has_no_problem(tmp_path):
+    declared = [tmp_path / "figures/zones.png", tmp_path / "figures/zones.csv"]
+    written = [
+        tmp_path / "figures/.zones.png.partial",  # a temporary, renamed into place
+        tmp_path / "figures/zones.png",
+        tmp_path / "figures/zones.csv",
+        tmp_path / "figures/zones.csv",  # written twice
+        tmp_path / "cache/fontlist.json",  # outside the watched folders
+    ]
+    assert output_problems("notebooks/01_corpus.ipynb", written, declared, folders(tmp_path)) == ""
+
+
+def test_an_undeclared_figure_names_the_notebook_the_files_and_the_list_to_fix(tmp_path):
+    declared = [tmp_path / "tables/corpus.csv"]
+    written = [tmp_path / "tables/corpus.csv"] + [
+        tmp_path / f"figures/zones.{ext}" for ext in ("png", "svg", "csv")
+    ]
+    problem = output_problems("notebooks/01_corpus.ipynb", written, declared, folders(tmp_path))
+    assert problem == (
+        f"notebooks/01_corpus.ipynb wrote {tmp_path}/figures/zones.csv, "
+        f"{tmp_path}/figures/zones.png, {tmp_path}/figures/zones.svg, not among its declared "
+        "outputs (add zones to FIGURES_01_corpus in the Makefile)"
+    )
+
+
+def test_a_declared_table_not_written_and_an_undeclared_one_are_both_named(tmp_path):
+    declared = [tmp_path / "tables/entities.csv", tmp_path / "tables/mentions.csv"]
+    written = [tmp_path / "tables/entities.csv", tmp_path / "tables/mention_table.csv"]
+    problem = output_problems("notebooks/03_entities.ipynb", written, declared, folders(tmp_path))
+    assert "\n" not in problem
+    assert problem == (
+        f"notebooks/03_entities.ipynb wrote {tmp_path}/tables/mention_table.csv, not among its "
+        "declared outputs (add mention_table to TABLES_03_entities in the Makefile) and did not "
+        f"write {tmp_path}/tables/mentions.csv, declared as its outputs (remove mentions from "
+        "TABLES_03_entities in the Makefile, or write them)"
+    )
+
+
+def test_nothing_declared_and_nothing_written_is_fine_and_paths_are_shown_from_here(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    assert output_problems("n.ipynb", [], [], folders(tmp_path)) == ""
+    problem = output_problems("n.ipynb", [tmp_path / "tables/t.csv"], [], folders(tmp_path))
+    assert problem.startswith("n.ipynb wrote tables/t.csv, not among")
+
+
+WRITES = """\
+import os, subprocess, sys
+from pathlib import Path
+Path(figures_dir, "zones.png").write_text("png")
+with open(Path(tables_dir) / "corpus.csv", "w") as f:
+    f.write("a,b\\n")
+Path(tables_dir, ".extra.csv.partial").write_text("x")
+os.replace(Path(tables_dir, ".extra.csv.partial"), Path(tables_dir, "extra.csv"))
+# another process writing into the same folder (another notebook under make -j) is not this run
+subprocess.run([sys.executable, "-c", f"open({str(Path(figures_dir, 'other.png'))!r}, 'w')"])
+print("wrote")
+"""
+
+
+@pytest.mark.slow
+def test_run_checks_what_the_kernel_wrote_against_the_declared_outputs(tmp_path):
+    nb = make_notebook(
+        tmp_path / "05_zones.ipynb", WRITES, params='figures_dir = ""\ntables_dir = ""\n'
+    )
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "tables").mkdir()
+    params = [f"-pfigures_dir={tmp_path}/figures", f"-ptables_dir={tmp_path}/tables"]
+    out = tmp_path / "reports" / "05_zones.ipynb"
+    declared = [f"{tmp_path}/figures/zones.png", f"{tmp_path}/tables/corpus.csv"]
+    cmd = [sys.executable, "-m", "analysis", "run", str(nb), str(out), *params]
+    cmd += ["--failed-dir", str(tmp_path / "failed"), "--html", str(tmp_path / "reports/z.html")]
+
+    # extra.csv is written but not declared; missing.csv is declared but not written
+    missing = f"{tmp_path}/tables/missing.csv"
+    result = subprocess.run(
+        [*cmd, "--outputs", *declared, missing], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {nb} wrote {tmp_path}/tables/extra.csv, not among its declared outputs (add "
+        "extra to TABLES_05_zones in the Makefile) and did not write "
+        f"{missing}, declared as its outputs (remove missing from TABLES_05_zones in the "
+        f"Makefile, or write them) (the executed notebook is kept at {tmp_path}/failed/"
+        "05_zones.ipynb)"
+    ]
+    assert not out.exists() and not (tmp_path / "reports/z.html").exists()
+    assert b"wrote" in (tmp_path / "failed" / "05_zones.ipynb").read_bytes()
+
+    # declared right: the executed notebook and its HTML report, in the same process
+    declared.append(f"{tmp_path}/tables/extra.csv")
+    result = subprocess.run(
+        [*cmd, "--outputs", *declared], cwd=PROJECT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"wrote" in out.read_bytes()
+    assert "wrote" in (tmp_path / "reports/z.html").read_text()
 
 
 @pytest.mark.slow
