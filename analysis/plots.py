@@ -192,6 +192,12 @@ def plot_rank_heatmap(
     return _label_grid(ax, scores)
 
 
+#: The jitter of :func:`plot_sentence_lengths`: frac(sin(n * a) * b), the constants of the
+#: well-known shader one-liner "fract(sin(x * 12.9898) * 43758.5453)" (spread in [0, 1)), and
+#: the height of the band the dots spread over, in rows.
+_JITTER_FREQUENCY, _JITTER_SCALE, _JITTER_SPREAD = 12.9898, 43758.5453, 0.3
+
+
 def plot_sentence_lengths(
     lengths: pd.DataFrame, *, label: str = "label", value: str = "words", ax: Axes | None = None
 ) -> Axes:
@@ -216,11 +222,11 @@ def plot_sentence_lengths(
             capprops={"color": "#666666"},
         )
     for i, values in enumerate(data):
-        # a fixed pseudo-random jitter: the same data give the same picture
-        jitter = (np.sin(np.arange(len(values)) * 12.9898) * 43758.5453) % 1
+        # a fixed pseudo-random jitter in [0, 1): the same data give the same picture
+        jitter = (np.sin(np.arange(len(values)) * _JITTER_FREQUENCY) * _JITTER_SCALE) % 1
         ax.plot(
             values,
-            i + (jitter - 0.5) * 0.3,
+            i + (jitter - 0.5) * _JITTER_SPREAD,
             "o",
             ms=3.5,
             alpha=0.7,

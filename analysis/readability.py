@@ -155,6 +155,8 @@ POLYSYLLABLE_MIN = 3
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLLABLES_PER_WORD = 206.835, 1.015, 84.6
 #: Flesch-Kincaid grade (Kincaid et al. 1975): a * words per sentence + b * syllables per word - c.
 _FKG_SENTENCE_LENGTH, _FKG_SYLLABLES_PER_WORD, _FKG_OFFSET = 0.39, 11.8, 15.59
+#: Gunning fog, Coleman-Liau and Dale-Chall count per 100 words (per cent), as published.
+_PER_HUNDRED_WORDS = 100
 #: Gunning (1952) fog index: a * (words per sentence + per cent complex words).
 _FOG_SCALE = 0.4
 #: SMOG (McLaughlin 1969): a * sqrt(polysyllables per 30 sentences) + b.
@@ -282,7 +284,7 @@ def scores_from_counts(c: Mapping[str, object]) -> dict[str, object]:
         s = np.where(valid, s, np.nan)
         words_per_sentence = w / s
         syllables_per_word = np.asarray(c["syllables"], dtype=float) / w
-        percent_difficult = 100 * np.asarray(c["difficult_words"], dtype=float) / w
+        percent_difficult = _PER_HUNDRED_WORDS * np.asarray(c["difficult_words"], dtype=float) / w
         scores = {
             "flesch_reading_ease": _FRE_BASE
             - _FRE_SENTENCE_LENGTH * words_per_sentence
@@ -291,12 +293,16 @@ def scores_from_counts(c: Mapping[str, object]) -> dict[str, object]:
             + _FKG_SYLLABLES_PER_WORD * syllables_per_word
             - _FKG_OFFSET,
             "gunning_fog": _FOG_SCALE
-            * (words_per_sentence + 100 * np.asarray(c["complex_words"], dtype=float) / w),
+            * (
+                words_per_sentence
+                + _PER_HUNDRED_WORDS * np.asarray(c["complex_words"], dtype=float) / w
+            ),
             "smog_index": _SMOG_SCALE
             * np.sqrt(SMOG_MIN_SENTENCES * np.asarray(c["polysyllables"], dtype=float) / s)
             + _SMOG_OFFSET,
-            "coleman_liau_index": _CLI_LETTERS * (100 * np.asarray(c["letters"], dtype=float) / w)
-            - _CLI_SENTENCES * (100 * s / w)
+            "coleman_liau_index": _CLI_LETTERS
+            * (_PER_HUNDRED_WORDS * np.asarray(c["letters"], dtype=float) / w)
+            - _CLI_SENTENCES * (_PER_HUNDRED_WORDS * s / w)
             - _CLI_OFFSET,
             "automated_readability_index": _ARI_CHARACTERS
             * np.asarray(c["characters"], dtype=float)
