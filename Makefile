@@ -29,9 +29,10 @@ INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is fill
 PYTHON ?= python3.11#     interpreter the venv is made from
 
 # -j on the command line wins over JOBS; a sub-make (make verify's) shares its parent's job slots.
-# Output is printed one recipe at a time, so parallel notebooks' lines do not interleave.
+# The output of each recipe line is printed whole once it ends, so parallel notebooks' messages do
+# not interleave, and the "==> running" line of each step still shows when the step starts.
 ifeq ($(MAKELEVEL),0)
-MAKEFLAGS += -j$(JOBS) --output-sync=target
+MAKEFLAGS += -j$(JOBS) --output-sync=line
 endif
 
 ifneq ($(words $(CORPUS) $(OUT)),2)
@@ -266,8 +267,9 @@ $(call outputs,04_coverage) &: notebooks/04_coverage.ipynb $(NOTEBOOK_INPUTS) \
 all: $(foreach n,$(NAMES),$(call outputs,$(n)))
 
 # Figures and tables are written atomically one by one, so none is ever half-written; a failed
-# notebook must not delete the previous ones (.DELETE_ON_ERROR would). Its executed copy is
-# missing after a failure, so the next make runs it again.
+# notebook must not delete the previous ones (.DELETE_ON_ERROR would). A failed run installs no
+# executed notebook or report (an earlier one stays older than its inputs, or is deleted), so the
+# next make runs it again.
 .PRECIOUS: $(foreach n,$(NAMES),$(call figures,$(FIGURES_$(n))) $(call tables,$(TABLES_$(n))))
 
 # The stamps (above) whose content differs from this run's settings.

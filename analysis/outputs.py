@@ -11,8 +11,10 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # annotations only: writing a report or the index does not import pandas
+    import pandas as pd
 
 __all__ = [
     "atomic_output",

@@ -272,7 +272,10 @@ def plot_top_entities(
 def plot_value_heatmap(
     matrix: pd.DataFrame, *, ax: Axes | None = None, fmt: str = "{:.1f}", color: str = "#0072B2"
 ) -> Axes:
-    """Rows x columns grid shaded by value (white = 0), each cell labelled; blank cells for 0/NaN."""
+    """Draw a rows x columns grid shaded by value (white = 0), each cell labelled.
+
+    Cells holding 0 or NaN are left blank.
+    """
     ax = ax or plt.gca()
     values = matrix.to_numpy(dtype=float)
     top = np.nanmax(values) if np.isfinite(values).any() and np.nanmax(values) > 0 else 1.0

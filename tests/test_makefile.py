@@ -298,4 +298,4 @@ def make_flags(*args: str) -> str:
 def test_jobs_default_to_the_cores_and_output_is_kept_per_recipe():
     assert f" -j{len(os.sched_getaffinity(0))} " in f" {make_flags()} "
     assert " -j1 " in f" {make_flags('JOBS=1')} "
-    assert "-Otarget" in make_flags()
+    assert "-Oline" in make_flags()
