@@ -330,8 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         default=None,
         metavar="FILE",
-        help="every file the notebook must write under figures_dir and tables_dir; writing "
-        "another there, or not one of these, fails the run",
+        help="every file the notebook must write under figures_dir and tables_dir (relative "
+        "to the project root); writing another there, or not one of these, fails the run",
     )
     p.add_argument("--html", default=None, help="also render the executed notebook to this file")
     p.set_defaults(func=_run)

@@ -269,8 +269,9 @@ def run_notebook(
         Working directory of the kernel (default: the notebook's folder).
     outputs
         When given, the files the run must write under the ``figures_dir`` and ``tables_dir``
-        parameters' folders: writing another file there, or not writing one of these, fails the
-        run (:func:`output_problems`). What the kernel wrote is logged by the kernel itself, so
+        parameters' folders (relative paths are taken from the project root, as the folders
+        are): writing another file there, or not writing one of these, fails the run
+        (:func:`output_problems`). What the kernel wrote is logged by the kernel itself, so
         notebooks running at the same time into the same folders (``make -j``) do not disturb
         the check.
     html
@@ -289,7 +290,7 @@ def run_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     source, output = Path(source), Path(output)
-    declared = None if outputs is None else list(outputs)
+    declared = None if outputs is None else [resolve(p) for p in outputs]
     if not source.is_file():
         raise NotebookError(f"{source}: notebook not found")
     check_params(source, params)
