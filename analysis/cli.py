@@ -51,6 +51,15 @@ def _story_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=defaults.MODEL, help="spaCy pipeline package")
 
 
+def _read_story(args):
+    """Read and parse the corpus that ``_corpus_args`` and ``_story_args`` options name."""
+    from .story import read_story
+
+    return read_story(
+        args.corpus, model=args.model, rules=args.rules, metadata=args.metadata, strict=args.strict
+    )
+
+
 def _entity_args(p: argparse.ArgumentParser) -> None:
     _story_args(p)
     p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
@@ -96,11 +105,8 @@ def _parse(args) -> None:
 def _corpus(args) -> None:
     from .outputs import write_tables
     from .overview import analyse
-    from .story import read_story
 
-    story = read_story(
-        args.corpus, model=args.model, rules=args.rules, metadata=args.metadata, strict=args.strict
-    )
+    story = _read_story(args)
     tables = analyse(story).tables()
     write_tables(tables, args.out)
     print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
@@ -109,11 +115,8 @@ def _corpus(args) -> None:
 def _readability(args) -> None:
     from .outputs import write_tables
     from .readability import analyse
-    from .story import read_story
 
-    story = read_story(
-        args.corpus, model=args.model, rules=args.rules, metadata=args.metadata, strict=args.strict
-    )
+    story = _read_story(args)
     tables = analyse(story, n_boot=args.n_boot, seed=args.seed, level=args.level).tables()
     write_tables(tables, args.out)
     print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
@@ -122,16 +125,9 @@ def _readability(args) -> None:
 def _entities(args) -> None:
     from .entities import analyse, load_aliases
     from .outputs import write_tables
-    from .story import read_story
 
     aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
-    story = read_story(
-        args.corpus,
-        model=args.model,
-        rules=args.rules,
-        metadata=args.metadata,
-        strict=args.strict,
-    )
+    story = _read_story(args)
     result = analyse(
         story,
         aliases_file=aliases,
@@ -148,19 +144,12 @@ def _coverage(args) -> int | None:
     from .coverage import analyse
     from .entities import load_aliases
     from .outputs import write_tables
-    from .story import read_story
 
     if not args.prior_scale > 0:  # checked before the parse, like every other argument
         print(f"error: --prior-scale must be positive, got {args.prior_scale}", file=sys.stderr)
         return 2
     aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
-    story = read_story(
-        args.corpus,
-        model=args.model,
-        rules=args.rules,
-        metadata=args.metadata,
-        strict=args.strict,
-    )
+    story = _read_story(args)
     result = analyse(
         story,
         aliases_file=aliases,

@@ -31,7 +31,6 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from . import defaults, escape
-from .config import resolve
 from .corpus import Corpus
 from .escape import Note
 from .text import CONTENT_ZONES, tokens
@@ -627,14 +626,6 @@ class Comparison:
         }
 
 
-def _alias_table(aliases_file: str | Path | AliasTable | None) -> AliasTable:
-    from .entities import AliasTable, load_aliases
-
-    if isinstance(aliases_file, AliasTable):
-        return aliases_file
-    return load_aliases(resolve(aliases_file) if aliases_file else None)
-
-
 def analyse(
     story: Story,
     *,
@@ -675,7 +666,7 @@ def analyse(
     from . import entities, quotes, reuse
 
     corpus, docs = story.corpus, story.docs
-    aliases = _alias_table(aliases_file)
+    aliases = entities.alias_table(aliases_file)
     mentions = entities.canonicalize(
         entities.extract_mentions(
             corpus, docs, aliases=aliases, labels=list(labels), include_captions="caption" in zones
