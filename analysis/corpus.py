@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from . import language as lang
 from .config import read_yaml
 
 __all__ = [
@@ -154,6 +155,11 @@ class Article:
         The article's row of the metadata sidecar (outlet, published, url, label, ...), if any.
     duplicate_of : str or None
         The id of an earlier article with the same text, else None.
+    language : str
+        ISO 639-1 code of the body's language, ``und`` when undetermined
+        (:func:`analysis.language.detect`); "" when it was not checked.
+    language_probability : float
+        The detector's probability of its best guess (NaN when not checked).
     """
 
     article_id: str
@@ -166,6 +172,8 @@ class Article:
     segments: tuple[Segment, ...]
     metadata: Mapping[str, str] = field(default_factory=dict)
     duplicate_of: str | None = None
+    language: str = ""
+    language_probability: float = float("nan")
 
     def zone(self, name: str) -> list[Segment]:
         """Segments of one zone, in reading order."""
@@ -649,6 +657,14 @@ def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
     return rows
 
 
+def _language_warning(detected: lang.Language) -> str:
+    return (
+        f"written in {lang.language_name(detected.code)} ({detected.code}, probability "
+        f"{detected.probability:.2f}), not English: no readability scores (English formulas), "
+        "and the English model's entities and quotations are unreliable"
+    )
+
+
 def read_corpus(
     folder: str | Path,
     rules: ZoneRules = DEFAULT_RULES,
@@ -713,6 +729,12 @@ def read_corpus(
         except OSError as exc:
             warnings.append(CorpusWarning(path.name, f"cannot be read ({exc.strerror}); skipped"))
             continue
+        detected = lang.detect(article.body_text or article.text)
+        article = replace(
+            article, language=detected.code, language_probability=detected.probability
+        )
+        if detected.is_other:
+            warning = "; ".join(filter(None, [warning, _language_warning(detected)]))
         if warning:
             warnings.append(CorpusWarning(path.name, warning))
         key = hashlib.sha256(article.text.strip().encode()).hexdigest()

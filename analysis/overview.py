@@ -109,8 +109,9 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
     DataFrame
         article_id, file, headline, the metadata columns of the sidecar (if any), body_paragraphs,
         body_words, body_sentences, captions, caption_words, boilerplate_lines,
-        boilerplate_words, duplicate_of (id of the article it repeats, or ""), format, encoding,
-        bytes, sha256 (of the file as read).
+        boilerplate_words, duplicate_of (id of the article it repeats, or ""), language (ISO
+        639-1 code of the body, "und" when undetermined: :mod:`analysis.language`),
+        language_probability, format, encoding, bytes, sha256 (of the file as read).
     """
     if len(docs) != len(corpus):
         raise ValueError(f"{len(docs)} parsed docs for {len(corpus)} articles")
@@ -131,6 +132,8 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
                 "boilerplate_lines": len(zones["boilerplate"]),
                 "boilerplate_words": sum(count_words(s.text) for s in zones["boilerplate"]),
                 "duplicate_of": article.duplicate_of or "",
+                "language": article.language,
+                "language_probability": article.language_probability,
                 "format": article.format,
                 "encoding": article.encoding,
                 "bytes": article.n_bytes,
@@ -214,7 +217,7 @@ def articles_view(result: CorpusResult) -> pd.DataFrame:
     -------
     DataFrame
         Indexed by label: headline, body_paragraphs, body_words, body_sentences, captions,
-        boilerplate_lines, duplicate_of.
+        boilerplate_lines, duplicate_of, language.
     """
     columns = [
         "headline",
@@ -224,6 +227,7 @@ def articles_view(result: CorpusResult) -> pd.DataFrame:
         "captions",
         "boilerplate_lines",
         "duplicate_of",
+        "language",
     ]
     return result.corpus[["label", *columns]].set_index("label")
 

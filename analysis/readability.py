@@ -50,8 +50,9 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from . import defaults, escape
-from .corpus import Corpus
+from .corpus import Article, Corpus
 from .escape import Note
+from .language import ENGLISH, UNDETERMINED, language_name
 from .nlp import sentences_in_zone
 from .syllables import use_offline_cmudict, word_syllables
 from .text import words
@@ -82,6 +83,7 @@ __all__ = [
     "hardest_article",
     "interval_summary",
     "mean_sentence_lengths",
+    "other_language",
     "ranked_scores",
     "readability_table",
     "score_matrix",
@@ -431,8 +433,22 @@ def article_counts(sentences: pd.DataFrame) -> dict[str, int]:
     return totals
 
 
-def _notes(counts: Mapping[str, int]) -> str:
+def other_language(article: Article) -> bool:
+    """Tell whether ``article`` is, with confidence, in a language other than English.
+
+    The formulas are English formulas (syllables, word lists, constants fitted to English
+    readers): such an article gets no score rather than a meaningless one.
+    """
+    return article.language not in ("", ENGLISH, UNDETERMINED)
+
+
+def _notes(counts: Mapping[str, int], article: Article) -> str:
     notes = []
+    if other_language(article):
+        return (
+            f"written in {language_name(article.language)} ({article.language}, probability "
+            f"{article.language_probability:.2f}): English formulas do not apply; no score"
+        )
     if counts["words"] == 0:
         return "no body text: no score"
     if counts["words"] < MIN_WORDS:
@@ -469,7 +485,8 @@ def readability_table(
         One row per article: article_id, sentences, the :data:`COUNT_COLUMNS`,
         linsear_easy_words, linsear_hard_words, linsear_sentences (the first 100 words),
         the :data:`METRICS`, text_standard, smog_valid (>= :data:`SMOG_MIN_SENTENCES`
-        sentences), enough_words (>= :data:`MIN_WORDS`), notes (caveats, "" for none), and
+        sentences), enough_words (>= :data:`MIN_WORDS`), notes (caveats, "" for none; the
+        reason when there is no score), language (detected code, "und" undetermined), and
         textstat_sentences, textstat_words, textstat_syllables, textstat_<metric> for each of
         :data:`METRICS`, textstat_text_standard (textstat on the same body text; NaN without
         one).
@@ -481,6 +498,8 @@ def readability_table(
         counts = article_counts(own)
         scores = scores_from_counts(counts)
         theirs = textstat_scores("\n".join(article.body)) if counts["words"] else {}
+        if other_language(article):
+            scores, theirs = {metric: math.nan for metric in scores}, {}
         rows.append(
             {
                 "article_id": article.article_id,
@@ -491,7 +510,8 @@ def readability_table(
                 "text_standard": text_standard(scores),
                 "smog_valid": counts["sentences"] >= SMOG_MIN_SENTENCES,
                 "enough_words": counts["words"] >= MIN_WORDS,
-                "notes": _notes(counts),
+                "language": article.language,
+                "notes": _notes(counts, article),
                 **{
                     f"textstat_{k}": theirs.get(k, math.nan)
                     for k in ("sentences", "words", "syllables", *METRICS, "text_standard")
@@ -789,10 +809,13 @@ def analyse(
     """
     shown = tuple(check_metrics(metrics))
     sentences = sentence_table(story.corpus, story.docs)
+    scored = [a.article_id for a in story.corpus if not other_language(a)]
     return ReadabilityResult(
         readability=readability_table(story.corpus, story.docs, sentences),
         sentences=sentences,
-        intervals=bootstrap_intervals(sentences, n_boot=n_boot, seed=seed, level=level),
+        intervals=bootstrap_intervals(
+            sentences[sentences["article_id"].isin(scored)], n_boot=n_boot, seed=seed, level=level
+        ),
         labels=dict(story.labels),
         metrics=shown,
         level=level,

@@ -82,6 +82,7 @@ def test_views(two):
         "captions",
         "boilerplate_lines",
         "duplicate_of",
+        "language",
     ]
     aside = overview.set_aside_view(two)
     assert aside.index.tolist() == ["a", "a", "b"]
