@@ -22,10 +22,12 @@ prints as its own words, or the marks were lost).
 
 from __future__ import annotations
 
+import bisect
 import heapq
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +47,7 @@ __all__ = [
     "shared_passages",
     "tile",
     "token_stream",
+    "tokens_shared_with",
 ]
 
 _QUOTE_MARKS = re.compile(r'[“”«»"]')
@@ -173,9 +176,27 @@ def tile(
     return tiles
 
 
-def _share_inside(tokens_: tuple[Token | None, ...], spans: list[tuple[int, int]]) -> bool:
+class _Spans:
+    """Character ranges (quotations) that answer "is this offset inside one?" in log time.
+
+    A scan of every range for every token of every passage made the cost grow with the
+    product of an article's quotations and its shared tokens; here the ranges are sorted once.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # the furthest end among the ranges starting at or before each one: ranges may nest
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.reach[i]
+
+
+def _share_inside(tokens_: tuple[Token | None, ...], spans: _Spans) -> bool:
     """Whether most of ``tokens_`` lie inside one of ``spans`` (character ranges)."""
-    inside = sum(any(s <= t.start < e for s, e in spans) for t in tokens_ if t is not None)
+    inside = sum(t.start in spans for t in tokens_ if t is not None)
     return 2 * inside > len(tokens_)
 
 
@@ -213,7 +234,8 @@ def shared_passages(
         the same run: a stock phrase such as a job title is in most, a copied quotation in
         few), text_a, text_b (as printed).
     """
-    quote_spans = quote_spans or {}
+    quote_index = {a: _Spans(spans) for a, spans in (quote_spans or {}).items()}
+    no_quotes = _Spans([])
     streams = [token_stream(article, zones) for article in corpus]
     words = [s.words for s in streams]
     order = {s.article_id: n for n, s in enumerate(streams)}
@@ -242,8 +264,8 @@ def shared_passages(
             tile(words[x], words[y], min_tokens, grams[x], grams[y]), key=lambda t: t[0]
         ):
             ta, tb = a.tokens[i : i + k], b.tokens[j : j + k]
-            qa = _share_inside(ta, quote_spans.get(a.article_id, []))
-            qb = _share_inside(tb, quote_spans.get(b.article_id, []))
+            qa = _share_inside(ta, quote_index.get(a.article_id, no_quotes))
+            qb = _share_inside(tb, quote_index.get(b.article_id, no_quotes))
             passage = words[x][i : i + k]
             key = tuple(passage)
             if key not in in_articles:
@@ -369,6 +391,48 @@ def pair_containment(
         if len(starts[row]):
             matrix.loc[row, col] = _covered(starts[row], spans) / len(starts[row])
     return matrix
+
+
+def tokens_shared_with(
+    corpus: Corpus,
+    passages: pd.DataFrame,
+    partners: Mapping[str, Collection[str]],
+    zones: tuple[str, ...] = CONTENT_ZONES,
+) -> pd.Series:
+    """Count each article's tokens inside passages it shares with its ``partners``.
+
+    :func:`reuse_share` counts what an article shares with any other; this counts only what it
+    shares with chosen ones — the articles of another outlet, or wire copy — each token once
+    however many of them hold it.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        The articles.
+    passages : DataFrame
+        ``shared_passages.csv`` of the same articles (:func:`shared_passages`).
+    partners : mapping of str to collection of str
+        Article id to the ids of the articles whose shared passages count; an article not
+        listed counts nothing.
+    zones : tuple of str
+        Zones read (those of the passages).
+
+    Returns
+    -------
+    Series
+        Tokens (int), indexed by article id in corpus order.
+    """
+    spans = _spans_by_pair(passages)
+    counts = {}
+    for article in corpus:
+        mine = article.article_id
+        chosen = [
+            s for other in sorted(partners.get(mine, ())) for s in spans.get((mine, other), [])
+        ]
+        counts[mine] = (
+            _covered(_token_starts(token_stream(article, zones)), chosen) if chosen else 0
+        )
+    return pd.Series(counts, dtype="int64")
 
 
 def passage_positions(
