@@ -635,6 +635,7 @@ def analyse(
     prior_scale: float = defaults.PRIOR_SCALE,
     min_count: int = MIN_TERM_COUNT,
     zones: tuple[str, ...] = CONTENT_ZONES,
+    mentions: pd.DataFrame | None = None,
 ) -> Comparison:
     """Compare the articles of ``story`` in every way notebook 04 shows.
 
@@ -657,6 +658,10 @@ def analyse(
         Fewest uses of a term in an article for it to be listed as distinctive.
     zones : tuple of str
         Zones read.
+    mentions : DataFrame, optional
+        The canonical mentions of these articles in ``zones`` with the same aliases and labels
+        (:attr:`analysis.entities.EntitiesResult.mentions`), when already found: the story
+        runner passes the entity pass's, so the mentions are not looked for twice.
 
     Returns
     -------
@@ -666,13 +671,18 @@ def analyse(
     from . import entities, quotes, reuse
 
     corpus, docs = story.corpus, story.docs
-    aliases = entities.alias_table(aliases_file)
-    mentions = entities.canonicalize(
-        entities.extract_mentions(
-            corpus, docs, aliases=aliases, labels=list(labels), include_captions="caption" in zones
-        ),
-        aliases,
-    )
+    if mentions is None:
+        aliases = entities.alias_table(aliases_file)
+        mentions = entities.canonicalize(
+            entities.extract_mentions(
+                corpus,
+                docs,
+                aliases=aliases,
+                labels=list(labels),
+                include_captions="caption" in zones,
+            ),
+            aliases,
+        )
     words = entities.words_per_article(corpus, zones).to_dict()
     cov = entity_coverage(entities.entity_counts(mentions), words)
     quote_rows = quotes.quote_table(corpus, mentions, zones, docs=docs)
