@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import defaults
@@ -19,7 +20,7 @@ from .config import resolve
 from .corpus import Corpus, article_labels, corpus_from_json, load_zone_rules, read_corpus
 from .nlp import NlpError, ParseInfo, load_model, parse_corpus, parse_info, read_docs, read_info
 
-__all__ = ["Story", "load_build", "read_story"]
+__all__ = ["Story", "load_build", "parse_story", "read_story"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,36 @@ def read_story(
     )
     for warning in corpus.warnings:
         print(f"warning: {corpus.folder}/{warning}", file=sys.stderr)
-    nlp = load_model(model)
-    docs = list(parse_corpus(corpus, nlp, batch_size=batch_size))
+    return parse_story(corpus, load_model(model), batch_size=batch_size)
+
+
+def parse_story(
+    corpus: Corpus,
+    nlp: Language,
+    *,
+    batch_size: int = defaults.BATCH_SIZE,
+    progress: bool | None = None,
+) -> Story:
+    """Parse the articles of ``corpus`` with a loaded pipeline: the :class:`Story` of measures.
+
+    :func:`read_story` calls it after reading a folder; the collection runner calls it with the
+    pipeline its worker loaded once, for every story it is given.
+
+    Parameters
+    ----------
+    corpus
+        The articles (:func:`analysis.corpus.read_corpus`).
+    nlp
+        The loaded spaCy pipeline (:func:`analysis.nlp.load_model`).
+    batch_size
+        Documents per ``nlp.pipe`` batch.
+    progress
+        Show a progress bar on standard error (None: only when it is a terminal).
+
+    Returns
+    -------
+    Story
+        The articles, their parse, labels from the metadata and the parse info.
+    """
+    docs = list(parse_corpus(corpus, nlp, batch_size=batch_size, progress=progress))
     return Story(corpus, docs, _labels(corpus), parse_info(nlp, corpus))
