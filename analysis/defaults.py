@@ -12,22 +12,29 @@ from __future__ import annotations
 __all__ = [
     "ALIASES_FILE",
     "BATCH_SIZE",
+    "BLIND_SPOT_SHARE",
     "BUILD_DIR",
+    "COLLECTION_DIR",
+    "COLLECTION_FIGURES_DIR",
     "ENTITY_LABELS",
     "FIGURES_DIR",
     "GOLD_ENTITIES_FILE",
     "INCLUDE_CAPTIONS",
     "LEVEL",
     "MAX_ENTITIES",
+    "MIN_ENTITY_STORIES",
     "MIN_TOKENS",
     "MODEL",
     "N_BOOT",
     "PRIOR_SCALE",
     "READABILITY_METRICS",
+    "SCHEDULER",
     "SEED",
     "TABLES_DIR",
     "TOP_N",
     "TOP_TERMS",
+    "WIRE_OUTLETS",
+    "WORKERS",
     "Z_CRITICAL",
 ]
 
@@ -77,3 +84,31 @@ PRIOR_SCALE = 1.0
 #: Two-sided 5 % critical value of the standard normal: the line drawn on the z-scores of
 #: distinctive terms (Monroe, Colaresi & Quinn 2008 use it for one term on its own).
 Z_CRITICAL = 1.96
+
+# ---- collections (python -m analysis collection, make collection) ----------------------------
+#: Where ``make collection`` writes when OUT is not given (stories/, outlets/, manifest.csv,
+#: reports/, figures/); the outlet notebook's ``collection_dir``.
+COLLECTION_DIR = "build/collection"
+#: Figures of the outlet notebook (NAME.png, NAME.svg, NAME.csv).
+COLLECTION_FIGURES_DIR = "build/collection/figures"
+#: Dask worker processes of the embedded cluster; 0 = one per core (each with one thread).
+WORKERS = 0
+#: Address of an existing Dask scheduler ("tcp://host:8786"); "" = start an embedded one.
+SCHEDULER = ""
+#: Outlets whose articles count as wire copy (compared without case): what other outlets
+#: reprint of them is the outlet profile's "shared with wire copy".
+WIRE_OUTLETS = (
+    "Associated Press",
+    "AP",
+    "Reuters",
+    "Agence France-Presse",
+    "AFP",
+    "United Press International",
+    "UPI",
+)
+#: An entity named by more than this share of a story's outlets is one an outlet that does not
+#: name it has left out (a blind spot): with three outlets, the two others name it.
+BLIND_SPOT_SHARE = 0.5
+#: Entities named in at least this many stories get an attention profile (with fewer, a rate
+#: per outlet is one story's accident).
+MIN_ENTITY_STORIES = 3
