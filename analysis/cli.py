@@ -10,11 +10,15 @@ entities CORPUS --out DIR     write entities.csv, entity_mentions.csv, entity_al
                               and entity_accuracy.csv
 coverage CORPUS --out DIR     write similarity.csv, shared_passages.csv, quotes.csv,
                               entity_coverage.csv, distinctive_terms.csv and dates.csv
+collection PATH --out DIR     analyse every story of a collection (a folder of story folders,
+                              one story folder, or a CSV/JSON Lines/Parquet table of articles) on
+                              Dask, then the outlet profiles (exit status 1 when a story failed)
 run NOTEBOOK OUTPUT           execute a notebook with papermill (parameters checked; with
                               --outputs, what it writes too; --html renders it as well)
 render NOTEBOOK HTML          render an executed notebook to self-contained HTML
 index --build DIR --reports DIR --out FILE
-                              write the reports' index page (reports/index.html)
+                              write the reports' index page (reports/index.html); with
+                              --collection DIR instead of --build, a collection run's
 compare-builds FIRST SECOND   compare two builds' figures/, tables/ and reports/ byte for byte
                               (exit status 1 and one line per differing file when they differ)
 environment                   write environment.yml from requirements.lock
@@ -169,6 +173,58 @@ def _coverage(args) -> int | None:
     return None
 
 
+def _collection(args) -> int:
+    from .collection import run_collection
+    from .entities import load_aliases
+    from .story_tables import Settings
+
+    if not args.prior_scale > 0:
+        print(f"error: --prior-scale must be positive, got {args.prior_scale}", file=sys.stderr)
+        return 2
+    if not 0 < args.level < 1:
+        print(f"error: --level must be between 0 and 1, got {args.level}", file=sys.stderr)
+        return 2
+    if args.aliases:  # read once here: a bad alias file fails before any cluster starts
+        from .config import resolve
+
+        load_aliases(resolve(args.aliases))
+    settings = Settings(
+        model=args.model,
+        rules=args.rules,
+        strict=args.strict,
+        aliases_file=args.aliases,
+        labels=tuple(args.labels.split(",")),
+        include_captions=not args.no_captions,
+        gold_file=args.gold,
+        n_boot=args.n_boot,
+        seed=args.seed,
+        level=args.level,
+        min_tokens=args.min_tokens,
+        prior_scale=args.prior_scale,
+    )
+    report = run_collection(
+        args.collection,
+        args.out,
+        settings,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        batch_size=args.batch_size,
+        progress=args.progress,
+        dashboard=args.dashboard,
+    )
+    manifest = report.manifest
+    counts = manifest["status"].value_counts()
+    print(
+        f"{len(manifest)} stories: {counts.get('done', 0)} analysed, {counts.get('reused', 0)} "
+        f"unchanged (reused), {counts.get('failed', 0)} failed; {len(report.warnings)} "
+        f"warning(s) in {args.out}/warnings.csv; outlet tables in {args.out}/outlets",
+        file=sys.stderr,
+    )
+    for row in manifest[manifest["status"] == "failed"].itertuples():
+        print(f"failed: {row.story}: {row.error}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -204,10 +260,17 @@ def _render(args) -> None:
     render_html(args.notebook, args.html, with_code=args.with_code)
 
 
-def _index(args) -> None:
-    from .report_index import write_index
+def _index(args) -> int | None:
+    from .report_index import write_collection_index, write_index
 
-    write_index(args.build, args.reports, args.out)
+    if bool(args.build) == bool(args.collection):
+        print("error: index needs one of --build DIR or --collection DIR", file=sys.stderr)
+        return 2
+    if args.collection:
+        write_collection_index(args.collection, args.reports, args.out)
+    else:
+        write_index(args.build, args.reports, args.out)
+    return None
 
 
 def _compare_builds(args) -> int:
@@ -301,6 +364,62 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_coverage)
 
+    p = sub.add_parser(
+        "collection", help="analyse every story of a collection on Dask; outlet profiles"
+    )
+    p.add_argument(
+        "collection",
+        help="a folder of story folders, one story folder, or a table of articles (.csv, "
+        ".jsonl, .parquet: columns story, text or html, and optionally id, title, outlet, "
+        "published, url, lean, label)",
+    )
+    p.add_argument("--rules", default="", help="YAML file of extra zone rules (see README)")
+    p.add_argument("--strict", action="store_true", help="a warning fails its story (or row)")
+    _entity_args(p)  # --out (stories/, outlets/, manifest.csv), --model, --aliases, --labels
+    p.add_argument("--no-captions", action="store_true", help="do not count caption mentions")
+    p.add_argument(
+        "--gold",
+        default=defaults.GOLD_ENTITIES_FILE,
+        help="hand annotation the entity accuracy is measured against ('' for none)",
+    )
+    p.add_argument("--n-boot", type=_positive, default=defaults.N_BOOT, help="bootstrap resamples")
+    p.add_argument("--seed", type=int, default=defaults.SEED, help="bootstrap seed")
+    p.add_argument("--level", type=float, default=defaults.LEVEL, help="interval coverage")
+    p.add_argument(
+        "--min-tokens",
+        type=_positive,
+        default=defaults.MIN_TOKENS,
+        help="shortest shared passage, in tokens",
+    )
+    p.add_argument(
+        "--prior-scale",
+        type=float,
+        default=defaults.PRIOR_SCALE,
+        help="strength of the distinctive-terms prior",
+    )
+    p.add_argument("--batch-size", type=_positive, default=defaults.BATCH_SIZE)
+    p.add_argument(
+        "--scheduler",
+        default=defaults.SCHEDULER,
+        help="address of an existing Dask scheduler (tcp://host:8786); default: a local cluster",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=defaults.WORKERS,
+        help="worker processes of the local cluster, one thread each (0: one per core)",
+    )
+    p.add_argument(
+        "--dashboard", action="store_true", help="serve the local cluster's dashboard (:8787)"
+    )
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar (default: on a terminal; otherwise a line every 5%% of the stories)",
+    )
+    p.set_defaults(func=_collection)
+
     p = sub.add_parser("run", help="execute a notebook with papermill")
     p.add_argument("notebook")
     p.add_argument("output")
@@ -332,7 +451,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_render)
 
     p = sub.add_parser("index", help="write the index page of the reports")
-    p.add_argument("--build", required=True, help="folder with articles.json and docs.json")
+    p.add_argument("--build", default="", help="folder with articles.json and docs.json")
+    p.add_argument(
+        "--collection", default="", help="a collection run's output (manifest.csv), instead"
+    )
     p.add_argument("--reports", required=True, help="folder with the executed notebooks")
     p.add_argument("--out", required=True, help="the index file (REPORTS/index.html)")
     p.set_defaults(func=_index)
@@ -359,6 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
 # does not import spaCy just to name them (`render` runs once per report).
 _USER_ERRORS = (
     ("corpus", "CorpusError"),
+    ("sources", "CollectionError"),
     ("entities", "AliasError"),
     ("nlp", "NlpError"),
     ("reports", "NotebookError"),

@@ -43,11 +43,13 @@ __all__ = [
     "IndexPage",
     "ReportCard",
     "ReportIndexError",
+    "StoryRow",
     "article_rows",
     "markdown_html",
     "parameter_rows",
     "render_index",
     "report_card",
+    "write_collection_index",
     "write_index",
 ]
 
@@ -83,13 +85,28 @@ class ReportCard:
 
 
 @dataclass(frozen=True)
+class StoryRow:
+    """One story of a collection as the index lists it (from the run's ``manifest.csv``)."""
+
+    story: str
+    articles: int
+    words: int  # body words of its articles
+    status: str  # analysed or failed
+    input_hash: str
+
+
+@dataclass(frozen=True)
 class IndexPage:
-    """Everything the index shows, as plain data."""
+    """Everything the index shows, as plain data.
+
+    For a collection run, ``stories`` lists its stories and ``articles`` is empty.
+    """
 
     corpus: str
     articles: tuple[ArticleRow, ...]
     reports: tuple[ReportCard, ...]
     versions: Mapping[str, str]
+    stories: tuple[StoryRow, ...] = ()
 
 
 def article_rows(corpus: Corpus, hashes: Mapping[str, str]) -> list[ArticleRow]:
@@ -254,9 +271,69 @@ def render_index(page: IndexPage) -> str:
             page=page,
             summaries=summaries,
             parameters=parameter_rows(page.reports),
-            total_words=sum(a.words for a in page.articles),
+            total_words=sum(a.words for a in page.articles) + sum(s.words for s in page.stories),
         )
     )
+
+
+def _report_cards(reports: Path, out: Path) -> list[ReportCard]:
+    """Return the card of every executed notebook in ``reports``, in file-name order."""
+    import nbformat
+
+    notebooks = sorted(p for p in reports.glob("*.ipynb") if not p.name.startswith("."))
+    if not notebooks:
+        raise ReportIndexError(f"{reports}: no executed notebook (*.ipynb); run 'make all' first")
+    cards = []
+    for path in notebooks:
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ReportIndexError(
+                f"{path}: not a readable notebook ({exc}); run 'make all' again"
+            ) from None
+        href = Path(os.path.relpath(path.with_suffix(".html"), out.parent)).as_posix()
+        cards.append(report_card(nb, path.stem, quote(href)))
+    return cards
+
+
+def write_collection_index(collection: str | Path, reports: str | Path, out: str | Path) -> Path:
+    """Write the index of a collection run's reports to ``out``, atomically.
+
+    Like :func:`write_index`, with the stories of ``collection/outlets/stories.csv`` where a
+    single-story index lists articles (that table, unlike the run's manifest, holds nothing that
+    changes from run to run when the stories do not).
+    """
+    import csv
+
+    from .environment import package_versions
+    from .outputs import atomic_write_text
+
+    collection, reports, out = Path(collection), Path(reports), Path(out)
+    manifest = collection / "outlets" / "stories.csv"
+    if not (collection / "manifest.csv").is_file() or not manifest.is_file():
+        raise ReportIndexError(
+            f"{collection}/manifest.csv: not found; run 'make collection' (or 'python -m "
+            "analysis collection') first: the run writes it last"
+        )
+    with open(manifest, encoding="utf-8", newline="") as handle:
+        rows = [
+            StoryRow(
+                story=r["story"],
+                articles=int(r["articles"] or 0),
+                words=int(r["words"] or 0),
+                status=r["status"],
+                input_hash=r["input_hash"],
+            )
+            for r in csv.DictReader(handle)
+        ]
+    page = IndexPage(
+        corpus=str(collection),
+        articles=(),
+        reports=tuple(_report_cards(reports, out)),
+        versions=package_versions(),
+        stories=tuple(rows),
+    )
+    return atomic_write_text(out, render_index(page))
 
 
 def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path:
@@ -265,8 +342,6 @@ def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path
     Reads ``build/articles.json``, ``build/docs.json`` and every executed notebook in
     ``reports``. Links point to ``NAME.html`` beside each notebook, relative to ``out``.
     """
-    import nbformat
-
     from .corpus import corpus_from_json
     from .environment import package_versions
     from .nlp import read_info
@@ -289,19 +364,7 @@ def write_index(build: str | Path, reports: str | Path, out: str | Path) -> Path
             f"{articles.parent}: unreadable articles.json or docs.json "
             f"({exc}); delete {build} and run 'make all' again"
         ) from None
-    notebooks = sorted(p for p in reports.glob("*.ipynb") if not p.name.startswith("."))
-    if not notebooks:
-        raise ReportIndexError(f"{reports}: no executed notebook (*.ipynb); run 'make all' first")
-    cards = []
-    for path in notebooks:
-        try:
-            nb = nbformat.read(path, as_version=4)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ReportIndexError(
-                f"{path}: not a readable notebook ({exc}); run 'make all' again"
-            ) from None
-        href = Path(os.path.relpath(path.with_suffix(".html"), out.parent)).as_posix()
-        cards.append(report_card(nb, path.stem, quote(href)))
+    cards = _report_cards(reports, out)
     versions = package_versions()
     versions["spaCy model"] = f"{info.model} {info.model_version}"
     rows = article_rows(corpus, dict(info.articles))
