@@ -4,6 +4,8 @@
 #   make all CORPUS=my/articles OUT=my/output  the same on your folder, writing only under OUT
 #   make test                                  environment (if missing), lint, the test suite
 #   make verify                                build twice from scratch, compare the bytes
+#   make collection COLLECTION=path OUT=dir    every story of a collection on Dask, then the
+#                                              outlet report (OUT default: build/collection)
 #
 # The map: corpus -> [parse] -> OUT/build/articles.json + docs.zip -> [one rule per notebook, run
 # side by side] -> OUT/reports/NN_name.ipynb + .html, OUT/figures/*, OUT/tables/* -> [index]
@@ -25,6 +27,9 @@ STRICT ?= 0#              1 = a skipped or suspicious file stops the run
 BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
 ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03, 04
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)#  recipes run at once (notebooks side by side); 1 = serial
+COLLECTION ?= data/articles#  make collection: folder of story folders, one story folder, or a table
+SCHEDULER ?=#             make collection on an existing Dask cluster (tcp://host:8786); "" = local
+WORKERS ?= 0#             worker processes of the local Dask cluster, one thread each; 0 = one per core
 INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is filled from the lock
 PYTHON ?= python3.11#     interpreter the venv is made from
 
@@ -34,6 +39,10 @@ PYTHON ?= python3.11#     interpreter the venv is made from
 ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(JOBS) --output-sync=line
 endif
+
+# make collection writes under OUT when it is given, else under build/collection (never into the
+# project root, the default OUT of make all)
+COUT := $(if $(filter command line environment override,$(origin OUT)),$(OUT),build/collection)
 
 ifneq ($(words $(CORPUS) $(OUT)),2)
 $(error CORPUS and OUT must not contain spaces (a make limitation): CORPUS='$(CORPUS)' OUT='$(OUT)')
@@ -105,6 +114,25 @@ verify: $(ENV_STAMP)
 	if $(RUN) compare-builds $$tmp/first $$tmp/second --folders figures tables reports; then \
 	  rm -rf $$tmp; else echo "both builds are kept in $$tmp" >&2; exit 1; fi
 
+## collection: every story of COLLECTION analysed on Dask, then the outlet report (OUT/index.html)
+# The runner is incremental itself (a story whose files and settings did not change is reused),
+# so it runs every time; it rewrites an outlet table only when its bytes change, and the report
+# below is then a file rule like the others. Exit status 1 (some stories failed) still builds
+# the report of the others, then fails; 2 (bad input) stops at once. The runner and the sub-make
+# are separate lines: make -n runs a line that holds $(MAKE), and must not run the stories.
+.PHONY: collection
+collection: $(ENV_STAMP)
+	@echo "==> analysing the stories of $(COLLECTION) into $(COUT)"
+	@rm -f $(COUT)/.failed-stories; $(RUN) collection $(COLLECTION) --out $(COUT) \
+	  --model $(MODEL) --batch-size $(BATCH_SIZE) --aliases '$(ALIASES)' --workers $(WORKERS) \
+	  $(if $(RULES),--rules $(RULES)) $(if $(filter 1,$(STRICT)),--strict) \
+	  $(if $(SCHEDULER),--scheduler $(SCHEDULER)) \
+	  || { s=$$?; if [ $$s -eq 1 ]; then touch $(COUT)/.failed-stories; else exit $$s; fi; }
+	@$(MAKE) $(COUT)/index.html COUT=$(COUT)
+	@if [ -f $(COUT)/.failed-stories ]; then \
+	  echo "error: some stories failed (the report covers the others); see $(COUT)/manifest.csv" >&2; \
+	  exit 1; fi
+
 ## lab: open Jupyter Lab on notebooks/ with the project's kernel
 # readonly extension manager: the default one queries PyPI, and nothing here should need the network
 .PHONY: lab
@@ -143,7 +171,8 @@ distclean: clean
 .PHONY: help
 help:
 	@echo "usage: make TARGET [CORPUS=folder] [OUT=folder] [MODEL=...] [RULES=file] [STRICT=1]"
-	@echo "                   [ALIASES=file] [JOBS=n]"
+	@echo "                   [ALIASES=file] [JOBS=n] [COLLECTION=path] [SCHEDULER=address]"
+	@echo "                   [WORKERS=n]"
 	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 14
 
 # ---- environment ----------------------------------------------------------------------------
@@ -284,6 +313,38 @@ endif
 $(INDEX): $(HTML) $(NAMES:%=$(REPORTS)/%.ipynb) $(BUILD)/articles.json $(PACKAGE) $(ENV_STAMP)
 	@echo "==> writing $@"
 	$(RUN) index --build $(BUILD) --reports $(REPORTS) --out $@
+
+# ---- the collection's report ----------------------------------------------------------------
+# notebooks/outlets.ipynb reads the outlet tables `python -m analysis collection` wrote (which
+# change only when a story or a setting does: the run's manifest.csv, with its timings and
+# which stories were reused, is not read) and writes its figures; the index is OUT/index.html, beside reports/, so it
+# never shares a name with a story build's reports/index.html.
+OUTLET_FIGURES := outlet_readability outlet_attention outlet_speakers outlet_reuse \
+	outlet_blind_spots
+OUTLET_TABLES := outlets readability entity_attention quoted_speakers reuse blind_spots \
+	blind_spot_entities stories
+OUTLET_FIGURE_FILES := $(foreach f,$(OUTLET_FIGURES),$(COUT)/figures/$(f).png \
+	$(COUT)/figures/$(f).svg $(COUT)/figures/$(f).csv)
+OUTLET_REPORT := $(COUT)/reports/outlets.ipynb $(COUT)/reports/outlets.html $(OUTLET_FIGURE_FILES)
+
+$(OUTLET_REPORT) &: notebooks/outlets.ipynb $(OUTLET_TABLES:%=$(COUT)/outlets/%.parquet) \
+		$(PACKAGE) $(ENV_STAMP)
+	@echo "==> running notebooks/outlets.ipynb"
+	$(RUN) run notebooks/outlets.ipynb $(COUT)/reports/outlets.ipynb \
+	  --html $(COUT)/reports/outlets.html --failed-dir $(COUT)/failed-notebooks \
+	  -p collection_dir=$(COUT) -p collection_figures_dir=$(COUT)/figures \
+	  --outputs $(OUTLET_FIGURE_FILES)
+
+# written by the runner (`make collection` runs it first); missing means it has not run
+$(OUTLET_TABLES:%=$(COUT)/outlets/%.parquet):
+	@echo "error: $@ is missing; run 'make collection' (it writes it before the report)" >&2
+	@exit 2
+
+$(COUT)/index.html: $(OUTLET_REPORT) $(PACKAGE) $(ENV_STAMP)
+	@echo "==> writing $@"
+	$(RUN) index --collection $(COUT) --reports $(COUT)/reports --out $@
+
+.PRECIOUS: $(OUTLET_FIGURE_FILES)
 
 # Only when it is missing: Debian's chromium for the browser tests (tests/test_browser.py). Where
 # apt-get is not available, or not permitted, the tests are skipped (and fail under CI).

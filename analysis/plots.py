@@ -9,6 +9,8 @@ inputs give the same bytes.
 from __future__ import annotations
 
 import io
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ from .outputs import atomic_write_bytes, write_csv
 if TYPE_CHECKING:
     from .coverage import Comparison
     from .entities import EntitiesResult
+    from .outlets import OutletProfiles
     from .overview import CorpusResult
     from .readability import ReadabilityResult
 
@@ -44,7 +47,13 @@ __all__ = [
     "entities_attention",
     "entities_labels",
     "entities_top",
+    "outlet_attention",
+    "outlet_blind_spots",
+    "outlet_readability",
+    "outlet_reuse",
+    "outlet_speakers",
     "panel_grid",
+    "plot_group_intervals",
     "plot_date_timeline",
     "plot_grade_intervals",
     "plot_label_mix",
@@ -1026,3 +1035,271 @@ def coverage_timeline(result: Comparison) -> tuple[Figure, pd.DataFrame]:
         title = "No date with a year is mentioned"
     ax.set_title(title)
     return fig, dated
+
+
+# --------------------------------------------------------------------------------------------
+# The outlet report of a collection (notebooks/outlets.ipynb)
+
+#: Height of one outlet's row in the outlet figures, in inches.
+_OUTLET_ROW = 0.45
+#: Entities per direction (more, less) in each outlet's attention panel.
+_ATTENTION_SHOWN = 6
+#: Named speakers per outlet in the quoted-speakers figure.
+_SPEAKERS_SHOWN = 5
+
+
+def plot_group_intervals(
+    table: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    label: str = "group",
+    value: str = "value",
+    spread: tuple[str, str] | None = None,
+    color: str = OKABE_ITO[0],
+) -> Axes:
+    """Draw one row per group: its value (dot) and interval (line), and optionally a spread.
+
+    ``table`` has ``label``, ``value``, low and high columns, in the order to draw (top first);
+    ``spread`` names two more columns drawn as a light band behind (e.g. quartiles).
+    """
+    ax = ax or plt.gca()
+    rows = [plain_label(v) for v in table[label]]
+    y = np.arange(len(rows))
+    if spread is not None:
+        ax.barh(
+            y,
+            table[spread[1]] - table[spread[0]],
+            left=table[spread[0]],
+            height=0.5,
+            color="#dddddd",
+            label="middle half of the articles",
+        )
+    ax.hlines(y, table["low"], table["high"], color=color, lw=2, label="interval")
+    ax.plot(table[value], y, "o", color=color, label="estimate")
+    ax.set_yticks(y, rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.grid(axis="x", color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    return ax
+
+
+def outlet_readability(
+    result: OutletProfiles, metric: str = "flesch_kincaid_grade"
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw each group's mean score with its interval over stories, and its articles' quartiles.
+
+    The title names the hardest and the easiest outlet to read.
+
+    Returns
+    -------
+    Figure
+        One panel per grouping (outlet, and lean where there is one).
+    DataFrame
+        The rows of ``readability.csv`` drawn: grouping, group, metric, articles, stories, mean,
+        low, high, q25, median, q75.
+    """
+    from .readability import METRIC_NAMES
+
+    data = result.readability[result.readability["metric"] == metric].reset_index(drop=True)
+    groupings = list(dict.fromkeys(data["grouping"]))
+    fig, axes = plt.subplots(
+        len(groupings) or 1,
+        1,
+        figsize=(8, _OUTLET_ROW * max(len(data), 1) + 1.6 * max(len(groupings), 1)),
+        squeeze=False,
+    )
+    for ax, grouping in zip(axes[:, 0], groupings):
+        rows = data[data["grouping"] == grouping].sort_values("mean", ascending=False)
+        plot_group_intervals(rows, ax=ax, value="mean", spread=("q25", "q75"))
+        ax.set_title(f"by {grouping}", fontsize=10, fontweight="normal")
+    name = METRIC_NAMES.get(metric, metric)
+    axes[-1, 0].set_xlabel(f"{name} (mean over articles; band: middle half of the articles)")
+    outlets = data[data["grouping"] == "outlet"].dropna(subset=["mean"]).sort_values("mean")
+    if len(outlets) >= 2:
+        title = (
+            f"{plain_label(outlets.iloc[-1]['group'])} is hardest to read "
+            f"({name} {outlets.iloc[-1]['mean']:.1f}), {plain_label(outlets.iloc[0]['group'])} "
+            f"easiest ({outlets.iloc[0]['mean']:.1f})"
+        )
+    else:
+        title = f"{name} of one outlet: nothing to compare"
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, data
+
+
+def _ratio_label(log2: float) -> str:
+    return f"×{2**log2:g}" if log2 >= 0 else f"×1/{2**-log2:g}"
+
+
+def outlet_attention(
+    result: OutletProfiles, n: int = _ATTENTION_SHOWN
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw, per outlet, the entities it names far more or far less than the other outlets.
+
+    Each entity's log2 ratio of rates (its mentions per 1,000 words against the other outlets'
+    in the same stories) with its interval; up to ``n`` entities per direction, strongest first.
+
+    Returns
+    -------
+    Figure
+        One panel per outlet, on one shared scale.
+    DataFrame
+        The rows of ``entity_attention.csv`` drawn.
+    """
+    table = result.attention
+    table = table[(table["grouping"] == "outlet") & (table["stands_out"] != "")].copy()
+    table["strength"] = table["log2_ratio"].abs()
+    shown = (
+        table.sort_values(["group", "stands_out", "strength"], ascending=[True, False, False])
+        .groupby(["group", "stands_out"], sort=False)
+        .head(n)
+        .drop(columns="strength")
+        .reset_index(drop=True)
+    )
+    groups = list(dict.fromkeys(shown["group"]))
+    per_panel = max([int((shown["group"] == g).sum()) for g in groups] or [1])
+    fig, axes = panel_grid(len(groups), panel_height=0.3 * per_panel + 1.0, n_cols=3)
+    for ax, group, color in zip(axes.ravel(), groups, itertools.cycle(OKABE_ITO)):
+        rows = shown[shown["group"] == group].sort_values("log2_ratio", ascending=False)
+        plot_group_intervals(rows, ax=ax, label="entity", value="log2_ratio", color=color)
+        ax.axvline(0, color="#555555", lw=0.8)
+        ax.set_title(plain_label(group), fontsize=10, fontweight="normal")
+    for ax in axes.ravel()[len(groups) :]:
+        ax.set_visible(False)
+    if len(shown):  # whole powers of two, at most about four of them
+        lo = math.floor(np.nanmin(shown[["low", "log2_ratio"]].to_numpy()))
+        hi = math.ceil(np.nanmax(shown[["high", "log2_ratio"]].to_numpy()))
+        step = max(1, math.ceil((hi - lo) / 3))
+        ticks = list(range(step * math.floor(lo / step), hi + step, step))
+        for ax in axes.ravel()[: len(groups)]:
+            ax.set_xticks(ticks, [_ratio_label(t) for t in ticks], fontsize=8)
+            ax.set_xlim(ticks[0] - 0.3, ticks[-1] + 0.3)
+    fig.supxlabel(
+        "mentions per 1,000 words against the other outlets' in the same stories (log scale)",
+        fontsize=10,
+    )
+    fig.suptitle(
+        "What each outlet names far more (or less) than the others in the same stories"
+        if len(shown)
+        else "No entity is named far more or far less by one outlet than by the others",
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
+    fig.tight_layout()
+    return fig, shown
+
+
+def outlet_speakers(
+    result: OutletProfiles, n: int = _SPEAKERS_SHOWN
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw each outlet's most quoted named speakers: their share of its quoted words.
+
+    Returns
+    -------
+    Figure
+        One panel per outlet: share with its interval over stories.
+    DataFrame
+        The rows of ``quoted_speakers.csv`` drawn (rank 1 to ``n``).
+    """
+    table = result.speakers
+    shown = table[
+        (table["grouping"] == "outlet") & (table["rank"] >= 1) & (table["rank"] <= n)
+    ].reset_index(drop=True)
+    groups = list(dict.fromkeys(shown["group"]))
+    fig, axes = panel_grid(len(groups), panel_height=0.3 * n + 1.0, n_cols=3)
+    for ax, group, color in zip(axes.ravel(), groups, itertools.cycle(OKABE_ITO)):
+        rows = shown[shown["group"] == group]
+        scaled = rows.assign(
+            share=100 * rows["share"], low=100 * rows["low"], high=100 * rows["high"]
+        )
+        plot_group_intervals(scaled, ax=ax, label="speaker", value="share", color=color)
+        ax.set_title(plain_label(group), fontsize=10, fontweight="normal")
+    for ax in axes.ravel()[len(groups) :]:
+        ax.set_visible(False)
+    for ax in axes[-1]:
+        ax.set_xlabel("share of the outlet's quoted words (%)")
+    unattributed = table[(table["grouping"] == "outlet") & (table["rank"] == 0)]
+    title = "Who each outlet quotes most"
+    if len(unattributed):
+        title += (
+            f" ({unattributed['share'].min():.0%}–{unattributed['share'].max():.0%} of the "
+            "quoted words have no attributed speaker)"
+        )
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, shown
+
+
+def outlet_reuse(result: OutletProfiles) -> tuple[Figure, pd.DataFrame]:
+    """Draw the share of each outlet's text shared word for word with another outlet.
+
+    Returns
+    -------
+    Figure
+        One row per outlet: the share with its interval over stories.
+    DataFrame
+        The rows of ``reuse.csv`` drawn (grouping outlet).
+    """
+    data = result.reuse[result.reuse["grouping"] == "outlet"].reset_index(drop=True)
+    drawn = pd.DataFrame(
+        {
+            "group": data["group"],
+            "share": 100 * data["share_other_outlet"],
+            "low": 100 * data["other_outlet_low"],
+            "high": 100 * data["other_outlet_high"],
+        }
+    ).sort_values("share", ascending=False)
+    fig, ax = plt.subplots(figsize=(8, _OUTLET_ROW * max(len(drawn), 1) + 1.4))
+    plot_group_intervals(drawn, ax=ax, value="share")
+    ax.set_xlabel("share of the outlet's tokens in passages shared with another outlet (%)")
+    ax.set_xlim(left=0)
+    if len(drawn) >= 2:
+        title = (
+            f"{plain_label(drawn.iloc[0]['group'])} shares the most text word for word with "
+            f"another outlet ({drawn.iloc[0]['share']:.1f}%), "
+            f"{plain_label(drawn.iloc[-1]['group'])} the least ({drawn.iloc[-1]['share']:.1f}%)"
+        )
+    else:
+        title = "Text shared word for word: one outlet, nothing to compare"
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig, data
+
+
+def outlet_blind_spots(result: OutletProfiles) -> tuple[Figure, pd.DataFrame]:
+    """Draw each group's blind spots per story (entities most outlets name and it does not).
+
+    Returns
+    -------
+    Figure
+        One panel per grouping: blind spots per story with the interval over stories.
+    DataFrame
+        The rows of ``blind_spots.csv`` drawn.
+    """
+    data = result.blind_spots[result.blind_spots["stories"] > 0].reset_index(drop=True)
+    groupings = list(dict.fromkeys(data["grouping"]))
+    fig, axes = plt.subplots(
+        max(len(groupings), 1),
+        1,
+        figsize=(8, _OUTLET_ROW * max(len(data), 1) + 1.6 * max(len(groupings), 1)),
+        squeeze=False,
+    )
+    for ax, grouping in zip(axes[:, 0], groupings):
+        rows = data[data["grouping"] == grouping].sort_values("per_story", ascending=False)
+        plot_group_intervals(rows, ax=ax, value="per_story", color=OKABE_ITO[5])
+        ax.set_title(f"by {grouping}", fontsize=10, fontweight="normal")
+        ax.set_xlim(left=0)
+    axes[-1, 0].set_xlabel("entities most outlets of a story name and this one does not, per story")
+    outlets = data[data["grouping"] == "outlet"].sort_values("per_story")
+    title = (
+        f"{plain_label(outlets.iloc[-1]['group'])} leaves out the most "
+        f"({outlets.iloc[-1]['per_story']:.1f} per story), "
+        f"{plain_label(outlets.iloc[0]['group'])} the least ({outlets.iloc[0]['per_story']:.1f})"
+        if len(outlets) >= 2
+        else "No story has the three outlets or more that a blind spot needs"
+    )
+    fig.suptitle(title, x=0.01, ha="left", fontweight="bold")
+    fig.tight_layout()
+    return fig, data

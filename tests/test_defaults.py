@@ -62,7 +62,13 @@ CLI_REQUIRED = (
 )
 
 # make variable -> name in analysis.defaults
-MAKE_DEFAULTS = {"MODEL": "MODEL", "BATCH_SIZE": "BATCH_SIZE", "ALIASES": "ALIASES_FILE"}
+MAKE_DEFAULTS = {
+    "MODEL": "MODEL",
+    "BATCH_SIZE": "BATCH_SIZE",
+    "ALIASES": "ALIASES_FILE",
+    "WORKERS": "WORKERS",
+    "SCHEDULER": "SCHEDULER",
+}
 
 
 def default_name(parameter: str) -> str:
