@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/basil.py ../shared/corpora/basil-2010-2014 --folders build/basil
     .venv/bin/python benchmarks/basil.py ../shared/corpora/basil-2010-2014 --split
+    .venv/bin/python benchmarks/basil.py ../shared/corpora/basil-2010-2014 --table build/basil.csv
 
 BASIL holds 50 stories (``triplet-uuid``), each covered by Fox News, the New York Times and
 HuffPost, as JSON: a title and body paragraphs, each a list of sentences. ``--folders`` writes one
@@ -10,6 +11,16 @@ folder per story, exactly what ``make all CORPUS=...`` accepts: ``fox.txt``, ``n
 a space, paragraphs separated by a blank line) and an ``articles.csv`` sidecar (outlet,
 published, url). The texts are the publishers'; they are written under ``build/`` (git-ignored)
 and never committed.
+
+``--table FILE`` writes the same articles as one table, one row per article, in the shape a
+collection run reads (``make collection COLLECTION=FILE``; CSV, JSON Lines or Parquet by the
+file's suffix): story (the triplet id), id (the outlet code), title, text (the paragraphs,
+separated by a blank line), outlet, published, url, label (the outlet code), lean and
+main_event. ``lean`` is BASIL's own article-level annotation ``relative_stance`` (left, center
+or right: the annotators' reading of the article's stance relative to the two others of its
+story; the release's "liberal" and "conservative" are counted as left and right), not a rating
+of the outlet. A collection run writes each story of the table out as a
+folder whose article files are byte for byte those of ``--folders``.
 
 The layout is a contract: the hand annotations in ``data/annotations/basil/`` hold character
 offsets into these files, so :func:`article_text` must not change.
@@ -97,6 +108,85 @@ def annotations(article: BasilArticle) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8")).get("phrase-level-annotations", [])
 
 
+#: The release spells two of the three stance levels two ways (both spellings of each occur in
+#: 2010-2014, among articles of every outlet); counted as one level each.
+STANCE_SPELLINGS = {"liberal": "left", "conservative": "right"}
+
+
+def relative_stance(article: BasilArticle) -> str:
+    """BASIL's article-level ``relative_stance`` annotation (left, center, right; "" if none)."""
+    ann = article.path.parents[2] / "annotations" / article.path.parent.name
+    path = ann / f"{article.path.stem}_ann.json"
+    if not path.is_file():
+        return ""
+    levels = json.loads(path.read_text(encoding="utf-8")).get("article-level-annotations", {})
+    stance = str(levels.get("relative_stance", "")).strip().lower()
+    return STANCE_SPELLINGS.get(stance, stance)
+
+
+#: The columns of ``--table``, in order.
+TABLE_COLUMNS = (
+    "story",
+    "id",
+    "title",
+    "text",
+    "outlet",
+    "published",
+    "url",
+    "label",
+    "lean",
+    "main_event",
+)
+
+
+def table_rows(root: str | Path) -> list[dict[str, str]]:
+    """One row per article, stories in id order and outlets sorted: the ``--table`` rows."""
+    rows = []
+    for story, articles in read_basil(root).items():
+        for a in articles:
+            raw = json.loads(a.path.read_text(encoding="utf-8"))
+            paragraphs = [" ".join(x.strip() for x in p if x.strip()) for p in a.paragraphs]
+            rows.append(
+                {
+                    "story": story,
+                    "id": a.article_id,
+                    "title": a.title.strip(),
+                    "text": "\n\n".join(p for p in paragraphs if p),
+                    "outlet": OUTLETS[a.outlet],
+                    "published": a.published,
+                    "url": a.url,
+                    "label": a.outlet,
+                    "lean": relative_stance(a),
+                    "main_event": str(raw.get("main-event", "")).strip(),
+                }
+            )
+    return rows
+
+
+def write_table(rows: list[dict[str, str]], path: str | Path) -> Path:
+    """Write the rows as CSV, JSON Lines or Parquet, by the file's suffix."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=TABLE_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+    elif suffix in (".jsonl", ".ndjson"):
+        lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif suffix in (".parquet", ".pq"):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        columns = {c: [r[c] for r in rows] for c in TABLE_COLUMNS}
+        pq.write_table(pa.table(columns), path)
+    else:
+        sys.exit(f"{path}: unknown table format (.csv, .jsonl or .parquet)")
+    return path
+
+
 def _rank(story: str) -> str:
     return hashlib.sha256(f"{SPLIT_SALT}:{story}".encode()).hexdigest()
 
@@ -149,10 +239,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", help="the BASIL folder (holds articles/ and annotations/)")
     parser.add_argument("--folders", metavar="DIR", help="write one corpus folder per story here")
     parser.add_argument("--split", action="store_true", help="print the development/test split")
+    parser.add_argument(
+        "--table",
+        metavar="FILE",
+        help="write one row per article here (.csv, .jsonl or .parquet): a collection's input",
+    )
     args = parser.parse_args(argv)
     if args.folders:
         folders = write_folders(args.root, args.folders)
         print(f"wrote {len(folders)} story folders under {args.folders}")
+    if args.table:
+        rows = table_rows(args.root)
+        write_table(rows, args.table)
+        stories = len({r["story"] for r in rows})
+        print(f"wrote {len(rows)} articles of {stories} stories to {args.table}")
     if args.split:
         print(json.dumps(split(list(read_basil(args.root))), indent=1))
     return 0
