@@ -243,16 +243,17 @@ def story_task(job: StoryJob) -> dict:
     }
     settings = job.settings
     try:
-        nlp = _cached(("model", settings.model), lambda: load_model(settings.model))
         rules = _cached(
             ("rules", _file_key(settings.rules)), lambda: load_zone_rules(settings.rules or None)
         )
+        corpus = read_corpus(job.path, rules, strict=settings.strict)
+        result["warnings"] = [(w.file, w.problem) for w in corpus.warnings]
+        # after reading: a story that cannot be read fails without waiting for the model
+        nlp = _cached(("model", settings.model), lambda: load_model(settings.model))
         aliases = _cached(
             ("aliases", _file_key(settings.aliases_file)),
             lambda: alias_table(settings.aliases_file),
         )
-        corpus = read_corpus(job.path, rules, strict=settings.strict)
-        result["warnings"] = [(w.file, w.problem) for w in corpus.warnings]
         with nlp.memory_zone():
             story = parse_story(corpus, nlp, batch_size=job.batch_size, progress=False)
             tables = analyse_story(story, settings, aliases=aliases)

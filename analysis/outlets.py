@@ -244,8 +244,9 @@ def readability_profile(
     with np.errstate(divide="ignore", invalid="ignore"):
         out["mean"] = num.sum(axis=0) / den.sum(axis=0)
     out["low"], out["high"] = low, high
-    quartiles = stats.quantile([0.25, 0.5, 0.75]).unstack()
+    quartiles = stats.quantile([0.25, 0.5, 0.75]).unstack().reindex(columns=[0.25, 0.5, 0.75])
     quartiles.columns = ["q25", "median", "q75"]
+    quartiles.index.names = ["group", "metric"]
     out = out.merge(quartiles.reset_index(), on=["group", "metric"], how="left")
     out.insert(0, "grouping", by)
     return out
@@ -478,6 +479,9 @@ def _blind_spots(mentions: pd.DataFrame, articles: pd.DataFrame, by: str, share:
     present = present.assign(needed=np.floor(share * k).astype(int) + 1, k=k)
     present["possible"] = present["needed"] <= present["k"] - 1
     named = _with_group(mentions[mentions["mentions"] > 0], articles, by)
+    if named.empty:
+        spots = pd.DataFrame(columns=["story", "group", "entity", "label"])
+        return spots, present[["story", "group", "possible"]]
     namers = named.groupby(["story", "entity"]).agg(
         namers=("group", "nunique"), label=("label", _mode), groups=("group", lambda g: set(g))
     )
@@ -486,7 +490,8 @@ def _blind_spots(mentions: pd.DataFrame, articles: pd.DataFrame, by: str, share:
     )
     widely = namers[namers["namers"] >= namers["needed"]]
     spots = widely.merge(present[["story", "group"]], on="story")
-    spots = spots[[g not in gs for g, gs in zip(spots["group"], spots["groups"])]]
+    left_out = [g not in gs for g, gs in zip(spots["group"], spots["groups"])]
+    spots = spots[pd.Series(left_out, index=spots.index, dtype=bool)]
     spots = spots[["story", "group", "entity", "label"]].sort_values(["story", "group", "entity"])
     return spots.reset_index(drop=True), present[["story", "group", "possible"]]
 

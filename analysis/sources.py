@@ -72,7 +72,7 @@ _CHUNK_ROWS = 2048
 #: from: a re-run with the same table does not rewrite (or re-read) anything.
 _SPLIT_STAMP = ".split.json"
 #: Bumped when the way a row is written out changes, so that old splits are redone.
-_SPLIT_VERSION = 1
+_SPLIT_VERSION = 2
 
 
 class CollectionError(Exception):
@@ -338,9 +338,9 @@ def _article_file(row: dict[str, str]) -> tuple[str, str]:
     text, html = row.get("text", ""), row.get("html", "")
     if text.strip():
         title = row.get("title", "").strip()
-        first = text.lstrip().split("\n", 1)[0].strip()
-        # the title is the headline, the first line of a .txt file, unless the text starts with it
-        lines = [title, "", text.strip()] if title and first != title else [text.strip()]
+        # the title is the headline: the first line of a .txt file (even when the text repeats
+        # it: the text is written as given)
+        lines = [title, "", text.strip()] if title else [text.strip()]
         return ".txt", "\n".join(lines) + "\n"
     if html.strip():
         return ".html", html

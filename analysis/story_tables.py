@@ -77,7 +77,17 @@ OUTLET_ARTICLE_COLUMNS = [
 #: Modules whose code does not change a story's tables (they present, run or aggregate them):
 #: left out of :func:`code_digest`, so editing a figure does not re-analyse every story.
 _NOT_STORY_CODE = frozenset(
-    {"__init__", "__main__", "cli", "collection", "outlets", "plots", "report_index", "reports"}
+    {
+        "__init__",
+        "__main__",
+        "cli",
+        "collection",
+        "outlets",
+        "plots",
+        "report_index",
+        "reports",
+        "sources",
+    }
 )
 
 

@@ -19,8 +19,9 @@ separated by a blank line), outlet, published, url, label (the outlet code), lea
 main_event. ``lean`` is BASIL's own article-level annotation ``relative_stance`` (left, center
 or right: the annotators' reading of the article's stance relative to the two others of its
 story; the release's "liberal" and "conservative" are counted as left and right), not a rating
-of the outlet. A collection run writes each story of the table out as a
-folder whose article files are byte for byte those of ``--folders``.
+of the outlet. A collection run writes each story of the table out as a folder whose article
+files are byte for byte those of ``--folders``, except an article without a title: its
+``--folders`` file starts with the empty title line, the table's with the text.
 
 The layout is a contract: the hand annotations in ``data/annotations/basil/`` hold character
 offsets into these files, so :func:`article_text` must not change.
