@@ -20,7 +20,10 @@ from conftest import PROJECT, make_env
 from analysis import defaults
 from analysis.cli import build_parser
 
-NOTEBOOKS = sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# the per-story sequence, and the collection's outlet report (run by make collection)
+NOTEBOOKS = sorted((PROJECT / "notebooks").glob("[0-9][0-9]_*.ipynb")) + [
+    PROJECT / "notebooks" / "outlets.ipynb"
+]
 
 # notebook (and params.yaml) parameter -> name in analysis.defaults; a parameter not listed here
 # is looked up under its own name in capitals (n_boot -> N_BOOT)

@@ -179,6 +179,34 @@ def test_the_figure_lists_are_the_figures_each_notebook_publishes(tmp_path):
         assert listed == set(published), name
 
 
+def make_value(name: str, *args: str) -> str:
+    """A variable's value as the Makefile sets it (with ``args`` on the command line)."""
+    result = pretend("-p", "-n", "help", *args)
+    assert result.returncode == 0, result.stderr
+    found = re.search(rf"^{name} :?= (.*)$", result.stdout, re.MULTILINE)
+    assert found, f"{name} not set"
+    return found.group(1)
+
+
+def test_the_outlet_figure_list_is_what_the_outlet_notebook_publishes():
+    listed = make_value("OUTLET_FIGURES").split()
+    published = published_figures(PROJECT / "notebooks" / "outlets.ipynb")
+    assert sorted(listed) == sorted(published) and len(published) == len(set(published))
+
+
+def test_make_collection_writes_under_build_collection_unless_out_is_given(tmp_path):
+    assert make_value("COUT") == "build/collection"
+    assert make_value("COUT", f"OUT={tmp_path}") == str(tmp_path)
+
+
+def test_make_n_collection_shows_the_run_and_runs_no_story(tmp_path):
+    out = tmp_path / "out"
+    result = pretend("-n", "collection", f"OUT={out}")
+    assert f"-m analysis collection data/articles --out {out}" in result.stdout
+    assert "-m analysis run notebooks/outlets.ipynb" in result.stdout
+    assert not out.exists()
+
+
 def test_only_the_notebooks_that_read_the_aliases_get_them(tmp_path):
     for name, words in run_lines(tmp_path / "out").items():
         params = [words[i + 1] for i, w in enumerate(words) if w == "-p"]
