@@ -13,12 +13,11 @@ naming the model and the articles.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import sys
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,20 +273,11 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     return docs
 
 
-def _segment_finder(article: Article) -> Callable[[int], int | None]:
-    """Return a function giving the index of the segment that holds an offset (None: between).
-
-    A binary search over the segments' starts (in reading order, never overlapping): looking up
-    every sentence of a long article stays linear in its length (a scan of every segment for
-    every sentence made a 64 k-word transcript spend seconds here).
-    """
-    starts = [seg.start for seg in article.segments]
-
-    def find(offset: int) -> int | None:
-        i = bisect.bisect_right(starts, offset) - 1
-        return i if i >= 0 and offset < article.segments[i].end else None
-
-    return find
+def _segment_index(article: Article, offset: int) -> int | None:
+    for i, seg in enumerate(article.segments):
+        if seg.start <= offset < seg.end:
+            return i
+    return None
 
 
 def _starts_lowercase(span: Span) -> bool:
@@ -307,12 +297,11 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
     """
     found: list[Span] = []
     last_segment = None
-    segment_of = _segment_finder(article)
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        segment = segment_of(words[0].idx)
+        segment = _segment_index(article, words[0].idx)
         if found and segment is not None and segment == last_segment and _starts_lowercase(sent):
             found[-1] = doc[found[-1].start : sent.end]
         else:
@@ -323,10 +312,8 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
 
 def sentences_in_zone(doc: Doc, article: Article, zone: str = "body") -> list[Span]:
     """Return the :func:`sentences` whose first word lies in ``zone``."""
-    segment_of = _segment_finder(article)
-    found = []
-    for sent in sentences(doc, article):
-        i = segment_of(next(t for t in sent if not t.is_space).idx)
-        if i is not None and article.segments[i].zone == zone:
-            found.append(sent)
-    return found
+    return [
+        s
+        for s in sentences(doc, article)
+        if article.zone_at(next(t for t in s if not t.is_space).idx) == zone
+    ]
