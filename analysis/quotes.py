@@ -30,7 +30,9 @@ the quotation counts as unattributed.
 
 from __future__ import annotations
 
+import bisect
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,10 +52,13 @@ __all__ = [
     "attribute_quotes",
     "attribution_counts",
     "evaluate_attribution",
+    "evaluate_phrases",
+    "phrase_scores",
     "find_quotes",
     "quote_table",
     "quoted_spans",
     "quoted_words",
+    "same_speaker",
     "shared_quote_speakers",
     "shared_quote_view",
     "speaker_groups",
@@ -491,6 +496,171 @@ def evaluate_attribution(quotes: pd.DataFrame, gold: pd.DataFrame) -> dict[str, 
         "with_speaker": len(with_speaker),
         "precision": len(correct) / len(attributed) if len(attributed) else float("nan"),
         "recall": len(correct) / len(with_speaker) if len(with_speaker) else float("nan"),
+    }
+
+
+#: Name suffixes that are not a surname ("Martin Luther King Jr.").
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _plain_words(text: str) -> list[str]:
+    """Return the words of ``text`` case-folded, without accents, possessives or plural -s."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = re.findall(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*", text.casefold())
+    words = [re.sub(r"[’']s?$", "", w) for w in words]
+    return [w for w in words if w]
+
+
+def _surname(name: str) -> str:
+    words = [w for w in _plain_words(name) if w not in _SUFFIXES]
+    return words[-1] if words else ""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def same_speaker(speaker: str, as_written: str, gold: str, kind: str) -> bool:
+    """Tell whether an attributed speaker is the annotated one.
+
+    The scoring rule of ``benchmarks/eval_quotes.py``.
+
+    Parameters
+    ----------
+    speaker : str
+        Our speaker (``quotes.csv``); "" (unattributed) is never right.
+    as_written : str
+        Our speaker as the text writes it.
+    gold : str
+        The annotated speaker, words separated by spaces or "_" ("Rick_Perry",
+        "Obama_campaign").
+    kind : str
+        ``person``: right when the surnames agree (last word after case-folding, accents,
+        possessives and Jr/Sr/II/III removed). ``group``: right when the speaker or the words
+        as written hold the group's head noun (its last word; plural -s ignored).
+        ``organization``: right when they hold every word of its name.
+
+    Returns
+    -------
+    bool
+    """
+    if not speaker:
+        return False
+    gold_words = [_singular(w) for w in _plain_words(gold.replace("_", " "))]
+    if kind == "person":
+        return bool(gold_words) and _surname(speaker) == _surname(gold.replace("_", " "))
+    ours = {_singular(w) for w in _plain_words(f"{speaker} {as_written}")}
+    if kind == "group":
+        return bool(gold_words) and gold_words[-1] in ours
+    if kind == "organization":
+        return bool(gold_words) and set(gold_words) <= ours
+    raise ValueError(f"speaker kind {kind!r}: expected person, group or organization")
+
+
+#: Share of an annotated phrase's characters a quotation must hold to count as finding it.
+PHRASE_OVERLAP = 0.5
+
+PHRASE_OUTCOMES = ("right", "wrong", "unattributed", "found", "not found")
+
+
+def evaluate_phrases(quotes: pd.DataFrame, phrases: pd.DataFrame) -> pd.DataFrame:
+    """Match annotated phrases to the quotations found and score their speakers.
+
+    A phrase is *found* when one quotation holds at least :data:`PHRASE_OVERLAP` of its
+    characters (the quotation marks at its edges left out); it is matched to the quotation
+    holding most of it. Its outcome is ``right`` (:func:`same_speaker`), ``wrong`` (another
+    speaker), ``unattributed`` (found, no speaker) or ``not found``; ``found`` for a phrase of
+    kind ``other``.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        ``quotes.csv`` rows: article_id, quote_id, start, end, speaker, speaker_as_written,
+        attribution. Quotations of one article do not overlap (:func:`find_quotes`).
+    phrases : DataFrame
+        article_id, start, end (character offsets of the phrase), speaker (annotated) and kind
+        (person, group or organization; ``other`` where the annotation names nobody, scored
+        for being found only).
+
+    Returns
+    -------
+    DataFrame
+        ``phrases`` with quote_id ("" when not found), overlap (share of the phrase inside it),
+        found_speaker, found_as_written, attribution and outcome.
+    """
+    by_article = {
+        a: g.sort_values("start").reset_index(drop=True) for a, g in quotes.groupby("article_id")
+    }
+    rows = []
+    for p in phrases.itertuples(index=False):
+        best, best_share = None, 0.0
+        table = by_article.get(p.article_id)
+        length = max(p.end - p.start, 1)
+        if table is not None:
+            starts = table["start"].tolist()
+            # quotations starting before the phrase ends; they do not overlap, so walk back
+            # from the last one until they end before the phrase starts
+            i = bisect.bisect_left(starts, p.end) - 1
+            while i >= 0 and table.at[i, "end"] > p.start:
+                share = (min(p.end, table.at[i, "end"]) - max(p.start, table.at[i, "start"])) / (
+                    length
+                )
+                if share > best_share:
+                    best, best_share = table.loc[i], share
+                i -= 1
+        found = best is not None and best_share >= PHRASE_OVERLAP
+        if not found:
+            outcome = "not found"
+        elif p.kind == "other":
+            outcome = "found"
+        elif not best["speaker"]:
+            outcome = "unattributed"
+        elif same_speaker(best["speaker"], best["speaker_as_written"], p.speaker, p.kind):
+            outcome = "right"
+        else:
+            outcome = "wrong"
+        rows.append(
+            {
+                **p._asdict(),
+                "quote_id": best["quote_id"] if found else "",
+                "overlap": round(best_share, 3),
+                "found_speaker": best["speaker"] if found else "",
+                "found_as_written": best["speaker_as_written"] if found else "",
+                "attribution": best["attribution"] if found else "",
+                "outcome": outcome,
+            }
+        )
+    extra = ["quote_id", "overlap", "found_speaker", "found_as_written", "attribution", "outcome"]
+    return pd.DataFrame(rows, columns=[*phrases.columns, *extra])
+
+
+def phrase_scores(scored: pd.DataFrame) -> dict[str, float]:
+    """Summarize :func:`evaluate_phrases`: how many phrases were found and rightly attributed.
+
+    Returns
+    -------
+    dict
+        phrases, found, right, wrong, unattributed; share_found (found ÷ phrases), accuracy
+        (right ÷ found) and precision (right ÷ attributed); NaN where the divisor is 0.
+    """
+    counts = scored["outcome"].value_counts()
+    n = {k: int(counts.get(k, 0)) for k in PHRASE_OUTCOMES}
+    found = len(scored) - n["not found"]
+    attributed = n["right"] + n["wrong"]
+
+    def ratio(a: int, b: int) -> float:
+        return a / b if b else float("nan")
+
+    return {
+        "phrases": len(scored),
+        "found": found,
+        "right": n["right"],
+        "wrong": n["wrong"],
+        "unattributed": n["unattributed"],
+        "share_found": ratio(found, len(scored)),
+        "accuracy": ratio(n["right"], found),
+        "precision": ratio(n["right"], attributed),
     }
 
 

@@ -406,3 +406,104 @@ def test_shared_quote_view_names_articles_by_label():
         [7, "", "We are close"],
     ]
     assert shared_quote_view(passages.iloc[:0], QUOTES, {}).empty
+
+
+# ---- the scoring rule of benchmarks/eval_quotes.py -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "speaker, as_written, gold, kind, right",
+    [
+        ("", "", "Ann_Lee", "person", False),  # unattributed is never right
+        ("Ann Lee", "Lee", "Ann_Lee", "person", True),
+        ("Lee", "Ms. Lee", "Annie_Lee", "person", True),  # same surname, other first name
+        ("Ann Lee's", "", "Ann_Lee", "person", True),  # possessive
+        ("Bob Lee Jr.", "", "Bob_Lee", "person", True),  # suffix
+        ("José Núñez", "", "Jose_Nunez", "person", True),  # accents
+        ("Ann Leeds", "", "Ann_Lee", "person", False),
+        ("Lee campaign", "", "Ann_Lee", "person", False),  # another word last: not the person
+        ("Republicans", "Senate Republicans", "Senate_Republicans", "group", True),
+        ("Tom Hall", "Democratic lawmakers", "Democratic_Lawmakers", "group", True),
+        ("Ann Lee", "Ann Lee", "Lee_campaign", "group", False),
+        ("", "the campaign", "Lee_campaign", "group", False),  # unattributed
+        ("Save Our Park", "", "Save_Our_Park", "organization", True),
+        ("Our Park", "", "Save_Our_Park", "organization", False),
+    ],
+)
+def test_same_speaker(speaker, as_written, gold, kind, right):
+    from analysis.quotes import same_speaker
+
+    assert same_speaker(speaker, as_written, gold, kind) is right
+
+
+def test_same_speaker_refuses_an_unknown_kind():
+    from analysis.quotes import same_speaker
+
+    with pytest.raises(ValueError, match="expected person, group or organization"):
+        same_speaker("Ann Lee", "", "Ann_Lee", "people")
+
+
+def test_evaluate_phrases_matches_the_quotation_holding_most_of_each_phrase():
+    from analysis.quotes import evaluate_phrases, phrase_scores
+
+    found = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "quote_id": ["a#q1", "a#q2", "a#q3", "b#q1"],
+            "start": [10, 40, 80, 0],
+            "end": [30, 60, 90, 50],
+            "speaker": ["Ann Lee", "", "Bob Day", "Ann Lee"],
+            "speaker_as_written": ["Lee", "the mayor", "Day", "she"],
+            "attribution": ["name", "description", "name", "pronoun"],
+        }
+    )
+    phrases = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "a", "b", "c"],
+            "start": [12, 25, 45, 84, 0, 0],
+            "end": [20, 45, 50, 100, 10, 10],
+            "speaker": ["Ann_Lee", "Ann_Lee", "Ann_Lee", "Ann_Lee", "other_anti", "Ann_Lee"],
+            "kind": ["person", "person", "person", "person", "other", "person"],
+        }
+    )
+    scored = evaluate_phrases(found, phrases)
+    # 12-20 inside q1: right; 25-45 has a quarter in q1 (5 of 20) and in q2: not found;
+    # 45-50 in q2, which has no speaker; 84-100: 6 of 16 in q3, under half: not found;
+    # b's phrase names nobody: found only; article c has no quotation
+    assert scored["quote_id"].tolist() == ["a#q1", "", "a#q2", "", "b#q1", ""]
+    assert scored["outcome"].tolist() == [
+        "right",
+        "not found",
+        "unattributed",
+        "not found",
+        "found",
+        "not found",
+    ]
+    named = phrase_scores(scored[scored["kind"] != "other"])
+    assert (named["phrases"], named["found"], named["right"], named["unattributed"]) == (5, 2, 1, 1)
+    assert named["accuracy"] == pytest.approx(1 / 2)
+    assert named["precision"] == pytest.approx(1.0)
+    assert phrase_scores(scored)["share_found"] == pytest.approx(3 / 6)
+
+
+def test_evaluate_phrases_counts_a_wrong_speaker():
+    from analysis.quotes import evaluate_phrases, phrase_scores
+
+    found = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "quote_id": ["a#q1"],
+            "start": [0],
+            "end": [10],
+            "speaker": ["Bob Day"],
+            "speaker_as_written": ["Day"],
+            "attribution": ["name"],
+        }
+    )
+    phrases = pd.DataFrame(
+        {"article_id": ["a"], "start": [0], "end": [10], "speaker": ["Ann_Lee"], "kind": ["person"]}
+    )
+    scored = evaluate_phrases(found, phrases)
+    assert scored["outcome"].tolist() == ["wrong"]
+    scores = phrase_scores(scored)
+    assert (scores["wrong"], scores["accuracy"], scores["precision"]) == (1, 0.0, 0.0)
