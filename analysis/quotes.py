@@ -11,21 +11,12 @@ at the start of the next: that is one quotation. A paragraph that ends inside a 
 
 Attributing them
 ----------------
-Precision over recall: a quotation gets a speaker only from a pattern that names one next to it,
-else it is left unattributed.
-
-1. ``“…,” Kerry said`` / ``“…,” said Kerry`` / ``“…,” according to Kerry`` — right after
-   the closing mark, in the same paragraph.
-2. ``Lavrov said: “…”`` and ``Lavrov said the talks would “…”`` — a speaker and a reporting
-   verb earlier in the same sentence, with no other quotation between them.
-3. ``he``/``she`` in either pattern: the nearest PERSON mentioned before, outside any quotation.
-4. A quotation with no pattern of its own takes the speaker of the nearest attributed quotation
-   in the same paragraph (one speaker per paragraph, the newswire convention).
-
-A name is mapped to the canonical entity of the mention it overlaps (see :mod:`analysis.entities`),
-preferring a PERSON; a name the entity pass missed is kept as written. A description ("the
-minister", "the U.S. Secretary of State") is recorded in ``speaker_as_written`` but not resolved:
-the quotation counts as unattributed.
+:mod:`analysis.speakers` (a sieve of rules, the most precise first; precision over recall): a
+reporting clause next to the quotation, the subject of the speech verb whose clause holds it,
+he/she and descriptions ("the minister") resolved to the one person they fit, and a speaker
+carried to the other quotations of its paragraph, or to a paragraph that only continues the
+quotation, when no other person intervenes. Each row records the rule in ``attribution`` and
+the speaker as the text writes it.
 """
 
 from __future__ import annotations
@@ -39,8 +30,8 @@ from dataclasses import dataclass
 import pandas as pd
 from spacy.tokens import Doc
 
+from . import speakers
 from .corpus import Article, Corpus
-from .entities import clean_surface
 from .text import CONTENT_ZONES, count_words
 
 __all__ = [
@@ -69,70 +60,6 @@ OPENING = "“«"
 CLOSING = "”»"
 STRAIGHT = '"'
 
-REPORTING_VERBS = (
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "stated",
-    "stressed",
-    "noted",
-    "explained",
-    "insisted",
-    "warned",
-    "declared",
-    "announced",
-    "asked",
-    "replied",
-    "continued",
-    "argued",
-    "wrote",
-    "tweeted",
-    "emphasized",
-    "emphasised",
-    "acknowledged",
-    "admitted",
-    "recalled",
-    "suggested",
-    "observed",
-    "remarked",
-    "commented",
-    "concluded",
-    "urged",
-)
-_VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")"
-# A capitalized name of up to four words, particles allowed inside ("Staffan de Mistura").
-_NAME = (
-    r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'.-]*"
-    r"(?:\s+(?:(?:de|al|van|von|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]*){0,3}"
-)
-_PRONOUN = r"(?:he|she|He|She)"
-_ADVERB = r"(?:also|then|later|further|again|however|earlier|previously)"
-_JOINERS = {"of", "the", "a", "an", "for", "and"}
-_PARTICLES = {"de", "al", "van", "von", "bin", "da", "del", "la", "le", "-"}
-_POSSESSIVE = re.compile(r"[’']s\b")
-_DESCRIPTION = r"(?:the|The|a|A)\s+(?:[\w.’'-]+\s+){0,5}?[\w’'-]+"
-_WHO = rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION})"
-# after a verb, a description runs to the first preposition or punctuation mark
-# ("said the Russian minister to the reporters")
-_WHO_AFTER = (
-    rf"(?P<who>{_NAME}|{_PRONOUN}|{_DESCRIPTION}"
-    rf"(?=\s+(?:to|at|in|on|after|before|during|from|for|with)\b|[\s]*[,.;:!?]|\s*$))"
-)
-# right after the closing mark
-_AFTER = [
-    re.compile(rf"^[\s,.;:!?]*{_WHO}\s+{_VERB}\b"),
-    re.compile(rf"^[\s,.;:!?]*{_VERB}\s+{_WHO_AFTER}"),
-    re.compile(rf"^[\s,.;:!?]*according\s+to\s+{_WHO_AFTER}"),
-]
-# before the opening mark, in the same sentence; the greedy ".*" takes the reporting clause
-# nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
-_BEFORE = re.compile(rf"^.*(?:^|[\s(]){_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$", re.DOTALL)
-_SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
-_DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 
 #: The speaker of quotations without a resolved one, in :func:`quoted_words`.
 UNATTRIBUTED = "(unattributed)"
@@ -254,82 +181,10 @@ def quoted_spans(quotes: list[Quote]) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in quotes]
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= offset < e for s, e in spans)
-
-
-def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
-    """Return the words of ``who`` that name someone, as the parser tags them.
-
-    Leading words that are not proper nouns are dropped ("But Cook" → "Cook"); "" if any word
-    left is not a proper noun ("Officials", "Diplomats"). Without a parse, only names of two
-    words or more, or after Mr, Mrs, Ms or Dr, count.
-    """
-    if doc is None:
-        words = who.split()
-        return who if len(words) > 1 or re.match(r"(?:Mr|Mrs|Ms|Dr)\b", who) else ""
-    span = doc.char_span(who_start, who_start + len(who), alignment_mode="expand")
-    if span is None:
-        return ""
-    tokens = list(span)
-    while tokens and tokens[0].pos_ != "PROPN":
-        tokens = tokens[1:]
-    if not tokens or any(
-        t.pos_ not in ("PROPN", "PUNCT") and t.text.lower() not in _PARTICLES for t in tokens
-    ):
-        return ""
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _resolve(
-    who: str,
-    who_start: int,
-    article: Article,
-    article_mentions: pd.DataFrame,
-    spans: list[tuple[int, int]],
-    doc: Doc | None,
-) -> tuple[str, str, str, str]:
-    """Return (speaker, speaker_label, how, as written) for the speaker matched at ``who_start``."""
-    who_end = who_start + len(who)
-    if re.fullmatch(_PRONOUN, who):
-        people = article_mentions[
-            (article_mentions["entity_label"] == "PERSON") & (article_mentions["end"] <= who_start)
-        ]
-        people = people[[not _inside(s, spans) for s in people["start"]]]
-        if people.empty:
-            return "", "", "pronoun, no person before", who
-        nearest = people.sort_values("end").iloc[-1]
-        return nearest["entity"], "PERSON", "pronoun", who
-    if _DESCRIPTION_ONLY.match(who) or _POSSESSIVE.search(who):
-        # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
-        return "", "", "description", who
-    overlapping = article_mentions[
-        (article_mentions["start"] < who_end) & (article_mentions["end"] > who_start)
-    ]
-    if len(overlapping):
-        person = overlapping[overlapping["entity_label"] == "PERSON"]
-        chosen = (person if len(person) else overlapping).sort_values("start").iloc[-1]
-        return chosen["entity"], chosen["entity_label"], "name", who
-    # a name the entity pass missed, with the capitalized words before it on the line unless a
-    # sentence ends there ("John Kirby said"); with "of", "the"... it is a title: "The U.S.
-    # Secretary of State said"
-    segment = article.segment_at(who_start)
-    line = article.text[segment.start if segment else 0 : who_start]
-    lead = re.search(r"(?:(?:[A-Z][\w.’'-]*|of|the|for|and)\s+)*$", line).group(0)
-    if re.search(r"[.!?:;,]\s*$", line[: len(line) - len(lead)]):
-        lead = ""  # a sentence or clause starts at the lead: it is not part of the name
-    if any(w in _JOINERS for w in lead.split()):
-        return "", "", "description", (lead + who).strip()
-    name = _proper_name(lead + who, who_start - len(lead), doc)
-    if not name:
-        return "", "", "not a name", (lead + who).strip()
-    return clean_surface(name), "", "name, not an entity", who
-
-
 def attribute_quotes(
     article: Article, quotes: list[Quote], mentions: pd.DataFrame, doc: Doc | None = None
 ) -> list[dict]:
-    """Attribute each quotation of ``article`` to a speaker (see the module docstring).
+    """Attribute each quotation of ``article`` to a speaker (:func:`analysis.speakers.attribute`).
 
     Parameters
     ----------
@@ -340,8 +195,8 @@ def attribute_quotes(
     mentions : DataFrame
         The article's canonical mentions: start, end, entity, entity_label.
     doc : Doc, optional
-        Its parse, used to tell a name the entity pass missed ("Cook") from a common noun
-        ("Officials").
+        Its parse (subjects, titles and appositions; a name the entity pass missed, "Cook",
+        told from a common noun, "Officials").
 
     Returns
     -------
@@ -349,68 +204,24 @@ def attribute_quotes(
         One row per quotation: the columns of :data:`QUOTE_COLUMNS` but quote_id, and
         ``_segment`` (the paragraph it starts in).
     """
-    text = article.text
-    spans = quoted_spans(quotes)
     rows = []
-    for q in quotes:
-        seg = article.segments[q.segment]
-        close = q.end + 1
-        if q.closed:  # the rest of the paragraph, up to the next quotation
-            end_seg = article.segment_at(q.end)  # the closing mark's line
-            nxt = min((s - 1 for s, _ in spans if s > close), default=len(text))
-            after = text[close : min(end_seg.end, nxt)]
-        else:
-            after = ""
-        match, base = None, close
-        for pattern in _AFTER:
-            match = pattern.match(after)
-            if match:
-                break
-        if match is None:
-            opening = q.start - 1
-            before = text[seg.start : opening]
-            ends = list(_SENTENCE_END.finditer(before))
-            sentence_start = ends[-1].end() if ends else 0
-            match = _BEFORE.match(before[sentence_start:])
-            base = seg.start + sentence_start
-        row = {
-            "article_id": q.article_id,
-            "start": q.start,
-            "end": q.end,
-            "zone": q.zone,
-            "closed": q.closed,
-            "words": count_words(q.text),
-            "speaker": "",
-            "speaker_label": "",
-            "speaker_as_written": "",
-            "attribution": "none",
-            "quote": q.text,
-            "_segment": q.segment,
-        }
-        if match:
-            who = match.group("who").rstrip(".")  # "said Kerry." ends a sentence
-            who_start = base + match.start("who")
-            speaker, label, how, written = _resolve(who, who_start, article, mentions, spans, doc)
-            row.update(
-                speaker=speaker, speaker_label=label, speaker_as_written=written, attribution=how
-            )
-        rows.append(row)
-    # 4. one speaker per paragraph: an unattributed quotation takes the speaker of the nearest
-    # quotation with a pattern of its own; if that one's speaker is unresolved, so is this one's
-    own = [dict(r) for r in rows]
-    for row in rows:
-        if row["attribution"] != "none":
-            continue
-        donors = [r for r in own if r["_segment"] == row["_segment"] and r["attribution"] != "none"]
-        if donors:
-            donor = min(donors, key=lambda r: (abs(r["start"] - row["start"]), r["start"]))
-            if donor["speaker"]:
-                row.update(
-                    speaker=donor["speaker"],
-                    speaker_label=donor["speaker_label"],
-                    speaker_as_written=donor["speaker_as_written"],
-                    attribution="same paragraph",
-                )
+    for q, who in zip(quotes, speakers.attribute(article, quotes, mentions, doc)):
+        rows.append(
+            {
+                "article_id": q.article_id,
+                "start": q.start,
+                "end": q.end,
+                "zone": q.zone,
+                "closed": q.closed,
+                "words": count_words(q.text),
+                "speaker": who["speaker"],
+                "speaker_label": who["speaker_label"],
+                "speaker_as_written": who["speaker_as_written"],
+                "attribution": who["attribution"],
+                "quote": q.text,
+                "_segment": q.segment,
+            }
+        )
     return rows
 
 
@@ -435,9 +246,11 @@ def quote_table(
         paragraph, description, not a name, none), quote.
     """
     rows = []
+    by_article = dict(iter(mentions.groupby("article_id", sort=False)))
+    empty = mentions.iloc[:0]
     for n_article, article in enumerate(corpus):
         quotes = find_quotes(article, zones)
-        own = mentions[mentions["article_id"] == article.article_id]
+        own = by_article.get(article.article_id, empty)
         doc = docs[n_article] if docs is not None else None
         for n, row in enumerate(attribute_quotes(article, quotes, own, doc), start=1):
             row.pop("_segment")
