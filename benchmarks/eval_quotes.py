@@ -215,6 +215,11 @@ def basil_report(scored: pd.DataFrame) -> dict:
         "groups": quotes.phrase_scores(groups),
         "named": quotes.phrase_scores(named),
         "all_phrases_found": quotes.phrase_scores(scored)["share_found"],
+        # a diagnostic, not a score: group phrases we gave to one named person (BASIL labels a
+        # member speaking for a group with the group)
+        "groups_wrong_to_a_person": int(
+            ((groups["outcome"] == "wrong") & (groups["found_label"] == "PERSON")).sum()
+        ),
         "all_phrases": len(scored),
         "ambiguous_places": int((scored["places"] > 1).sum()),
         "attribution_of_found": named[named["outcome"] != "not found"]
@@ -253,6 +258,10 @@ def print_report(report: dict) -> None:
             f" {_pct(s['accuracy']):>9} {_pct(s['precision']):>10}"
         )
     print("  (accuracy = right / found; precision = right / attributed)")
+    print(
+        f"  groups attributed wrongly to one named person: {b['groups_wrong_to_a_person']}"
+        f" of {b['groups']['wrong']}"
+    )
     s = report["seeds"]
     print(
         f"Seeds (in-sample): {s['annotated']} quotations, {s['found']} found; "

@@ -471,6 +471,7 @@ def test_evaluate_phrases_matches_the_quotation_holding_most_of_each_phrase():
             "start": [10, 40, 80, 0],
             "end": [30, 60, 90, 50],
             "speaker": ["Ann Lee", "", "Bob Day", "Ann Lee"],
+            "speaker_label": ["PERSON", "", "PERSON", "PERSON"],
             "speaker_as_written": ["Lee", "the mayor", "Day", "she"],
             "attribution": ["name", "description", "name", "pronoun"],
         }
@@ -514,6 +515,7 @@ def test_evaluate_phrases_counts_a_wrong_speaker():
             "start": [0],
             "end": [10],
             "speaker": ["Bob Day"],
+            "speaker_label": ["PERSON"],
             "speaker_as_written": ["Day"],
             "attribution": ["name"],
         }

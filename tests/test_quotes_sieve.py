@@ -1,4 +1,4 @@
-"""The attribution sieve (analysis/speakers.py): one small text of our own per rule and guard.
+"""The attribution sieve of analysis/quotes.py: one small text of our own per rule and guard.
 
 The fast tests give the entity pass's mentions by hand (``people``); the slow ones parse the text
 with the model, as the pipeline does, for the rules that read the parse (subjects, appositions).
@@ -59,7 +59,7 @@ def attributed(article, mentions, doc=None):
             ("Reed", "description"),
         ),
         (  # an abbreviated title fits the word ("Gov." is a governor)
-            "Texas Gov. Dan Hale spoke first.\n“We are close,” the Texas governor said.\n",
+            "Ohio Gov. Dan Hale spoke first.\n“We are close,” the Ohio governor said.\n",
             ("Hale", "description"),
         ),
         (  # named only after the quotation: not "earlier in the article"
@@ -198,13 +198,13 @@ def parsed(article, nlp):
         ),
         # a participle after the clause: "…, accusing him of “…”"
         (
-            "Eva Bakker criticized the council on Friday, accusing it of “wasting another week.”\n",
+            "Eva Bakker criticized the council on Friday, accusing it of “losing another month.”\n",
             ("Bakker", "subject, name"),
         ),
         # a colon after a clause whose verb the tagger may call a noun
         ("Eva Bakker was quick to reply: “Not a chance.”\n", ("Bakker", "subject, name")),
         # the quotation in the clause of another subject that is no speech: nobody's words
-        ("Eva Bakker arrived as the council “wasted another week.”\n", ("", "none")),
+        ("Eva Bakker arrived as the council “lost another month.”\n", ("", "none")),
     ],
 )
 def test_the_subject_of_the_speech_verb(write_corpus, nlp, body, expected):
@@ -217,7 +217,8 @@ def test_the_subject_of_the_speech_verb(write_corpus, nlp, body, expected):
 def test_a_title_in_apposition_describes_the_person(write_corpus, nlp):
     article = article_of(
         write_corpus,
-        "Eva Bakker, the mayor of Springfield, opened the meeting.\n“We are close,” the mayor said.\n",
+        "Eva Bakker, the mayor of Springfield, opened the meeting.\n"
+        "“We are close,” the mayor said.\n",
     )
     ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"), parsed(article, nlp))
     assert (speaker, how) == ("Bakker", "description")
