@@ -471,6 +471,7 @@ class _Context:
     subject_starts: list[int]
     by_word: dict[str, list[tuple[int, str]]]  # description word -> (first offset, entity)
     by_surname: dict[str, set[str]] = field(default_factory=dict)  # last word -> entities
+    token_starts: list[int] = field(default_factory=list)  # doc token offsets, for spans
     resolved: dict[int, tuple[str, str]] = field(default_factory=dict)  # pronoun memo
     cursor: int = 0  # subjects before it have their pronouns resolved
 
@@ -531,6 +532,7 @@ def _context(
             person.words.update(w for w in _words(word) if w != "of")
     ctx.person_starts = [p[0] for p in ctx.person_at]
     if doc is not None:
+        ctx.token_starts = [t.idx for t in doc]
         _parse_index(ctx, doc)
     else:
         for m in re.finditer(r"\b(?:he|she|He|She)\b", text):
@@ -547,6 +549,13 @@ def _context(
         ctx.subjects = sorted((_subject(ctx, t) for t in tokens), key=lambda s: s.start)
         ctx.subject_starts = [s.start for s in ctx.subjects]
     return ctx
+
+
+def _span(ctx: _Context, start: int, end: int):
+    """Return the doc's tokens overlapping [start, end) (``Doc.char_span`` costs O(doc))."""
+    first = max(bisect.bisect_right(ctx.token_starts, start) - 1, 0)
+    last = bisect.bisect_left(ctx.token_starts, end)
+    return ctx.doc[first:last]
 
 
 def _by_surname(ctx: _Context, name: str) -> str:
@@ -746,20 +755,18 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
     return result
 
 
-def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
+def _proper_name(ctx: _Context, who: str, who_start: int) -> str:
     """Return the words of ``who`` that name someone, as the parser tags them.
 
     Leading words that are not proper nouns are dropped ("But Cook" → "Cook"); "" if any word
     left is not a proper noun ("Officials", "Diplomats"). Without a parse, only names of two
     words or more, or after Mr, Mrs, Ms or Dr, count.
     """
+    doc = ctx.doc
     if doc is None:
         words = who.split()
         return who if len(words) > 1 or re.match(r"(?:Mr|Mrs|Ms|Dr)\b", who) else ""
-    span = doc.char_span(who_start, who_start + len(who), alignment_mode="expand")
-    if span is None:
-        return ""
-    tokens = list(span)
+    tokens = list(_span(ctx, who_start, who_start + len(who)))
     while tokens and tokens[0].pos_ != "PROPN":
         tokens = tokens[1:]
     if not tokens or any(
@@ -771,7 +778,7 @@ def _proper_name(who: str, who_start: int, doc: Doc | None) -> str:
 
 def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, str]:
     """Return (speaker, speaker_label, how, as written) for the mention at ``who_start``."""
-    article, doc = ctx.article, ctx.doc
+    article = ctx.article
     who_end = who_start + len(who)
     if re.fullmatch(_PRONOUN, who):
         entity, how = _resolve_pronoun(ctx, who_start, who)
@@ -811,7 +818,7 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     entity = _by_surname(ctx, who) if not lead else ""
     if entity:  # "Bakker", which the entity pass missed here, names Eva Bakker
         return entity, "PERSON", "name", who
-    name = _proper_name(lead + who, who_start - len(lead), doc)
+    name = _proper_name(ctx, lead + who, who_start - len(lead))
     if not name:
         return "", "", "not a name", (lead + who).strip()
     return clean_surface(name), "", "name, not an entity", who
@@ -827,6 +834,13 @@ def _after(ctx: _Context, q) -> tuple[str, int] | None:
         return None
     text = ctx.article.text
     close = q.end + 1
+    if re.search(r"\.\W*$", text[max(q.start, q.end - 3) : q.end]) and re.match(
+        r"\s*[A-Z]", text[close : close + 3]
+    ):
+        # “… .” and a capital: another sentence begins, whose subject speaks its own words
+        # (“… .” The minister said the talks …), not this quotation; a lower-case word goes on
+        # the sentence (“… .” said Kerry; “… .” the minister said)
+        return None
     seg = ctx.article.segments[ctx.segment(q.end)]
     k = bisect.bisect_right(ctx.span_starts, close)
     nxt = ctx.span_starts[k] if k < len(ctx.span_starts) else len(text)
@@ -864,8 +878,8 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
     doc = ctx.doc
     if doc is None:
         return None
-    span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    if span is None or not len(span):
+    span = _span(ctx, q.start, q.end)
+    if not len(span):
         return None
     roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
     if not roots:

@@ -276,3 +276,21 @@ def test_attribution_scales_linearly(write_corpus):
     small, large = timed(1000), timed(8000)
     # 8 times the text: a quadratic attributor takes ~64 times as long; allow 24 for noise
     assert large < 24 * small
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a full stop and a capital: the next sentence's subject speaks its own words
+        ("“We are close.” Eva Bakker said the vote would wait.\n", ("", "none")),
+        # a full stop and a lower-case word: the same sentence goes on
+        ("“We are close.” said Eva Bakker.\n", ("Bakker", "name")),
+        ("“We are close.” the mayor Eva Bakker said.\n", ("Bakker", "name")),
+        # a question mark does not end the attribution
+        ("“Why not?” Eva Bakker asked.\n", ("Bakker", "name")),
+    ],
+)
+def test_a_sentence_ending_in_the_quotation_ends_it(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"))
+    assert (speaker, how) == expected
