@@ -134,7 +134,9 @@ def test_reporting_patterns(write_corpus, body, expected):
         # unattributed, not Kerry's
         ("“We are close,” said Kerry’s spokesman John Kirby.\n", ("", "description, unresolved")),
         # a capitalized common noun is nobody
-        ("“We are close.” Officials said the talks would go on.\n", ("", "not a name")),
+        ("“We are close,” Officials said.\n", ("", "not a name")),
+        # a full stop and a capital: another sentence, not an attribution of the quotation
+        ("“We are close.” Officials said the talks would go on.\n", ("", "none")),
         ("“We are close,” Diplomats said.\n", ("", "not a name")),
     ],
 )
