@@ -20,6 +20,7 @@ call it alike); :func:`findings` and the ``*_view`` functions turn its result in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -209,13 +210,19 @@ def term_tokens(text: str, drop: frozenset[str] = frozenset()) -> list[str]:
     against the word as written in lower case, so a stop word "us" goes but "U.S." and "US"
     (written in capitals, normalized to "us") stay; "IS" and "WHO" likewise.
     """
+    return list(_term_tokens(text, drop))
+
+
+# TF-IDF and the distinctive terms read the same bodies: tokenized once
+@functools.lru_cache(maxsize=256)
+def _term_tokens(text: str, drop: frozenset[str]) -> tuple[str, ...]:
     kept = []
     for t in tokens(text):
         surface = text[t.start : t.end]
         acronym = sum(ch.isupper() for ch in surface) > 1 or "." in surface
         if re.search(r"[^\W\d_]", t.norm) and (acronym or t.norm not in drop):
             kept.append(t.norm)
-    return kept
+    return tuple(kept)
 
 
 def tfidf_similarity(texts: Mapping[str, str]) -> pd.DataFrame:
