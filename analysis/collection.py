@@ -33,6 +33,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 import time
 import traceback
 import uuid
@@ -96,6 +97,10 @@ _LOG_EVERY = 0.05
 # What a worker process loads once and keeps for every task it runs: the spaCy pipeline, the
 # zone rules, the alias table (keyed by name and file content).
 _WORKER_CACHE: dict[tuple, object] = {}
+# A worker started with more than one thread (dask worker --nthreads 4) would run two stories on
+# one pipeline at once: spaCy's memory zones are not made for that, so one story at a time per
+# process. The embedded cluster has one thread per worker; the README says to start others so.
+_PIPELINE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -254,7 +259,7 @@ def story_task(job: StoryJob) -> dict:
             ("aliases", _file_key(settings.aliases_file)),
             lambda: alias_table(settings.aliases_file),
         )
-        with nlp.memory_zone():
+        with _PIPELINE_LOCK, nlp.memory_zone():
             story = parse_story(corpus, nlp, batch_size=job.batch_size, progress=False)
             tables = analyse_story(story, settings, aliases=aliases)
         words = sum(count_words(a.body_text) for a in corpus)
