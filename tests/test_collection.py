@@ -82,6 +82,21 @@ def test_bad_input_for_the_whole_run_is_one_line_and_exit_status_2(
     assert not (tmp_path / "o" / "manifest.csv").exists()
 
 
+def test_under_strict_a_story_with_a_skipped_file_fails_naming_it(tmp_path):
+    from analysis.collection import StoryJob, story_task
+    from analysis.story_tables import Settings
+
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text("Headline\n\nKerry met Lavrov.\n", encoding="utf-8")
+    (story / "scan.pdf").write_bytes(b"%PDF")
+    job = StoryJob("s", "s", str(story), str(tmp_path / "out"), "h", Settings(strict=True), "k")
+    result = story_task(job)  # fails while reading: the model is never loaded
+    assert result["status"] == "failed"
+    assert "scan.pdf: not an article" in result["error"] and "strict mode" in result["error"]
+    assert not (tmp_path / "out" / "stories").exists()
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -177,6 +192,7 @@ def small_collection(tmp_path_factory) -> Path:
     )
     (root / "broken").mkdir()
     (root / "broken" / "scan.txt").write_bytes(b"\x00\x01\x02" * 50)
+    (root / "story0" / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # skipped, with a warning
     return root
 
 
@@ -222,6 +238,10 @@ def test_every_story_is_analysed_and_a_story_that_fails_is_recorded(embedded):
     assert "scan.txt: binary data (NUL bytes)" in broken["error"]
     assert re.search(r"failed: broken: .*no readable articles", result.stderr)
     assert not (out / "stories" / "broken").exists()
+    warnings = pd.read_csv(out / "warnings.csv", keep_default_na=False)
+    assert warnings.values.tolist() == [
+        ["story0", "photo.jpg", "not an article (.txt, .html, .htm); skipped"]
+    ]
     assert sorted(p.name for p in (out / "stories").iterdir()) == [
         "solo",
         *(f"story{s}" for s in range(STORIES)),
