@@ -326,11 +326,20 @@ def write_collection_index(collection: str | Path, reports: str | Path, out: str
             )
             for r in csv.DictReader(handle)
         ]
+    from .environment import REPORTED_PACKAGES
+
+    # the collection runner's packages too, and the model its workers loaded (its settings)
+    versions = package_versions((*REPORTED_PACKAGES, "dask", "distributed", "pyarrow"))
+    settings = collection / "settings.json"
+    if settings.is_file():
+        recorded = json.loads(settings.read_text(encoding="utf-8")).get("versions", {})
+        if "model" in recorded:
+            versions["spaCy model"] = recorded["model"]
     page = IndexPage(
         corpus=str(collection),
         articles=(),
         reports=tuple(_report_cards(reports, out)),
-        versions=package_versions(),
+        versions=versions,
         stories=tuple(rows),
     )
     return atomic_write_text(out, render_index(page))
