@@ -481,6 +481,10 @@ def _parquet_bytes(table: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+#: Stories read by one task of the aggregation (see :func:`aggregate`).
+_STORIES_PER_PARTITION = 64
+#: What the aggregation gathers (see :func:`aggregate`).
+_KINDS = ("articles", "mentions", "quoted")
 # The per-story tables the aggregation reads, the columns it takes from each, and their types
 # (a story's table can lack a value everywhere, which Parquet then stores as null: the reader
 # gives every story the same types, so the stories concatenate).
@@ -512,9 +516,8 @@ _AGGREGATED = {
 }
 
 
-def _read_story_table(item: tuple[str, str], out: str, table: str) -> pd.DataFrame:
+def _read_story_table(story: str, folder: str, out: str, table: str) -> pd.DataFrame:
     """One story's table with the columns and types of ``_AGGREGATED``, and a ``story`` column."""
-    story, folder = item
     types = _AGGREGATED[table]
     frame = pd.read_parquet(
         Path(out) / "stories" / folder / f"{table}.parquet", columns=list(types)
@@ -524,11 +527,44 @@ def _read_story_table(item: tuple[str, str], out: str, table: str) -> pd.DataFra
     return frame
 
 
+def _story_rows(story: str, folder: str, out: str, kind: str) -> pd.DataFrame:
+    """Return what one story adds to ``kind`` (articles, mentions or quoted), story by story."""
+    from .quotes import UNATTRIBUTED
+
+    if kind == "articles":
+        articles = _read_story_table(story, folder, out, "outlet_articles")
+        scores = _read_story_table(story, folder, out, "readability")
+        return articles.merge(scores, on=["story", "article_id"], how="left")
+    if kind == "mentions":
+        return _read_story_table(story, folder, out, "entity_coverage")
+    quotes = _read_story_table(story, folder, out, "quotes")
+    quotes["speaker"] = quotes["speaker"].where(quotes["speaker"] != "", UNATTRIBUTED)
+    return (
+        quotes.assign(quotes=1)
+        .groupby(["story", "article_id", "speaker"], sort=True)
+        .agg(
+            speaker_label=("speaker_label", "first"),
+            quotes=("quotes", "sum"),
+            words=("words", "sum"),
+        )
+        .reset_index()
+    )
+
+
+def _partition(chunk: tuple[tuple[str, str], ...], out: str, kind: str) -> pd.DataFrame:
+    """One partition of ``kind``: the rows of a chunk of stories, concatenated."""
+    return pd.concat([_story_rows(story, folder, out, kind) for story, folder in chunk])
+
+
 def aggregate(out: str | Path, stories: Iterable[tuple[str, str]]) -> dict[str, pd.DataFrame]:
     """Gather, from the stories' Parquet tables, what the outlet profiles are computed from.
 
-    A query over the files with dask.dataframe (on the cluster of the current Dask client, or
-    Dask's local scheduler without one): one partition per story, read where the workers are.
+    A query over the files with dask.dataframe, run on the cluster of the current Dask client
+    (Dask's local scheduler without one). Every step of it is per story (join an article's
+    scores to its outlet, sum a speaker's quoted words), so each partition — a chunk of
+    :data:`_STORIES_PER_PARTITION` stories, read where a worker is — does its share and the
+    partitions are only concatenated: no shuffle, and few enough tasks that the scheduler's cost
+    per task does not add up (one partition per story per table took 28 ms a file).
 
     Parameters
     ----------
@@ -544,42 +580,28 @@ def aggregate(out: str | Path, stories: Iterable[tuple[str, str]]) -> dict[str, 
         ``mentions`` (story, article_id, entity, label, mentions) and ``quoted`` (story,
         article_id, speaker, speaker_label, quotes, words), sorted by story then article.
     """
+    import dask
     import dask.dataframe as dd
-
-    from .quotes import UNATTRIBUTED
 
     items = sorted(stories, key=lambda s: s[1])
     if not items:
         return {}
-
-    def frame(table: str):
-        types = {"story": "string", **_AGGREGATED[table]}
-        meta = pd.DataFrame({c: pd.Series(dtype=t) for c, t in types.items()})
-        return dd.from_map(_read_story_table, items, out=str(out), table=table, meta=meta)
-
-    articles = frame("outlet_articles").merge(
-        frame("readability"), on=["story", "article_id"], how="left"
-    )
-    mentions = frame("entity_coverage")
-    quotes = frame("quotes")
-    quotes = quotes.assign(
-        speaker=quotes["speaker"].where(quotes["speaker"] != "", UNATTRIBUTED), quotes=1
-    )
-    quoted = quotes.groupby(["story", "article_id", "speaker"]).agg(
-        {"speaker_label": "first", "quotes": "sum", "words": "sum"}
-    )
-    import dask
-
-    computed = dask.compute(articles, mentions, quoted.reset_index())
+    size = _STORIES_PER_PARTITION
+    chunks = [tuple(items[i : i + size]) for i in range(0, len(items), size)]
+    # the types every partition has (an empty story's columns would otherwise be untyped)
+    meta = {kind: _story_rows(*items[0], str(out), kind).iloc[:0] for kind in _KINDS}
+    frames = [
+        dd.from_map(_partition, chunks, out=str(out), kind=kind, meta=meta[kind]) for kind in _KINDS
+    ]
     keys = {
         "articles": ["story", "article_id"],
         "mentions": ["story", "article_id", "entity"],
         "quoted": ["story", "article_id", "speaker"],
     }
     result = {}
-    for name, table in zip(keys, computed):
+    for kind, table in zip(_KINDS, dask.compute(*frames)):
         table = table.astype({c: object for c in table.columns if str(table[c].dtype) == "string"})
-        result[name] = table.sort_values(keys[name], ignore_index=True)
+        result[kind] = table.sort_values(keys[kind], ignore_index=True)
     return result
 
 

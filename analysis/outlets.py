@@ -178,10 +178,14 @@ def _with_group(frame: pd.DataFrame, articles: pd.DataFrame, by: str) -> pd.Data
     return out[out["group"] != ""]
 
 
-def _mode(values: pd.Series) -> str:
-    """Return the most frequent value; of equally frequent ones, the first in sorted order."""
-    counts = values.value_counts()
-    return min(counts[counts == counts.max()].index)
+def _modes(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """Return the most frequent ``column`` value per ``keys``; of equally frequent, the least.
+
+    Vectorized (a Python function per group took 30 of 36 s of the profiles of 150 stories).
+    """
+    counts = frame.groupby([*keys, column], sort=False).size().rename("_n").reset_index()
+    counts = counts.sort_values([*keys, "_n", column], ascending=[True] * len(keys) + [False, True])
+    return counts.drop_duplicates(keys).set_index(keys)[column]
 
 
 def groupings(articles: pd.DataFrame) -> list[str]:
@@ -327,7 +331,7 @@ def attention_profile(
     low, high = _intervals(log2_ratio, own.shape, boot)
     own_total, others_total = own.sum(axis=0), others.sum(axis=0)
     own_words, their_words = words.sum(axis=0)[g_of], others_words.sum(axis=0)[g_of]
-    labels = named.groupby("entity")["label"].agg(_mode)
+    labels = _modes(named, ["entity"], "label")
     stories_named = named.groupby(["group", "entity"])["story"].nunique()
     with np.errstate(divide="ignore", invalid="ignore"):
         out = keys.assign(
@@ -403,11 +407,9 @@ def speaker_profile(
         return pd.DataFrame(columns=columns)
     stories = pd.Index(sorted(articles.loc[articles[by] != "", "story"].unique()))
     totals = said.groupby(["group", "speaker"], sort=True).agg(
-        speaker_label=("speaker_label", _mode),
-        stories=("story", "nunique"),
-        quotes=("quotes", "sum"),
-        words=("words", "sum"),
+        stories=("story", "nunique"), quotes=("quotes", "sum"), words=("words", "sum")
     )
+    totals.insert(0, "speaker_label", _modes(said, ["group", "speaker"], "speaker_label"))
     keys = totals.index.to_frame(index=False)
     num = _matrix(said, "words", stories, keys, ["group", "speaker"])
     den = _matrix(said, "words", stories, keys[["group"]].drop_duplicates(), ["group"])
@@ -482,16 +484,20 @@ def _blind_spots(mentions: pd.DataFrame, articles: pd.DataFrame, by: str, share:
     if named.empty:
         spots = pd.DataFrame(columns=["story", "group", "entity", "label"])
         return spots, present[["story", "group", "possible"]]
-    namers = named.groupby(["story", "entity"]).agg(
-        namers=("group", "nunique"), label=("label", _mode), groups=("group", lambda g: set(g))
-    )
+    namers = named.groupby(["story", "entity"])["group"].nunique().rename("namers")
+    namers = pd.concat([namers, _modes(named, ["story", "entity"], "label")], axis=1)
     namers = namers.reset_index().merge(
         present[["story", "needed"]].drop_duplicates(), on="story", how="inner"
     )
     widely = namers[namers["namers"] >= namers["needed"]]
-    spots = widely.merge(present[["story", "group"]], on="story")
-    left_out = [g not in gs for g, gs in zip(spots["group"], spots["groups"])]
-    spots = spots[pd.Series(left_out, index=spots.index, dtype=bool)]
+    # every group of the story, but those that name the entity
+    spots = widely.merge(present[["story", "group"]], on="story").merge(
+        named[["story", "entity", "group"]].drop_duplicates(),
+        on=["story", "entity", "group"],
+        how="left",
+        indicator=True,
+    )
+    spots = spots[spots["_merge"] == "left_only"]
     spots = spots[["story", "group", "entity", "label"]].sort_values(["story", "group", "entity"])
     return spots.reset_index(drop=True), present[["story", "group", "possible"]]
 
@@ -553,13 +559,14 @@ def blind_spot_entities(
     columns = ["grouping", "group", "entity", "label", "stories", "examples"]
     if spots.empty:
         return pd.DataFrame(columns=columns)
+    # spots are sorted by story: the first three of each (group, entity) are its examples
+    examples = spots.groupby(["group", "entity"], sort=True)["story"].agg(
+        lambda s: "; ".join(s.head(3))
+    )
     out = (
         spots.groupby(["group", "entity"], sort=True)
-        .agg(
-            label=("label", _mode),
-            stories=("story", "nunique"),
-            examples=("story", lambda s: "; ".join(sorted(set(s))[:3])),
-        )
+        .agg(stories=("story", "nunique"))
+        .assign(label=_modes(spots, ["group", "entity"], "label"), examples=examples)
         .reset_index()
         .sort_values(["group", "stories", "entity"], ascending=[True, False, True])
     )

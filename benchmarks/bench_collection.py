@@ -36,6 +36,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -206,9 +208,15 @@ def main() -> None:
             m.update(mode=mode, repeat=r + 1, load_before=before, load_after=load())
             m["articles_per_s"] = m["articles"] / m["seconds"]
             rows.append(m)
+            if mode == "bare":
+                tasks = ""
+            else:  # the tasks' own seconds, spread over the workers: no start-up, no aggregation
+                m["task_rate"] = m["articles"] / (m["task_seconds"] / int(mode[0]))
+                tasks = f" (the story tasks alone: {m['task_rate']:.2f})"
             print(
                 f"speed {mode:9} run {r + 1}: {m['articles']} articles in {m['seconds']:.1f} s = "
-                f"{m['articles_per_s']:.2f} articles/s; peak {m['peak_mib']} MiB "
+                f"{m['articles_per_s']:.2f} articles/s{tasks}; peak "
+                f"{', '.join(f'{p:.0f}' for p in np.atleast_1d(m['peak_mib']))} MiB "
                 f"[{before} -> {m['load_after']}]",
                 flush=True,
             )
