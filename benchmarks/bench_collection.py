@@ -152,7 +152,11 @@ def on_cluster(workers: int, collection: Path, out: Path, warmup: Path) -> dict:
 
     from analysis.collection import run_collection
 
+    import dask
+
+    # as the runner's own cluster (analysis.collection._client): no statistical profiler
     with (
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
