@@ -148,11 +148,10 @@ def on_cluster(workers: int, collection: Path, out: Path, warmup: Path) -> dict:
     """Time ``collection`` on a local cluster of ``workers``, warmed up on another story first."""
     import logging
 
+    import dask
     from dask.distributed import Client, LocalCluster
 
     from analysis.collection import run_collection
-
-    import dask
 
     # as the runner's own cluster (analysis.collection._client): no statistical profiler
     with (
