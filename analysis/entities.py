@@ -606,6 +606,74 @@ def evaluate(
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("level").reset_index()
 
 
+#: Prefix of the name a predicted entity gets when :func:`align_to_gold` pairs it with no gold
+#: entity: no gold name starts with it, so its mentions never count as correct by name.
+UNALIGNED = "(unaligned) "
+
+
+def align_to_gold(
+    predicted: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    entity: str = "entity",
+    story: str | None = None,
+) -> pd.DataFrame:
+    """Rename each predicted entity to the gold entity it shares most mentions with.
+
+    The name-independent view of :func:`evaluate`: exact canonical names measure both the
+    grouping of mentions and the choice of the name shown; after this renaming only the
+    grouping counts. Mentions are paired as in :func:`evaluate` (overlapping spans, one to one);
+    predicted and gold entities are then paired one to one so that the pairs share as many
+    mentions as possible (the assignment problem, ``scipy.optimize.linear_sum_assignment``),
+    within each story.
+
+    Parameters
+    ----------
+    predicted, gold : DataFrame
+        As for :func:`evaluate`: article_id, start, end and the entity column (gold: ``entity``).
+    entity : str
+        The column of ``predicted`` holding its entity names.
+    story : str, optional
+        Column (in both tables) grouping articles into stories: entities are paired within a
+        story. None: all articles are one story.
+
+    Returns
+    -------
+    DataFrame
+        ``predicted`` with ``entity`` replaced: the paired gold name, or the predicted name
+        prefixed with :data:`UNALIGNED` for an entity paired with none (no shared mention, or
+        another entity shares more).
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))]
+    renamed = {i: UNALIGNED + str(name) for i, name in zip(predicted.index, predicted[entity])}
+    shared: dict[tuple, Counter] = defaultdict(Counter)
+    for p, g in _match_spans(pred, gold):
+        key = pred.at[p, story] if story else None
+        shared[key][(pred.at[p, entity], gold.at[g, "entity"])] += 1
+    for key, pairs in shared.items():
+        p_names = sorted({p for p, _ in pairs})
+        g_names = sorted({g for _, g in pairs})
+        weights = [[-pairs.get((p, g), 0) for g in g_names] for p in p_names]
+        rows, cols = linear_sum_assignment(weights)
+        chosen = {
+            p_names[r]: g_names[c]
+            for r, c in zip(rows, cols)
+            if pairs.get((p_names[r], g_names[c]))
+        }
+        in_story = (
+            predicted.index
+            if story is None
+            else predicted.index[(predicted[story] == key).to_numpy()]
+        )
+        for i in in_story:
+            name = predicted.at[i, entity]
+            if name in chosen:
+                renamed[i] = chosen[name]
+    return predicted.assign(**{entity: [renamed[i] for i in predicted.index]})
+
+
 #: Stage names of ``entity_accuracy.csv``: the model alone with raw spellings, and the pipeline.
 STAGE_BEFORE = "before: model, raw spellings"
 STAGE_AFTER = "after: canonical"
