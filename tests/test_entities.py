@@ -12,7 +12,8 @@ from analysis import entities as E
 from analysis.corpus import read_corpus
 from analysis.nlp import parse_corpus
 
-ALIASES = PROJECT / "data" / "aliases.yaml"
+ALIASES = PROJECT / "data" / "aliases.yaml"  # the general table, the default
+SEED_ALIASES = PROJECT / "data" / "aliases-seeds.yaml"  # plus the seed story's names
 
 
 def mentions(*rows) -> pd.DataFrame:
@@ -61,26 +62,41 @@ def test_normalize(surface, key):
 # ---- 2. partial names within an article ---------------------------------------------------------
 
 
-def test_surname_links_to_the_unique_full_name_in_the_same_article():
+def test_surname_links_to_the_unique_full_name_in_the_same_article_then_in_the_corpus():
     out = E.canonicalize(
         mentions(
             ("a", "John Kerry", "PERSON"),
             ("a", "Kerry", "PERSON"),
             ("a", "Mr Kerry", "PERSON"),
-            ("b", "Kerry", "PERSON"),
+            ("b", "Kerry", "PERSON"),  # another article: the one full name the corpus has
         )
     )
-    assert out["entity"].tolist() == ["John Kerry", "John Kerry", "John Kerry", "Kerry"]
-    assert out["rule"].tolist() == ["normalized", "partial", "partial", "normalized"]
+    assert out["entity"].tolist() == ["John Kerry"] * 4
+    assert out["rule"].tolist() == ["normalized", "partial", "partial", "surname"]
 
 
-def test_ambiguous_surname_is_left_alone():
+def test_ambiguous_surname_is_left_alone_and_the_refusal_recorded():
     out = E.canonicalize(
         mentions(
             ("a", "John Kerry", "PERSON"), ("a", "Teresa Kerry", "PERSON"), ("a", "Kerry", "PERSON")
         )
     )
     assert out["entity"].tolist() == ["John Kerry", "Teresa Kerry", "Kerry"]
+    assert out["rule"].tolist()[2] == "ambiguous"
+    assert out["note"].tolist() == ["", "", "could be: John Kerry; Teresa Kerry"]
+
+
+def test_an_ambiguous_surname_takes_the_full_name_its_own_article_has():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Ann Vole", "PERSON"),
+            ("a", "Vole", "PERSON"),
+            ("b", "Bob Vole", "PERSON"),
+            ("c", "Vole", "PERSON"),  # two fit, none in its article: refused
+        )
+    )
+    assert out["entity"].tolist() == ["Ann Vole", "Ann Vole", "Bob Vole", "Vole"]
+    assert out["rule"].tolist() == ["normalized", "partial", "normalized", "ambiguous"]
 
 
 def test_only_names_of_people_and_organisations_link():
@@ -103,8 +119,15 @@ def test_hyphenated_surname_links():
 # ---- 3. the alias table -------------------------------------------------------------------------
 
 
-def test_shipped_aliases_merge_the_seed_spellings():
+def test_the_general_alias_table_holds_no_story_names():
     aliases = E.load_aliases(ALIASES)
+    spellings = ["U.S.", "US", "USA", "the united states", "Russian Federation", "U.N.", "Obama"]
+    out = E.canonicalize(mentions(*[("a", s, "GPE") for s in spellings]), aliases)
+    assert out["entity"].tolist() == ["United States"] * 4 + ["Russia", "United Nations", "Obama"]
+
+
+def test_seed_aliases_merge_the_seed_spellings():
+    aliases = E.load_aliases(SEED_ALIASES)
     spellings = [
         "U.S.",
         "US",
@@ -131,7 +154,7 @@ def test_shipped_aliases_merge_the_seed_spellings():
 
 
 def test_aliases_apply_after_partial_linking():
-    aliases = E.load_aliases(ALIASES)
+    aliases = E.load_aliases(SEED_ALIASES)
     out = E.canonicalize(
         mentions(("a", "Syria Staffan de Mistura", "ORG"), ("a", "De Mistura", "ORG")), aliases
     )
@@ -618,7 +641,7 @@ def test_analyse_a_story(parsed, nlp):
 
     corpus, docs = parsed
     story = Story(corpus, docs, article_labels(corpus.ids), parse_info(nlp, corpus))
-    result = E.analyse(story, aliases_file=ALIASES, gold_file="", top_n=3)
+    result = E.analyse(story, aliases_file=SEED_ALIASES, gold_file="", top_n=3)
     assert result.ids == ["a", "b"] and result.words.to_dict() == {"a": 38, "b": 7}
     # John Kerry: Kerry (headline), John Kerry, Kerry (caption), Secretary of State John Kerry
     assert result.counts.iloc[0][["entity", "mentions"]].tolist() == ["John Kerry", 4]
