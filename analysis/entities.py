@@ -1251,12 +1251,16 @@ class _Linker:
         "hillary rodham clinton" and "hillary clinton" are the same person when one links to
         the other, or when the alias table names both alike.
         """
-        out: dict[str, str] = {}  # identity -> a key of it
+        out: dict[str, str] = {}  # identity -> a candidate of it
         for c in sorted(candidates):
-            target, _ = self.follow(c)
-            hit = self.aliases.lookup(target)  # two spellings the alias table makes one name
-            out.setdefault(hit[0] if hit else target, target)
+            out.setdefault(self.identity(c), c)
         return set(out.values())
+
+    def identity(self, k: str) -> str:
+        """Return what ``k`` names: the alias table's name of its last key, else that key."""
+        target, _ = self.follow(k)
+        hit = self.aliases.lookup(target)
+        return hit[0] if hit else target
 
     def follow(self, k: str, first: tuple[str, str] | None = None) -> tuple[str, list[str]]:
         """Return the key ``k`` ends at, and the rules on the way.
@@ -1341,7 +1345,7 @@ def canonicalize(
     # what each article names, after the corpus's links: where a key fits two entities, the
     # one its own article names is meant ("D.C." beside "District of Columbia", not "Deuel
     # County" of another article)
-    named_in = {a: {linker.follow(k)[0] for k in ks} for a, ks in in_article.items()}
+    named_in = {a: {linker.identity(k) for k in ks} for a, ks in in_article.items()}
     finals, rules, notes = [], [], []
     for a, key in zip(articles, keys):
         first = None
@@ -1352,11 +1356,11 @@ def canonicalize(
         note = ""
         if first is None and key in linker.refused and aliases.lookup(key) is None:
             rule, candidates = linker.refused[key]
-            here = candidates & named_in[a]
+            here = [c for c in candidates if linker.identity(c) in named_in[a]]
             if len(here) == 1:
-                first = (here.pop(), f"{rule} in article")
+                first = (here[0], f"{rule} in article")
             else:
-                note = candidates
+                note = {linker.identity(c) for c in candidates}
         final, steps = linker.follow(key, first)
         if note:
             steps = ["ambiguous"]
@@ -1390,7 +1394,7 @@ def canonicalize(
             names.append(display.get(final, final))
     out["key"] = keys
     out["rule"] = rules
-    out["note"] = [
+    out["note"] = [  # identities: alias names, or keys shown by their spelling
         "could be: " + "; ".join(sorted(display.get(c, c) for c in n)) if n else "" for n in notes
     ]
     out["entity"] = names
