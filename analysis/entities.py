@@ -56,6 +56,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -293,6 +294,11 @@ _MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+[A-Z])")
 _SUFFIX = re.compile(r",?\s+(?:" + "|".join(NAME_SUFFIXES) + r")\.?$", re.IGNORECASE)
 
 
+#: Spellings whose cleaned forms and keys are remembered: a corpus repeats its names, and the
+#: functions below are pure, so each spelling is worked out once.
+_NAME_CACHE = 1 << 16
+
+
 class AliasError(ValueError):
     """The alias file cannot be used; the message names the file, the line and the problem."""
 
@@ -310,6 +316,7 @@ def _strip_titles(text: str, person: bool) -> str:
     return text
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def clean_surface(surface: str, person: bool = True) -> str:
     """Return a mention as a reader would write it.
 
@@ -325,11 +332,13 @@ def clean_surface(surface: str, person: bool = True) -> str:
     return _EDGES.sub("", text)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def normalize(surface: str) -> str:
     """Return the key an alias is compared by: :func:`clean_surface`, case-folded."""
     return clean_surface(surface).casefold()
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def mention_key(surface: str, person: bool = True) -> str:
     """Return the key a mention is compared by: :func:`clean_surface`, case-folded.
 
@@ -508,6 +517,15 @@ def words_per_article(corpus: Corpus, zones: Sequence[str] = CONTENT_ZONES) -> p
     )
 
 
+@lru_cache(maxsize=1)
+def _blank() -> spacy.language.Language:
+    """Return spaCy's blank English pipeline: the tokenizer phrase patterns are made with.
+
+    Made once: building its tokenizer costs a fifth of a second.
+    """
+    return spacy.blank("en")
+
+
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
@@ -519,7 +537,7 @@ def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.str
     Acronyms ("US", "IS", "UN") match exactly as written, so that the pronoun "us" and the verb
     "is" are not found; everything else regardless of case.
     """
-    nlp = spacy.blank("en")
+    nlp = _blank()
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     anycase = PhraseMatcher(nlp.vocab, attr="LOWER")
     for text in aliases.spellings:
@@ -626,7 +644,7 @@ def _propagate(
     one-word name that is also a common word ("Young", :func:`_familiar`) does not count at the
     start of a sentence.
     """
-    nlp = spacy.blank("en")
+    nlp = _blank()
     variants: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     votes: dict[str, Counter] = defaultdict(Counter)
     for _article, doc, _layout, found, _taken in articles:
@@ -882,7 +900,7 @@ def _case_counts(
         Per name: its occurrences written all in lower case; those starting with a capital
         where a capital marks a name (not a sentence's first word, not a title-case line).
     """
-    nlp = spacy.blank("en")
+    nlp = _blank()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name in names:
         if name:
