@@ -121,6 +121,8 @@ __all__ = [
     "people_share",
     "raw_mentions",
     "read_gold",
+    "refusals",
+    "set_aside_summary",
     "top_attention",
     "top_entities",
     "top_per_article",
@@ -2040,7 +2042,9 @@ def analyse(
 
 
 def findings(result: EntitiesResult) -> str:
-    """Return the summary: mentions, entities, articles, alias finds, articles naming none.
+    """Return the summary: mentions, entities, articles, what the corpus found, empty articles.
+
+    The mentions found through the alias table, and by propagation when there are some.
 
     Returns
     -------
@@ -2050,10 +2054,17 @@ def findings(result: EntitiesResult) -> str:
     mentions, counts = result.mentions, result.counts
     per_article = counts.groupby("article_id")["entity"].nunique().reindex(result.ids, fill_value=0)
     empty = [result.labels[a] for a, n in per_article.items() if n == 0]
+    propagated = int((mentions["source"] == "propagated").sum())
     text = (
         f"**{len(mentions)} mentions** of **{counts['entity'].nunique()} entities** in "
         f"{len(result.ids)} article(s); {int((mentions['source'] == 'alias').sum())} found only "
-        "through the alias table. "
+        "through the alias table"
+        + (
+            f", {propagated} where the model missed a name the corpus names elsewhere"
+            if propagated
+            else ""
+        )
+        + ". "
     )
     if empty:
         text += f"No entity found in: {', '.join(escape.markdown(e) for e in empty)}."
@@ -2062,16 +2073,61 @@ def findings(result: EntitiesResult) -> str:
     return text
 
 
+def refusals(canonical: pd.DataFrame) -> pd.DataFrame:
+    """List the names left apart because they fit more than one entity (rule ``ambiguous``).
+
+    Returns
+    -------
+    DataFrame
+        One row per entity so kept, most mentioned first: entity, could_be (the entities it
+        fits), mentions, articles.
+    """
+    rows = canonical[canonical["rule"] == "ambiguous"] if "rule" in canonical else canonical[:0]
+    out = (
+        rows.groupby(["entity", "note"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .rename(columns={"note": "could_be"})
+    )
+    out["could_be"] = out["could_be"].str.removeprefix("could be: ")
+    out = out[["entity", "could_be", "mentions", "articles"]]
+    return out.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+
+
+def set_aside_summary(set_aside: pd.DataFrame) -> pd.DataFrame:
+    """Count the model's mentions set aside (:func:`find_mentions`) by surface and reason.
+
+    Returns
+    -------
+    DataFrame
+        Most frequent first: surface, label (the model's, the commonest), reason, mentions,
+        articles.
+    """
+    out = (
+        set_aside.groupby(["surface", "reason"])
+        .agg(
+            label=("label", lambda x: x.mode().iloc[0] if len(x) else ""),
+            mentions=("article_id", "size"),
+            articles=("article_id", "nunique"),
+        )
+        .reset_index()
+    )
+    out = out[["surface", "label", "reason", "mentions", "articles"]]
+    return out.sort_values(["mentions", "surface"], ascending=[False, True], ignore_index=True)
+
+
 def merges_view(result: EntitiesResult) -> list[pd.DataFrame | Note]:
-    """Return what canonicalization merged, and the entities the model labelled differently.
+    """Return what canonicalization merged, what it refused, and what was set aside.
 
     Returns
     -------
     list of DataFrame or Note
         To display in order: the alias groups indexed by entity (label, mentions, articles,
         spellings, rules), or a :class:`~analysis.escape.Note` when nothing was merged; then,
-        when some entity's mentions disagree on the label, a note saying so and those entities
-        indexed by entity (entity_label, labels).
+        each with a note saying what it is, when there are any: the entities whose mentions
+        disagree on the label, indexed by entity (entity_label, labels); the names left apart
+        because they fit two entities (:func:`refusals`, indexed by entity); the model's
+        mentions set aside (:func:`set_aside_summary`, indexed by surface).
     """
     shown: list[pd.DataFrame | Note] = [
         result.groups.set_index("entity") if len(result.groups) else Note("Nothing was merged.")
@@ -2084,6 +2140,23 @@ def merges_view(result: EntitiesResult) -> list[pd.DataFrame | Note]:
             )
         )
         shown.append(result.disagreements.set_index("entity"))
+    refused = refusals(result.mentions)
+    if len(refused):
+        shown.append(
+            Note(
+                "**Left apart**: these names fit more than one entity of the corpus, and their "
+                "article names none of them, so they are counted as written."
+            )
+        )
+        shown.append(refused.set_index("entity"))
+    if len(result.set_aside):
+        shown.append(
+            Note(
+                "**Set aside**: the model tagged these, but the corpus writes them as common "
+                "words, or names them only in a title-case headline; they are not counted."
+            )
+        )
+        shown.append(set_aside_summary(result.set_aside).set_index("surface"))
     return shown
 
 

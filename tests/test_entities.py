@@ -986,6 +986,56 @@ def test_merges_view_when_nothing_was_merged():
     ]
 
 
+def test_merges_view_shows_refusals_and_what_was_set_aside():
+    result = result_of(
+        ("a", "John Kerry", "PERSON"),
+        ("b", "Teresa Kerry", "PERSON"),
+        ("c", "Kerry", "PERSON"),
+        ("c", "Kerry", "PERSON"),
+        ids=["a", "b", "c"],
+    )
+    aside = pd.DataFrame(
+        [
+            ("a", 0, 4, "zorp", "PERSON", "body", E.REASON_LOWER_CASE),
+            ("b", 5, 9, "zorp", "GPE", "body", E.REASON_LOWER_CASE),
+            ("b", 0, 9, "Kerry Wins", "PERSON", "headline", E.REASON_TITLE_CASE),
+        ],
+        columns=E.SET_ASIDE_COLUMNS,
+    )
+    shown = E.merges_view(dataclasses.replace(result, set_aside=aside))
+    assert [type(x).__name__ for x in shown] == ["Note", "Note", "DataFrame", "Note", "DataFrame"]
+    assert str(shown[1]).startswith("**Left apart**")
+    assert shown[2].to_dict("index") == {
+        "Kerry": {"could_be": "John Kerry; Teresa Kerry", "mentions": 2, "articles": 1}
+    }
+    assert str(shown[3]).startswith("**Set aside**")
+    assert shown[4].reset_index().to_dict("records") == [
+        {
+            "surface": "zorp",
+            "label": "GPE",  # the commonest (a tie: the first alphabetically)
+            "reason": E.REASON_LOWER_CASE,
+            "mentions": 2,
+            "articles": 2,
+        },
+        {
+            "surface": "Kerry Wins",
+            "label": "PERSON",
+            "reason": E.REASON_TITLE_CASE,
+            "mentions": 1,
+            "articles": 1,
+        },
+    ]
+
+
+def test_findings_count_the_propagated_mentions():
+    result = result_of(*KERRY_SYRIA, ids=["a", "b"])
+    propagated = result.mentions.assign(source=["model"] * 4 + ["propagated"])
+    assert E.findings(dataclasses.replace(result, mentions=propagated)).startswith(
+        "**5 mentions** of **2 entities** in 2 article(s); 0 found only through the alias "
+        "table, 1 where the model missed a name the corpus names elsewhere. "
+    )
+
+
 def test_mention_sample_takes_the_first_mentions_of_the_top_entities():
     result = result_of(*KERRY_SYRIA, ids=["a", "b"], labels={"a": "A", "b": "B"})
     sample = E.mention_sample(result, n_entities=1, per_entity=2)  # Syria: 3 mentions, Kerry 2
