@@ -6,38 +6,48 @@ machine-translated article the small model misses), unless the model already fou
 there. Mentions in boilerplate never count; captions count unless the caller leaves them out.
 
 Corpus evidence, before canonicalization (:func:`find_mentions`; what is set aside is kept, with
-the reason, in the ``set_aside`` table):
+the reason, in the ``set_aside`` table). Capitals are evidence of a name except on the first word
+of a sentence and in a title-case line (a headline or sub-heading whose every major word has
+one, :func:`is_title_case`):
 
-* a model mention written all in lower case ("marijuana" tagged PERSON) counts only when the
-  corpus also writes that name with a capital where capitals mean something (not the first word
-  of a sentence, not a headline);
-* in a headline in title case, where every word has a capital, a model mention counts only when
-  the corpus names it outside such headlines ("Weiner Denies" is no name; "Weiner" is);
-* every recognised name is *propagated* to its occurrences the model did not tag, anywhere in the
-  corpus (``source`` ``propagated``): same words, a capital where the name has one (a later word
-  of a multiword name may be lower case: "Transport police"), whole tokens, never inside another
-  entity or next to a proper noun that would make it part of a longer name.
+* a model mention that starts a sentence with a word the corpus also writes in lower case loses
+  that word when the rest is a name found elsewhere ("Following Quint's" -> "Quint's");
+* a model mention whose words the corpus writes in lower case more often than with an
+  evidential capital is a common word ("pesticide" tagged PERSON), set aside; acronyms ("US" is
+  not "us") and names in the alias table stay;
+* in a title-case line, a model mention counts only when the corpus names it outside such lines
+  ("Vole Resigns" is no name; "Vole" is); acronyms stay;
+* every recognised name, and the surname of every person named in full, is *propagated* to its
+  occurrences the model did not tag, anywhere in the corpus (``source`` ``propagated``): the
+  same whole tokens, a capital where the name has one (a later word of a multiword name may be
+  lower case: "Transport police"), never inside another entity (but over an entity of a label not
+  counted that is exactly the name), nor beside an untagged proper noun that would make it part
+  of a longer name, nor a common word at the start of a sentence.
 
-Canonicalization (:func:`canonicalize`), each mention's steps recorded in the ``rule`` column:
+Canonicalization (:func:`canonicalize`), over the whole corpus, each mention's steps recorded in
+the ``rule`` column (joined by "+" when one link leads to another):
 
 1. ``normalized``: the key a mention is compared by (:func:`mention_key`): white space, quotes,
-   case, possessive, a leading article, titles and honorifics ("Mr", "Sen.", "Rabbi", "Lt.
-   Gen."; full-word titles such as "President" only for people), middle initials and "Jr.";
+   case, possessive, a leading article, honorifics and abbreviated titles ("Mr", "Sen.", "Lt.
+   Gen."), and for people full-word titles ("President", "Rabbi"), middle initials and "Jr.";
 2. ``alias``: the alias table (``data/aliases.yaml``, user-editable) maps any spelling to one
-   canonical name and label ("U.S." -> "United States");
-3. links between keys the corpus itself supports, each naming the key it links to:
-   ``partial`` (a surname, or the end of an organisation's name of two words or more, that ends
-   exactly one longer name of the same article), ``surname``/``containment`` (the same, across
-   the corpus, when exactly one longer name fits; when two or more fit the mention is left
-   alone and marked ``ambiguous``, the candidates in ``note``), ``middle name`` ("Hillary Rodham
-   Clinton" -> "Hillary Clinton" when the corpus has that), ``acronym`` (defined in parentheses
-   after its long form, or the initials of exactly one multiword name of the corpus: "MPP" ->
-   "Marijuana Policy Project", "N.C." -> "North Carolina"), ``abbreviation`` ("Neb." -> the one
-   place of the corpus whose name starts "Neb"), ``expanded`` (a name holding an acronym or alias
-   of another: "U.S. Supreme Court" -> "United States Supreme Court" when the corpus has it),
-   ``inflection`` (nationalities and parties: "Democrat", "Democrats", "Democratic");
-4. the name shown is the commonest spelling of the full key (mixed case first, so a dateline's
-   "DENVER" is shown "Denver");
+   canonical name and label ("U.S." -> "United States"); it wins over every rule below;
+3. links between keys that the corpus itself supports, each only when exactly one key fits:
+   ``inflection`` (nationalities and parties: "Democrat", "Democrats", "Democratic"),
+   ``middle name`` ("Mary Ann Vole" -> "Mary Vole"), ``acronym`` (defined in parentheses after
+   its long form, or the initials of a multiword name of the corpus: "WPP" -> "Wetland Policy
+   Project", "N.D." -> "North Dakota"), ``abbreviation`` ("Nev." -> the place whose name starts
+   "Nev"), ``expanded`` (a name holding an alias or acronym, when the corpus spells it out:
+   "U.S. Mint" -> "United States Mint"), ``surname`` (a person's surname, or a one-word name the
+   model called an organisation, that ends a longer name of a person), ``containment`` (an
+   organisation's name of two words or more that ends a longer one: "State Department" -> "US
+   State Department"), ``short name`` (an organisation's one word, no common word, before the
+   last of a longer name: "QBC" -> "QBC News"). The mention's own article decides first:
+   ``partial`` when it holds the one longer name; ``<rule> in article`` when the corpus has two
+   candidates and the article names one. Otherwise, with two or more candidates, the mention is
+   left as written and marked ``ambiguous``, the candidates in ``note`` (:func:`refusals`);
+4. the name shown is the commonest spelling of the key the links end at (mixed case first, so a
+   dateline's "OSLO" is shown "Oslo"; a capital "The" mid-sentence is kept: "The Vole Post");
 5. one label per canonical entity across the corpus: the alias table's, else the majority of its
    mentions' model labels; :func:`label_disagreements` lists the entities whose mentions disagree.
 
@@ -136,11 +146,11 @@ DEFAULT_LABELS = defaults.ENTITY_LABELS
 #: Labels whose mentions may be a part of a longer name ("Kerry" of "John Kerry").
 PARTIAL_LABELS = ("PERSON", "ORG")
 
-#: Honorifics, removed from the start of any mention ("Mr Kerry", "Dr. Sabet"), with or without
+#: Honorifics, removed from the start of any mention ("Mr Kerry", "Dr. Quint"), with or without
 #: a full stop.
 HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame")
 #: Titles written abbreviated, with their full stop: unambiguous, removed from any mention
-#: ("Sen. Weiner" even where the model calls it an organisation).
+#: ("Sen. Quint" even where the model calls it an organisation).
 ABBREVIATED_TITLES = (
     "adm.",
     "atty.",
@@ -359,7 +369,7 @@ def is_title_case(text: str) -> bool:
     """Whether ``text`` (a headline) capitalizes every major word, so capitals mark no names.
 
     At least :data:`TITLE_CASE_MIN_WORDS` major words (not :data:`MINOR_WORDS`), each starting
-    with a capital ("Nebraska and Oklahoma Sue Colorado Over Marijuana Law"); a sentence-case
+    with a capital ("Two Farm States Sue Their Neighbour Over Water"); a sentence-case
     headline ("Kerry meets Lavrov") is not.
     """
     words = re.findall(r"[^\W\d_][\w'’.-]*", text)
@@ -622,7 +632,7 @@ def _has_capital(text: str) -> bool:
 def _name_tokens_fit(occurrence: Sequence[str], variant: Sequence[str]) -> bool:
     """Whether an unrecognised token run is a recognised name written ``variant``.
 
-    Each word as the name writes it or in capitals (a dateline's "DENVER"); a later word of a
+    Each word as the name writes it or in capitals (a dateline's "OSLO"); a later word of a
     multiword name may also be lower case ("British Transport police").
     """
     for i, (occ, var) in enumerate(zip(occurrence, variant)):
@@ -668,7 +678,7 @@ def _propagate(
                 and surname[:1].isupper()
                 and len(surname) > 1
             ):
-                # "Bruning" where only "Jon Bruning" was tagged; canonicalize decides whose it is
+                # "Quint" where only "Ezra Quint" was tagged; canonicalize decides whose it is
                 variants[surname.lower()].add((surname,))
                 votes[surname.lower()]["PERSON"] += 1
     if not variants:
@@ -708,8 +718,8 @@ def _familiar(token) -> bool:
 def _is_other_entity(doc: Doc, taken: bytearray, start: int, end: int) -> bool:
     """Whether ``doc[start:end]`` is exactly one entity of a label not counted.
 
-    "Twitter" as a PRODUCT where the corpus names it as an organisation elsewhere: a name the
-    model labelled otherwise here, not a name inside another entity.
+    A social network's name tagged PRODUCT where the corpus names it as an organisation
+    elsewhere: a name the model labelled otherwise here, not a name inside another entity.
     """
     return (
         all(taken[t] == _OTHER_LABEL[0] for t in range(start, end))
@@ -834,12 +844,12 @@ def _screen(
 
     1. A mention that starts a sentence with a word the corpus also writes in lower case, when
        the rest is a name found elsewhere and the whole is not, loses that word ("Following
-       Romney's" -> "Romney's").
+       Quint's" -> "Quint's").
     2. A mention whose words the corpus writes in lower case more often than with a capital
-       where capitals mark names is a common word ("marijuana"), set aside; not an acronym
+       where capitals mark names is a common word ("pesticide"), set aside; not an acronym
        (the pronoun "us" says nothing about "US").
     3. A mention in a title-case line whose key is named nowhere outside such lines is set
-       aside ("Weiner Denies"); acronyms keep their meaning in title case and stay.
+       aside ("Vole Resigns"); acronyms keep their meaning in title case and stay.
     """
     model = [  # a name in the alias table is one, however it is written ("the united states")
         (doc, layout, f)
@@ -942,13 +952,13 @@ def extract_mentions(
 
 #: Labels an acronym or abbreviation may stand for: not people, not nationalities.
 ACRONYM_LABELS = ("ORG", "GPE", "LOC", "FAC", "EVENT")
-#: Letters of an acronym ("MPP", "N.C.", "U.S."): fewer than 2 is an initial, more than 6 is
+#: Letters of an acronym ("WPP", "N.D.", "U.S."): fewer than 2 is an initial, more than 6 is
 #: rarely an acronym of a name.
 ACRONYM_LETTERS = (2, 6)
-#: Shortest abbreviation by truncation ("Neb.", not "Ne."), letters before the full stop.
+#: Shortest abbreviation by truncation ("Nev.", not "Ne."), letters before the full stop.
 ABBREVIATION_LETTERS = 3
-#: Links followed from one key to the next ("Supreme Court" -> "U.S. Supreme Court" ->
-#: "United States Supreme Court"); a bound, so that no table can make a cycle.
+#: Links followed from one key to the next ("Mint Police" -> "U.S. Mint Police" ->
+#: "United States Mint Police"); a bound, so that no table can make a cycle.
 MAX_LINKS = 5
 #: What resolved a mention (the ``rule`` column), in the order they are tried.
 RULES = (
@@ -975,7 +985,7 @@ def _words(key: str) -> list[str]:
 
 
 def _acronym_letters(surface: str) -> str | None:
-    """Return the letters of an acronym ("N.C." -> "nc"), or None when ``surface`` is none."""
+    """Return the letters of an acronym ("N.D." -> "nd"), or None when ``surface`` is none."""
     text = clean_surface(surface, person=False)
     if not _ACRONYM.match(text):
         return None
@@ -987,7 +997,7 @@ def _acronym_letters(surface: str) -> str | None:
 def _initials(key: str) -> set[str]:
     """Return the initials of a multiword key: of every word, and of its major words.
 
-    "dc" of "district of columbia"; nothing for a key of one word.
+    "dc" of "district of cork"; nothing for a key of one word.
     """
     words = [w for w in re.split(r"[\s-]+", key) if w[:1].isalnum()]
     if len(words) < 2:
@@ -1026,7 +1036,7 @@ def _long_form(short: str, before: str) -> str | None:
 def acronym_definitions(corpus: Corpus) -> dict[str, set[str]]:
     """Acronyms the articles define, in parentheses after their long form.
 
-    "... the Marijuana Policy Project (MPP) ..." defines "MPP" (:func:`_long_form`). Only
+    "... the Wetland Policy Project (WPP) ..." defines "WPP" (:func:`_long_form`). Only
     parentheses holding an acronym (capitals, 2-6 letters) are read.
 
     Returns
@@ -1108,8 +1118,8 @@ class _Linker:
         # key -> the rule and the keys it could link to, when more than one fits
         self.refused: dict[str, tuple[str, set[str]]] = {}
         # in phases, each using the links of the ones before: a candidate that links to another
-        # is that other ("hillary rodham clinton" is "hillary clinton" for the surname
-        # "clinton"), and "u.s." must be linked before "u.s. supreme court" is expanded
+        # is that other ("mary ann vole" is "mary vole" for the surname "vole"), and "u.s."
+        # must be linked before "u.s. mint" is expanded
         phases = (
             lambda k, label: (
                 ("inflection", self._inflection(k, label)),
@@ -1206,8 +1216,7 @@ class _Linker:
     def _expanded(self, k: str) -> str | None:
         """Return the key with an acronym or alias it holds replaced by the long name.
 
-        Only when the corpus has that name ("u.s. supreme court" -> "united states supreme
-        court").
+        Only when the corpus has that name ("u.s. mint" -> "united states mint").
         """
         words = k.split()
         if len(words) < 2:
@@ -1233,7 +1242,7 @@ class _Linker:
         more is the end of longer organisations' names (``containment``: "State Department" of
         "U.S. State Department"); an organisation's one-word name that is no surname and no common
         word (:func:`analysis.text.familiar_words`) is a word before the last of a longer
-        organisation's name (``short name``: "ABC" of "ABC News", "Nusra" of "Al-Nusra Front";
+        organisation's name (``short name``: "QBC" of "QBC News", "Nusra" of "Al-Nusra Front";
         "House" is none, and the last word would make every "White House" its long form).
         """
         for label in self.tied.get(k, [self.label.get(k, "")]):
@@ -1257,7 +1266,7 @@ class _Linker:
         }
         if not candidates and len(words) == 1 and label == "ORG":
             rule = "short name"
-            # a common word ("House" of "House Ways and Means") is no organisation's short name
+            # a common word ("House" of "House Farm Committee") is no organisation's short name
             candidates = (
                 {o for o in self.holding.get(words[0], ()) if o in among}
                 if words[0] not in familiar_words()
@@ -1268,7 +1277,7 @@ class _Linker:
     def _distinct(self, candidates: set[str]) -> set[str]:
         """Return the candidates with each entity counted once.
 
-        "hillary rodham clinton" and "hillary clinton" are the same person when one links to
+        "mary ann vole" and "mary vole" are the same person when one links to
         the other, or when the alias table names both alike.
         """
         out: dict[str, str] = {}  # identity -> a candidate of it
@@ -1343,7 +1352,7 @@ def canonicalize(
     for key, lab, source in zip(keys, labels, sources):
         if lab:
             (propagated if source == "propagated" else votes)[key][lab] += 1
-    for key, counter in propagated.items():  # a name found only by propagation ("Bruning")
+    for key, counter in propagated.items():  # a name found only by propagation ("Quint")
         votes.setdefault(key, counter)
     key_label = {k: _majority(v) for k, v in votes.items()}
     # keys whose mentions are labelled two ways equally often: each label is tried for links
@@ -1352,7 +1361,7 @@ def canonicalize(
         for k, v in votes.items()
         if list(v.values()).count(max(v.values())) > 1
     }
-    # keys always written as an acronym ("DENVER" in a dateline does not make "Denver" one)
+    # keys always written as an acronym ("OSLO" in a dateline does not make "Oslo" one)
     letters_of: dict[str, set[str | None]] = defaultdict(set)
     for key, s in zip(keys, surfaces):
         letters_of[key].add(_acronym_letters(s))
@@ -1363,8 +1372,8 @@ def canonicalize(
     for a, key in zip(articles, keys):
         in_article[a].add(key)
     # what each article names, after the corpus's links: where a key fits two entities, the
-    # one its own article names is meant ("D.C." beside "District of Columbia", not "Deuel
-    # County" of another article)
+    # one its own article names is meant ("D.C." beside "District of Cork", not "Dune County"
+    # of another article)
     named_in = {a: {linker.identity(k) for k in ks} for a, ks in in_article.items()}
     finals, rules, notes = [], [], []
     for a, key in zip(articles, keys):
@@ -1394,7 +1403,7 @@ def canonicalize(
     evidence = out["case_evidence"].tolist() if "case_evidence" in out else [False] * len(out)
     for key, s, lab, cased in zip(keys, surfaces, labels, evidence):
         form = clean_surface(s, person=lab == "PERSON" or key in person_keys)
-        if cased and re.match(r"The\s", s):  # "told The Denver Post": part of the name
+        if cased and re.match(r"The\s", s):  # "told The Vole Post": part of the name
             form = f"The {form}"
         spelled[key][form] += 1
     display = {}

@@ -82,7 +82,7 @@ def familiar_words() -> frozenset[str]:
     """Return the Dale–Chall list of about 3,000 words familiar to readers, lower case.
 
     textstat's copy of the list (Dale & Chall 1948, revised 1995): the readability formulas'
-    easy words, and the entity pass's test of a common English word ("house", "fox").
+    easy words, and the entity pass's test of a common English word ("house", "river").
     """
     from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 

@@ -64,19 +64,19 @@ def test_normalize(surface, key):
     [
         ("", True, ""),
         ("Bruce M. Steinberg", True, "bruce steinberg"),  # middle initial
-        ("Rabbi Shmuley Boteach", True, "shmuley boteach"),  # religious title
-        ("Lt. Gen. Mark Hertling", True, "mark hertling"),  # military titles, stacked
-        ("Senate Majority Leader Harry Reid", True, "harry reid"),
-        ("Joseph R. Biden Jr.", True, "joseph biden"),
-        ("Weiner’s", True, "weiner"),
-        ("Sen. Weiner", False, "weiner"),  # abbreviated: a title whatever the label
-        ("Dr Kevin Sabet", False, "kevin sabet"),  # honorific: likewise
+        ("Rabbi Ezra Quint", True, "ezra quint"),  # religious title
+        ("Lt. Gen. Ida Vole", True, "ida vole"),  # military titles, stacked
+        ("Senate Majority Leader Ann Vole", True, "ann vole"),
+        ("Carl T. Quint Jr.", True, "carl quint"),
+        ("Quint’s", True, "quint"),
+        ("Sen. Quint", False, "quint"),  # abbreviated: a title whatever the label
+        ("Dr Ada Vole", False, "ada vole"),  # honorific: likewise
         ("General Motors", False, "general motors"),  # full word: only for people
         ("Justice Department", False, "justice department"),
         ("World War II", False, "world war ii"),  # a suffix only ends a person's name
-        ("a Republican Party", False, "republican party"),
+        ("a Green Party", False, "green party"),
         ("President", True, "president"),  # nothing would remain: kept
-        ("The Denver Post", False, "denver post"),
+        ("The Vole Post", False, "vole post"),
     ],
 )
 def test_mention_key(surface, person, key):
@@ -88,8 +88,8 @@ def test_mention_key(surface, person, key):
     [
         ("", False),
         ("Kerry meets Lavrov in Geneva", False),  # sentence case
-        ("Vole Denies Sending Photo to a Student", True),
-        ("Nebraska and Oklahoma Sue Colorado Over Farm Law", True),
+        ("Vole Resigns After Vote on the Harbour Plan", True),
+        ("Two Farm States Sue Their Neighbour Over Water", True),
         ("Vole Speaks", False),  # two major words say nothing either way
         ("PARLIAMENT VOTES ON BUDGET TODAY", True),
     ],
@@ -372,17 +372,17 @@ def test_short_names_of_organisations_but_not_common_words():
         mentions(
             ("a", "QBC News", "ORG"),
             ("b", "QBC", "ORG"),  # a word before the last, and no common word
-            ("a", "House Budget Committee", "ORG"),
+            ("a", "House Farm Committee", "ORG"),
             ("b", "House", "ORG"),  # "house" is a familiar word (Dale-Chall)
-            ("a", "Budget Committee", "ORG"),  # two words: contained
+            ("a", "Farm Committee", "ORG"),  # two words: contained
         )
     )
     assert out["entity"].tolist() == [
         "QBC News",
         "QBC News",
-        "House Budget Committee",
+        "House Farm Committee",
         "House",
-        "House Budget Committee",
+        "House Farm Committee",
     ]
     assert out["rule"].tolist()[1] == "short name"
 
@@ -426,13 +426,13 @@ def test_links_are_followed_to_the_end():
 
 def test_the_name_shown_prefers_mixed_case_and_keeps_a_capital_the():
     rows = mentions(
-        ("a", "DENVER", "GPE"),
-        ("b", "Denver", "GPE"),
+        ("a", "OSLO", "GPE"),
+        ("b", "Oslo", "GPE"),
         ("a", "The Vole Post", "ORG"),
         ("b", "The Vole Post", "ORG"),
     ).assign(case_evidence=[False, True, True, False])  # a's "The" is mid-sentence
     out = E.canonicalize(rows)
-    assert out["entity"].tolist() == ["Denver", "Denver", "The Vole Post", "The Vole Post"]
+    assert out["entity"].tolist() == ["Oslo", "Oslo", "The Vole Post", "The Vole Post"]
 
 
 # ---- mentions from the corpus: screening and propagation (entities given by hand) -------------
