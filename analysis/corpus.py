@@ -22,6 +22,7 @@ text with line ends normalised to ``\n`` (for HTML, the text that trafilatura ex
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import hashlib
@@ -30,6 +31,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from .config import read_yaml
@@ -197,12 +199,26 @@ class Article:
         """Boilerplate segments, each with the rule that dropped it."""
         return self.zone("boilerplate")
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        """Start offsets of the segments, computed once per article."""
+        return [s.start for s in self.segments]
+
+    def segment_index(self, offset: int) -> int | None:
+        """Return the index of the segment holding the character at ``offset``, else None.
+
+        A binary search over the segments' starts (they are in reading order and do not
+        overlap), so looking up every mention of a long article stays cheap.
+        """
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.segments[i].end:
+            return i
+        return None
+
     def segment_at(self, offset: int) -> Segment | None:
         """Return the segment holding the character at ``offset``, or None between segments."""
-        for seg in self.segments:
-            if seg.start <= offset < seg.end:
-                return seg
-        return None
+        i = self.segment_index(offset)
+        return self.segments[i] if i is not None else None
 
     def zone_at(self, offset: int) -> str | None:
         """Zone of the character at ``offset``, or None between segments (white space)."""

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import time
 
 import pytest
 
 from analysis.corpus import (
     DEFAULT_RULES,
+    Article,
     CorpusError,
+    Segment,
     article_labels,
     corpus_from_json,
     corpus_to_json,
@@ -152,6 +155,28 @@ def test_every_segment_points_at_its_text(seed_corpus):
         for seg in article.segments:
             covered.update(range(seg.start, seg.end))
         assert all(article.text[i].isspace() for i in range(len(article.text)) if i not in covered)
+
+
+def test_segment_at_finds_the_segment_of_every_offset(seed_corpus):
+    for article in seed_corpus:
+        for offset in range(len(article.text) + 1):
+            linear = [s for s in article.segments if s.start <= offset < s.end]
+            assert article.segment_at(offset) == (linear[0] if linear else None)
+            index = article.segment_index(offset)
+            assert (index is None) == (not linear)
+
+
+def test_segment_lookups_stay_cheap_on_a_long_article():
+    # 20,000 one-word lines; a lookup per character offset. A scan of every segment per lookup
+    # (the old segment_at) makes about 10^9 comparisons here; a binary search about 10^6.
+    n = 20_000
+    text = "".join(f"w{i:05d}\n" for i in range(n))
+    segments = tuple(Segment("body", 7 * i, 7 * i + 6, f"w{i:05d}", "paragraph") for i in range(n))
+    article = Article("a", "a.txt", "txt", "", len(text), "utf-8", text, segments)
+    started = time.perf_counter()
+    found = [article.segment_index(offset) for offset in range(len(text))]
+    assert time.perf_counter() - started < 2.0
+    assert found[:8] == [0, 0, 0, 0, 0, 0, None, 1] and found[-1] is None
 
 
 def test_corpus_json_round_trip(seed_corpus):
