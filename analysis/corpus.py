@@ -642,26 +642,63 @@ def read_article(
     ), warning
 
 
+def _csv_records(path: Path, text: str) -> Iterable[tuple[int, list[str]]]:
+    """(first line number, values) of each non-blank record of a CSV text.
+
+    Raises :class:`CorpusError` naming the file, the line where the bad record starts and the
+    problem (an unclosed or stray quotation mark), instead of reading on past it: a quote left
+    open would otherwise swallow the rest of the file into one value.
+    """
+    reader = csv.reader(io.StringIO(text), strict=True)
+    last = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problem = (
+                "a quotation mark opens a value that is never closed"
+                if "end of data" in str(exc)
+                else f"a stray quotation mark ({exc})"
+            )
+            raise CorpusError(
+                f"{path}, line {last + 1}: not valid CSV: {problem}; close the quote, or write a "
+                'quotation mark inside a quoted value as two ("")'
+            ) from None
+        if values:
+            yield last + 1, values
+        last = reader.line_num
+
+
 def _read_metadata(path: Path) -> dict[str, dict[str, str]]:
     """Rows of the sidecar CSV keyed by its ``file`` column."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise CorpusError(f"{path}: metadata file is not UTF-8; re-save it as UTF-8") from None
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "file" not in reader.fieldnames:
+    records = _csv_records(path, text)
+    _, header = next(records, (1, []))
+    header = [h.strip() for h in header]
+    if "file" not in header:
         raise CorpusError(
             f"{path}: metadata file needs a 'file' column naming each article file "
-            f"(found columns: {', '.join(reader.fieldnames or []) or 'none'})"
+            f"(found columns: {', '.join(header) or 'none'})"
         )
     rows: dict[str, dict[str, str]] = {}
-    for lineno, row in enumerate(reader, start=2):
-        name = (row.get("file") or "").strip()
+    for lineno, values in records:
+        if len(values) > len(header):
+            raise CorpusError(
+                f"{path}, line {lineno}: {len(values)} values for {len(header)} columns "
+                f"({', '.join(header)}); put a value that holds a comma in quotation marks"
+            )
+        row = dict(zip(header, [v.strip() for v in values]))
+        name = row.get("file", "")
         if not name:
             raise CorpusError(f"{path}, line {lineno}: empty 'file' value")
         if name in rows:
             raise CorpusError(f"{path}, line {lineno}: '{name}' is listed twice")
-        rows[name] = {k: (v or "").strip() for k, v in row.items() if k and k != "file"}
+        rows[name] = {k: row.get(k, "") for k in header if k and k != "file"}
     return rows
 
 
@@ -710,7 +747,19 @@ def read_corpus(
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path == meta_path or not path.is_file():
+        if path.name.startswith(".") or path == meta_path:
+            continue
+        if path.is_dir():
+            warnings.append(
+                CorpusWarning(
+                    path.name,
+                    "a folder, not an article file; skipped (subfolders are "
+                    "not read: put the articles in the corpus folder itself)",
+                )
+            )
+            continue
+        if not path.is_file():
+            warnings.append(CorpusWarning(path.name, "not a regular file; skipped"))
             continue
         if path.suffix.lower() not in ARTICLE_SUFFIXES:
             warnings.append(CorpusWarning(path.name, "not an article (.txt, .html, .htm); skipped"))

@@ -504,6 +504,46 @@ def test_bad_metadata_names_file_and_line(write_corpus, csv_text, message):
     assert message in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "csv_text, message",
+    [
+        # an unclosed quote used to swallow the rest of the file and surface as
+        # "lists '...', which is not an article"
+        (
+            'file,outlet\na.txt,"The Hindu\nb.txt,X\n',
+            "line 2: not valid CSV: a quotation mark opens a value that is never closed",
+        ),
+        ('file,outlet\na.txt,X\nb.txt,"Wire" "AP"\n', "line 3: not valid CSV: a stray quotation"),
+        ("file,outlet\na.txt,X,Y\n", "line 2: 3 values for 2 columns (file, outlet)"),
+        # a quoted line break moves the line count on: the error names the physical line
+        ('file,outlet\na.txt,"two\nlines"\na.txt,Y\n', "line 4: 'a.txt' is listed twice"),
+    ],
+)
+def test_malformed_metadata_csv_names_file_line_and_problem(write_corpus, csv_text, message):
+    folder = write_corpus({"a.txt": "H\nB.\n", "b.txt": "H\nC.\n", "articles.csv": csv_text})
+    with pytest.raises(CorpusError, match="articles.csv") as err:
+        read_corpus(folder)
+    assert message in str(err.value)
+    assert "not an article" not in str(err.value)
+
+
+def test_metadata_with_blank_lines_and_short_rows_reads(write_corpus):
+    folder = write_corpus({"a.txt": "H\nB.\n", "articles.csv": "file,outlet,label\n\na.txt,X\n\n"})
+    assert read_corpus(folder)["a"].metadata == {"outlet": "X", "label": ""}
+
+
+def test_a_folder_named_like_an_article_is_skipped_with_a_warning(write_corpus):
+    folder = write_corpus({"a.txt": "Headline\nA body.\n"})
+    (folder / "more.txt").mkdir()
+    (folder / "more.txt" / "b.txt").write_text("Headline\nAnother body.\n")
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["a"]
+    assert [w.file for w in corpus.warnings] == ["more.txt"]
+    assert "a folder, not an article file; skipped" in corpus.warnings[0].problem
+    with pytest.raises(CorpusError, match="more.txt: a folder.*strict mode"):
+        read_corpus(folder, strict=True)
+
+
 def test_explicit_metadata_file_must_exist(write_corpus, tmp_path):
     with pytest.raises(CorpusError, match="meta.csv: metadata file not found"):
         read_corpus(write_corpus({"a.txt": "H\nB.\n"}), metadata=tmp_path / "meta.csv")
