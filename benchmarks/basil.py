@@ -125,7 +125,9 @@ def write_story(articles: list[BasilArticle], folder: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["file", "outlet", "published", "url", "label"])
         for a in articles:
-            writer.writerow([f"{a.article_id}.txt", OUTLETS[a.outlet], a.published, a.url, a.outlet])
+            writer.writerow(
+                [f"{a.article_id}.txt", OUTLETS[a.outlet], a.published, a.url, a.outlet]
+            )
             (folder / f"{a.article_id}.txt").write_text(article_text(a), encoding="utf-8")
 
 
