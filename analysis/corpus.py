@@ -63,6 +63,7 @@ __all__ = [
     "METADATA_FILE",
     "REPEATED_MAX_WORDS",
     "REPEATED_MIN_ARTICLES",
+    "RULE_REASONS",
     "SUBHEADING_MAX_WORDS",
     "ZONES",
     "Article",
@@ -80,6 +81,7 @@ __all__ = [
     "read_article",
     "read_corpus",
     "repeated_lines",
+    "rule_reason",
     "split_zones",
 ]
 
@@ -852,6 +854,71 @@ DEFAULT_RULES = ZoneRules(
     prompts=("read_more", "tags"),
 )
 
+#: Why each rule puts a line in its zone, in a few words: the reports show it beside the rule.
+RULE_REASONS = {
+    "first_line": "the first line that is not furniture",
+    "page_title": "the page's title",
+    "paragraph": "a paragraph of the story",
+    "after_caption": "the paragraph after a caption on the same line",
+    "subheading": "a short line without final punctuation before a paragraph",
+    "header_line": "a line without final punctuation before the first paragraph (kicker, "
+    "second title, byline)",
+    "headline_repeated": "repeats the headline",
+    "before_credit": "the line before a photo credit",
+    "after_prompt": "a link after a prompt such as 'Related coverage'",
+    "repeated_line": "a short line that other articles of the corpus hold word for word",
+    "share_button": "a share, print or save button",
+    "advertisement": "an advertisement marker",
+    "mobile_switch": "a mobile or desktop version switch",
+    "comments_prompt": "a comments prompt",
+    "editor_contact": "a prompt to write to the editor",
+    "email_contact": "an e-mail address",
+    "contact_line": "how to reach the writer or the desk, with an e-mail address",
+    "copyright": "a copyright notice",
+    "reprint_notice": "a reprint or personal-use notice",
+    "wire_credit": "a wire, source or reporting credit",
+    "byline": "a byline",
+    "timestamp": "a date or time stamp",
+    "reading_time": "a reading or listening time",
+    "counter": "a counter or number alone (gallery position, story id)",
+    "separator": "a separator without letters or digits",
+    "url_line": "a web address alone",
+    "media_placeholder": "where a photo, video or gallery was, or its buttons",
+    "navigation": "site navigation",
+    "read_more": "a prompt for more stories",
+    "read_more_link": "a prompt with the linked headline",
+    "continue_reading": "a 'continue reading' prompt",
+    "live_updates": "a link to live updates or fuller coverage",
+    "social_follow": "a prompt to follow on social media",
+    "subscribe": "a newsletter or sign-up form",
+    "click_here": "a 'click here' or app prompt",
+    "click_to_tweet": "a quotation offered for sharing",
+    "like_prompt": "a like button",
+    "tags": "tags or topics",
+    "support_prompt": "an appeal for support",
+    "citation": "a citation notice",
+    "markup": "markup left in the text",
+    "photo_credit": "a photo credit",
+    "credit_in_parentheses": "ends in a credit in parentheses",
+    "credit_suffix": "ends in a photo credit",
+    "comma_credit": "ends in an agency credit after a comma",
+    "slash_credit": "ends in a photographer/agency credit",
+    "agency_credit": "a photo agency's credit",
+    "via_credit": "ends in a 'via' credit",
+    "copyright_credit": "opens on a photo credit",
+    "photo_description": "describes a photo ('In this ... photo')",
+    "position_marker": "places people in a photo ('(L)', ', left,')",
+    "photo_verb_no_period": "a photo described in the present tense, without final punctuation",
+    "caption_toggle": "a caption's 'more'/'less' button",
+    "caption_date": "dates a photo with the weekday and the full date",
+}
+
+
+def rule_reason(rule: str) -> str:
+    """Return why ``rule`` puts a line in its zone (:data:`RULE_REASONS`; a user's rule: say so)."""
+    return RULE_REASONS.get(rule, "a rule from the zone rules file")
+
+
 #: Caption rules whose match, on a short line, is a photo credit standing alone: the line
 #: before it is the caption it credits (``before_credit``).
 CREDIT_RULES = (
@@ -1079,17 +1146,21 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
             if seg.zone == "body" and seg.rule == "paragraph" and _key(seg.text) == headline:
                 segs[i] = replace(seg, zone="boilerplate", rule="headline_repeated")
 
-    if rules.enabled("header_line"):
-        for i, seg in enumerate(segs):
-            if seg.zone != "body":
-                continue
-            if (
-                seg.rule != "paragraph"
-                or _FINAL_PUNCTUATION.search(seg.text)
-                or count_words(seg.text) > rules.link_max_words
-            ):
-                break
-            segs[i] = replace(seg, zone="boilerplate", rule="header_line")
+    first_sentence = next(
+        (
+            i
+            for i, s in enumerate(segs)
+            if s.zone == "body"
+            and (_FINAL_PUNCTUATION.search(s.text) or count_words(s.text) > rules.link_max_words)
+        ),
+        None,
+    )
+    if rules.enabled("header_line") and first_sentence is not None:
+        # only when a paragraph follows: text without final punctuation anywhere is not prose
+        # with furniture in front of it
+        for i, seg in enumerate(segs[:first_sentence]):
+            if seg.zone == "body" and seg.rule == "paragraph":
+                segs[i] = replace(seg, zone="boilerplate", rule="header_line")
 
     if rules.enabled("before_credit"):
         for i, seg in enumerate(segs):

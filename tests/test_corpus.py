@@ -13,7 +13,9 @@ from dataclasses import replace
 import pytest
 
 from analysis.corpus import (
+    CONTEXT_RULES,
     DEFAULT_RULES,
+    RULE_REASONS,
     Article,
     CorpusError,
     Segment,
@@ -25,6 +27,7 @@ from analysis.corpus import (
     mark_repeated,
     read_corpus,
     repeated_lines,
+    rule_reason,
     split_zones,
 )
 
@@ -470,6 +473,19 @@ def test_lines_before_the_first_paragraph_without_final_punctuation_are_header_l
         ("subheading", "subheading"),
         ("body", "paragraph"),
     ]
+
+
+def test_text_without_final_punctuation_anywhere_has_no_header_lines():
+    # not prose with furniture in front of it: nothing to set the first lines apart from
+    text = "Talks resume\none two three four five\nsix seven eight nine\n"
+    assert [z for z, _, _ in rules_of(text)] == ["headline", "body", "body"]
+
+
+def test_every_default_rule_says_why():
+    names = {n for kind in ("boilerplate", "caption") for n, _ in getattr(DEFAULT_RULES, kind)}
+    names |= set(CONTEXT_RULES) | {"first_line", "page_title", "paragraph", "after_caption"}
+    assert names == set(RULE_REASONS)
+    assert rule_reason("my_rule") == "a rule from the zone rules file"
 
 
 def test_a_line_repeating_the_headline_is_set_aside():
