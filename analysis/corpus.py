@@ -758,10 +758,11 @@ DEFAULT_RULES = ZoneRules(
             r"|become a (?:member|subscriber|supporter|patron).{0,150}|donate(?: now| today)?\W*",
         ),
         ("citation", r"citation\s*:.{10,400}\bretrieved\b.{0,300}"),
-        # markup a scraper left in the text: "<span class=...>", "&lt;div&gt;"
+        # markup a scraper left in the text: a line that opens on a tag ("<span class=...>",
+        # "&lt;div&gt;"); prose that quotes a tag further on is prose
         (
             "markup",
-            r".{0,400}(?:<|&(?:amp;)?lt;)/?[a-z][\w-]*(?:\s[^<>]{0,300})?(?:>|&(?:amp;)?gt;).{0,400}",
+            r"(?:<|&(?:amp;)?lt;)/?[a-z][\w-]*(?:\s[^<>]{0,300})?(?:>|&(?:amp;)?gt;).{0,400}",
         ),
     ),
     caption=(
@@ -897,7 +898,7 @@ RULE_REASONS = {
     "tags": "tags or topics",
     "support_prompt": "an appeal for support",
     "citation": "a citation notice",
-    "markup": "markup left in the text",
+    "markup": "opens on markup left in the text",
     "photo_credit": "a photo credit",
     "credit_in_parentheses": "ends in a credit in parentheses",
     "credit_suffix": "ends in a photo credit",
@@ -1172,6 +1173,8 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
                 and segs[i - 1].zone == "body"
                 and segs[i - 1].rule == "paragraph"
                 and count_words(segs[i - 1].text) <= rules.caption_max_words
+                # a paragraph of quoted speech is not a caption
+                and not _QUOTE_MARK.match(segs[i - 1].text)
             ):
                 segs[i - 1] = replace(segs[i - 1], zone="caption", rule="before_credit")
 

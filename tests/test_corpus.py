@@ -381,6 +381,7 @@ def test_furniture_lexicon(line, rule):
         "Follow-up talks are planned for June.",
         "Next week the ministers meet again.",
         "Home Secretary Jane Doe said the talks would go on.",
+        "The page's source held <script>alert(1)</script> in its title, researchers said.",
     ],
 )
 def test_story_sentences_that_start_like_furniture_stay_body(line):
@@ -522,6 +523,17 @@ def test_the_line_before_a_standalone_credit_is_its_caption():
         ("caption", "before_credit"),
         ("caption", "slash_credit"),
         ("body", "paragraph"),
+    ]
+
+
+def test_a_quotation_before_a_credit_line_stays_body():
+    text = (
+        "Talks resume\nThe ministers met for ten hours.\n“We are close,” Kerry said.\n"
+        "Jane Doe/Example Times\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("body", "paragraph"),
+        ("caption", "slash_credit"),
     ]
 
 
