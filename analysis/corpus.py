@@ -494,23 +494,24 @@ _DATE_WORD = (
 #: A line that is only a date and/or time, perhaps "Published"/"Updated" before it.
 _TIMESTAMP = (
     r"(?=[^\d]*\d)(?:(?:(?:first |last )?(?:published|updated|posted|modified|edited)|date|time)"
-    rf"\s*(?:on|at)?\s*:?\s*)?(?:{_DATE_WORD}[\s,/|:.–—-]*)+"
+    rf"\s*(?:on|at)?\s*:?\s*)?(?>{_DATE_WORD}[\s,/|:.–—-]*+)+"
 )
 #: A date written in figures, perhaps with a time: "2019-11-20 14:35:08", "11/20/2019 2:35 PM".
 _NUMERIC_STAMP = (
     r"(?:\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}/\d{2,4})(?:[ T]\d{1,2}:\d\d(?::\d\d)?(?:\s?[ap]\.?m\.?)?)?"
 )
 # a capitalised word, case-sensitive inside the case-insensitive boilerplate rules
-_CAP = r"(?-i:[A-Z][\w'’.-]*)"
-_NAMES = rf"{_CAP}(?:\s*(?:{_CAP}|(?-i:and|de|da|del|van|von|der|den|la|le|bin|al)\b|[,&]))*"
+_CAP = r"(?-i:[A-Z][\w'’.-]*+)"
+_NAMES = rf"{_CAP}(?>\s*+(?:{_CAP}|(?-i:and|de|da|del|van|von|der|den|la|le|bin|al)\b|[,&]))*"
 # people named in title case ("Jane Doe", "John R. McRoe"), joined by "and" or commas
-_WORD_CAP = r"[A-Z][\w'’-]*[a-z][\w'’-]*"  # a capitalised word with a lower-case letter
+# a capitalised word with a lower-case letter
+_WORD_CAP = r"(?=[A-Z][\w'’-]*[a-z])[A-Z][\w'’-]*+"
 _PERSON = rf"(?-i:{_WORD_CAP}(?: [A-Z]\.)?(?: (?:de |van |von |al-)?{_WORD_CAP}){{1,2}})"
-_PEOPLE = rf"{_PERSON}(?:(?:,| and| &)\s+{_PERSON})*"
+_PEOPLE = rf"{_PERSON}(?>(?:,| and| &)\s+{_PERSON})*"
 #: The names a credit line lists: capitalised words and the few lower-case words credits use.
 _CREDITED = (
-    rf"(?:{_CAP}|(?-i:and|in|with|additional|reporting|by|editing|writing|from|for|of|the|de"
-    r"|van|von|al|staff|agencies)\b|[;,.&/'’-]|\s)+"
+    rf"(?>{_CAP}|(?-i:and|in|with|additional|reporting|by|editing|writing|from|for|of|the|de"
+    r"|van|von|al|staff|agencies)\b|[;,.&/'’-]|\s)++"
 )
 #: News agencies and wire services that credit lines name.
 _AGENCY = (
@@ -520,9 +521,9 @@ _AGENCY = (
     r"|(?:news )?agenc(?:y|ies)|wires?|wire services|staff(?: and agencies)?|news desk|web desk)"
 )
 _URL = (
-    r"(?:https?://|www\.)\S+"
-    r"|(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|us|ca|au|in|de|fr|ru|info|news|tv|ly|me)"
-    r"(?:/\S*)?"
+    r"(?:https?://|www\.)\S++"
+    r"|(?>[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|us|ca|au|in|de|fr|ru|info|news|tv|ly|me)"
+    r"(?:/\S*+)?"
 )
 
 #: The rules used unless a rules file says otherwise. The first ten were written from lines of
@@ -594,7 +595,7 @@ DEFAULT_RULES = ZoneRules(
         (
             "wire_credit",
             r"\(?\s*(?:(?:additional |further |and )?reporting|writing|editing|edited|compiled"
-            r"|research|translation|translated|produced|graphics?|fact-checking)\s+by\s*:?\s*"
+            r"|research|translation|translated|produced|graphics?|fact-checking)\s+by\s*+:?\s*+"
             rf"{_CREDITED}\)?\.?"
             r"|[^.]{1,200}\bcontributed(?: reporting| research| to this (?:report|story|article))"
             r"\b[^.]{0,120}\.?"
@@ -616,7 +617,7 @@ DEFAULT_RULES = ZoneRules(
             # Press", "Jane Doe EXAMPLE TODAY") or a time stamp, before or after
             rf"|{_PEOPLE}\s*[,|]?\s*(?:(?-i:Associated Press|AP|AFP|Reuters)"
             r"|(?-i:[A-Z]{2,}(?: [A-Z]{2,})+))"
-            rf"|{_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}\s+(?-i:(?:[A-Z][\w'’-]*\s?){{1,5}})"
+            rf"|{_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}\s+(?-i:(?:[A-Z][\w'’-]*+\s?){{1,5}})"
             rf"|{_PEOPLE}\s*[,|•·–—-]?\s*{_NUMERIC_STAMP}|{_NUMERIC_STAMP}\s*[,|•·–—-]?\s*{_PEOPLE}",
         ),
         # "1 / 9", "Image 1 of 9", "1 - 5 of 36", a long number alone (an image or story id)
@@ -638,7 +639,7 @@ DEFAULT_RULES = ZoneRules(
         (
             "url_line",
             rf"(?:[^\s:]+(?:\s+[^\s:]+){{0,5}}\s*:\s*)?(?:{_URL})"
-            rf"(?:\s*(?:,|and|&|\||or)?\s*(?:{_URL}))*\W*",
+            rf"(?>\s*+(?:,|and|&|\||or)?\s*(?:{_URL}))*\W*",
         ),
         # the lone word where a picture or player was, and the gallery's buttons
         (
@@ -782,7 +783,7 @@ DEFAULT_RULES = ZoneRules(
             r"|TASS|Sputnik|Anadolu|Bloomberg|NurPhoto|SOPA|Sipa|Alamy|ZUMA|Handout|Courtesy"
             r"|[Ff]ile [Pp]hoto)\b[^()]{0,60}\)\s*$"
             # a line that is only a name in parentheses: "(Example Studios Inc.)"
-            r"|^\((?:[A-Z][\w.&'’-]*\s?){1,6}\)$",
+            r"|^\((?:[A-Z][\w.&'’-]*+\s?){1,6}\)$",
         ),
         # "... Photograph by Jane Doe/AFP", "... Credit: ESA", "... © Reuters / Jane Doe"
         (

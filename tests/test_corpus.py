@@ -543,6 +543,23 @@ def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     assert split_zones(text, title=True)[0].rule == "page_title"
 
 
+@pytest.mark.parametrize(
+    "head", ["", "By ", "Reporting by ", "Jane Doe and John Roe ", "(", "Updated ", "Follow "]
+)
+def test_no_rule_backtracks_catastrophically(head):
+    # long runs of what the patterns repeat (capitals, names, dates, URLs, spaces), each followed
+    # by what makes the match fail: a nested quantifier would take minutes on some of them
+    pieces = ["ABCDEFGHIJ", "Aa", "A.", "Ab-", "Jan. ", "12 ", "Jane Doe ", ", ", "x.com/", " "]
+    pieces += ["http://a.com/b ", "a@b.co ", "Aa Bb/", "1:", "(", "“"]
+    for piece in pieces:
+        for tail in (" lower words.", "?"):
+            line = (head + piece * 400)[:2000] + tail
+            started = time.perf_counter()
+            DEFAULT_RULES.boilerplate_rule(line)
+            DEFAULT_RULES.caption_match(line)
+            assert time.perf_counter() - started < 0.5, (head, piece, tail)
+
+
 # ---- corpus-level evidence -------------------------------------------------------------------
 
 
