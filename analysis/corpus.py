@@ -58,6 +58,7 @@ __all__ = [
     "CREDIT_MAX_WORDS",
     "CREDIT_RULES",
     "DEFAULT_RULES",
+    "HEADLINE_SOURCES",
     "LABEL_LENGTH",
     "LINK_MAX_WORDS",
     "METADATA_FILE",
@@ -349,6 +350,9 @@ CONTEXT_RULES = (
     "repeated_line",
 )
 
+#: Where an article's headline is (:func:`split_zones`): the first line that is not furniture
+#: (.txt), the first line (the title the HTML reader puts there), or nowhere (a page without one).
+HEADLINE_SOURCES = ("first_line", "title", "none")
 #: Characters that may end a sentence (closing quotes and brackets after them are skipped).
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
 #: A quotation mark: a line that holds one is never furniture by repetition (it is quoted speech).
@@ -1101,13 +1105,13 @@ def _is_paragraph(seg: Segment, rules: ZoneRules) -> bool:
     )
 
 
-def _line_zones(text: str, rules: ZoneRules, title: bool) -> list[Segment]:
+def _line_zones(text: str, rules: ZoneRules, headline: str) -> list[Segment]:
     """Zones from each line on its own: boilerplate rules, the headline, captions, else body."""
     segments: list[Segment] = []
-    have_headline = False
+    have_headline = headline == "none"
     for start, end in _lines(text):
         line = text[start:end]
-        if title and not have_headline:
+        if headline == "title" and not have_headline:
             segments.append(Segment("headline", start, end, line, "page_title"))
             have_headline = True
             continue
@@ -1208,15 +1212,18 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
 
 
 def split_zones(
-    text: str, rules: ZoneRules = DEFAULT_RULES, *, title: bool = False
+    text: str, rules: ZoneRules = DEFAULT_RULES, *, headline: str = "first_line"
 ) -> tuple[Segment, ...]:
     """Split article text into zone segments; see the module docstring for the zones.
 
-    With ``title``, the first line is the headline whatever it says (rule ``page_title``): the
-    HTML reader puts the page's title there. Otherwise the headline is the first line that is
-    not boilerplate (``first_line``).
+    ``headline`` says where the headline is: ``first_line``, the first line that is not
+    boilerplate (a ``.txt`` file); ``title``, the first line whatever it says (rule
+    ``page_title``: the HTML reader puts the page's title there); ``none``, nowhere (an HTML page
+    without a title: its first line is the text's, not a headline).
     """
-    return tuple(_context_zones(_line_zones(text, rules, title), rules))
+    if headline not in HEADLINE_SOURCES:
+        raise ValueError(f"headline must be one of {', '.join(HEADLINE_SOURCES)}, not {headline!r}")
+    return tuple(_context_zones(_line_zones(text, rules, headline), rules))
 
 
 def repeated_lines(
@@ -1314,12 +1321,13 @@ def read_article(
         raise UndecodableError("empty file")
     text, encoding, warning = decode(raw)
     fmt = "html" if path.suffix.lower() in (".html", ".htm") else "txt"
-    has_title = False
+    headline = "first_line"
     if fmt == "html":
         text, has_title = _html_to_text(text)
+        headline = "title" if has_title else "none"
     if not text.strip():
         raise UndecodableError("empty file (only white space)")
-    segments = split_zones(text, rules, title=has_title)
+    segments = split_zones(text, rules, headline=headline)
     if not any(s.zone == "body" for s in segments):
         warning = "; ".join(
             filter(None, [warning, "no body text found (only headline, captions or boilerplate)"])

@@ -540,7 +540,19 @@ def test_a_quotation_before_a_credit_line_stays_body():
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
-    assert split_zones(text, title=True)[0].rule == "page_title"
+    assert split_zones(text, headline="title")[0].rule == "page_title"
+
+
+def test_an_html_page_without_a_title_has_no_headline(write_corpus):
+    # the first paragraph must not become the headline (and leave the body)
+    para = "The ministers met for ten hours in Geneva on Friday and agreed to meet again. " * 3
+    html = f"<html><body><article><p>{para}</p><p>{para.upper()}</p></article></body></html>"
+    article = read_corpus(write_corpus({"a.html": html}))["a"]
+    assert article.headline == ""
+    assert [s.zone for s in article.segments] == ["body", "body"]
+    assert split_zones("One line.\nTwo lines.\n", headline="none")[0].zone == "body"
+    with pytest.raises(ValueError, match="headline must be one of"):
+        split_zones("x\n", headline="second_line")
 
 
 @pytest.mark.parametrize(
