@@ -13,7 +13,6 @@ naming the model and the articles.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import json
 import sys
@@ -274,16 +273,6 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     return docs
 
 
-def _segment_index(article: Article, offset: int, starts: Sequence[int]) -> int | None:
-    """Return the index of the segment holding ``offset``, or None between segments.
-
-    ``starts``: the segments' start offsets, in order. A binary search, so that a long article
-    costs no more per sentence than a short one.
-    """
-    i = bisect.bisect_right(starts, offset) - 1
-    return i if i >= 0 and offset < article.segments[i].end else None
-
-
 def _starts_lowercase(span: Span) -> bool:
     """Whether the first letter or digit is a lower-case letter ("2015 was..." is not)."""
     first = next((ch for ch in span.text if ch.isalnum()), "")
@@ -301,12 +290,11 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
     """
     found: list[Span] = []
     last_segment = None
-    starts = [seg.start for seg in article.segments]
     for sent in doc.sents:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        segment = _segment_index(article, words[0].idx, starts)
+        segment = article.segment_index(words[0].idx)
         if found and segment is not None and segment == last_segment and _starts_lowercase(sent):
             found[-1] = doc[found[-1].start : sent.end]
         else:

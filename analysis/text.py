@@ -38,8 +38,9 @@ def count_words(text: str) -> int:
     return len(words(text))
 
 
-#: The zones the comparisons read: what a reader of the article sees as its text.
-CONTENT_ZONES = ("headline", "body", "caption")
+#: The zones the comparisons read: what a reader of the article sees as its text (sub-headings
+#: are text of the article, though not sentences: readability reads the body alone).
+CONTENT_ZONES = ("headline", "subheading", "body", "caption")
 
 # a dotted abbreviation ("U.S.") is one token; otherwise runs of letters and digits, an
 # apostrophe inside a word kept ("Russia’s")

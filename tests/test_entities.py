@@ -794,8 +794,8 @@ def test_analyse_on_the_annotated_seeds_measures_both_stages(seed_corpus, seed_d
 
 
 def test_counted_zones():
-    assert E.counted_zones(True) == ("headline", "body", "caption")
-    assert E.counted_zones(False) == ("headline", "body")
+    assert E.counted_zones(True) == ("headline", "subheading", "body", "caption")
+    assert E.counted_zones(False) == ("headline", "subheading", "body")
 
 
 def test_words_per_article_counts_the_zones_read(parsed):
