@@ -51,9 +51,10 @@ FIGURES := $(OUT)/figures
 TABLES := $(OUT)/tables
 
 ARTICLES := $(sort $(wildcard $(addprefix $(CORPUS)/*.,txt html htm TXT HTML HTM Txt Html Htm) \
-	$(CORPUS)/articles.csv))
+	$(CORPUS)/articles.csv $(CORPUS)/aliases.yaml))
 # the modules the parse step runs
-PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py nlp.py outputs.py text.py)
+PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py language.py nlp.py \
+	outputs.py text.py)
 PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NAMES := $(basename $(notdir $(NOTEBOOKS)))

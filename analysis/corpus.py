@@ -50,6 +50,7 @@ from .config import read_yaml
 from .text import count_words
 
 __all__ = [
+    "ALIASES_FILE",
     "ARTICLE_SUFFIXES",
     "CAPTION_MAX_WORDS",
     "CAPTION_MIN_LENGTH",
@@ -93,6 +94,9 @@ ZONES = ("headline", "subheading", "body", "caption", "boilerplate")
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 #: Name of the optional metadata sidecar inside the corpus folder.
 METADATA_FILE = "articles.csv"
+#: Name of the optional entity-alias sidecar inside the corpus folder: the names of this story
+#: (format of data/aliases.yaml), added to the general alias table by the entity pass.
+ALIASES_FILE = "aliases.yaml"
 #: Longest article label made from an id: the figures' tick labels and legends stay readable
 #: (a seed id, ``000_2e98f640cd47a897``, is 20 characters and fits whole).
 LABEL_LENGTH = 24
@@ -271,11 +275,15 @@ class Corpus:
         The articles read, sorted by file name (skipped files are not here).
     warnings : tuple of CorpusWarning
         Problems that did not stop the run, in file order.
+    aliases : str
+        The text of the folder's :data:`ALIASES_FILE` ("" when it has none): the story's entity
+        aliases, kept with the corpus so that every step reads the same ones.
     """
 
     folder: str
     articles: tuple[Article, ...]
     warnings: tuple[CorpusWarning, ...] = ()
+    aliases: str = ""
 
     def __len__(self) -> int:
         """Return the number of articles."""
@@ -1463,13 +1471,18 @@ def read_corpus(
     if metadata and not meta_path.is_file():
         raise CorpusError(f"{meta_path}: metadata file not found")
     meta = _read_metadata(meta_path) if meta_path.is_file() else {}
+    aliases_path = folder / ALIASES_FILE
+    try:
+        aliases = aliases_path.read_text(encoding="utf-8") if aliases_path.is_file() else ""
+    except UnicodeDecodeError:
+        raise CorpusError(f"{aliases_path}: alias file is not UTF-8; re-save it as UTF-8") from None
 
     warnings: list[CorpusWarning] = []
     articles: list[Article] = []
     seen_ids: dict[str, str] = {}
     seen_text: dict[str, str] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path == meta_path:
+        if path.name.startswith(".") or path in (meta_path, aliases_path):
             continue
         if path.is_dir():
             warnings.append(
@@ -1536,7 +1549,7 @@ def read_corpus(
     if not articles:
         found = "; ".join(str(w) for w in warnings) or "the folder has no .txt or .html files"
         raise CorpusError(f"{folder}: no readable articles ({found})")
-    return Corpus(str(folder), tuple(articles), tuple(warnings))
+    return Corpus(str(folder), tuple(articles), tuple(warnings), aliases)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1556,4 +1569,4 @@ def corpus_from_json(data: str) -> Corpus:
         for a in raw["articles"]
     )
     warnings = tuple(CorpusWarning(**w) for w in raw["warnings"])
-    return Corpus(raw["folder"], articles, warnings)
+    return Corpus(raw["folder"], articles, warnings, raw.get("aliases", ""))

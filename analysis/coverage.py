@@ -666,7 +666,7 @@ def analyse(
     from . import entities, quotes, reuse
 
     corpus, docs = story.corpus, story.docs
-    aliases = entities.alias_table(aliases_file)
+    aliases = entities.story_aliases(corpus, aliases_file)
     mentions, _ = entities.canonical_mentions(
         corpus, docs, aliases=aliases, labels=list(labels), include_captions="caption" in zones
     )

@@ -77,7 +77,7 @@ from spacy.tokens import Doc
 
 from . import defaults, escape
 from .config import resolve
-from .corpus import Article, Corpus
+from .corpus import ALIASES_FILE, Article, Corpus
 from .escape import Note
 from .nlp import sentences
 from .text import CONTENT_ZONES, count_words, familiar_words
@@ -128,11 +128,13 @@ __all__ = [
     "most_mentioned",
     "named_everywhere",
     "normalize",
+    "parse_aliases",
     "people_share",
     "raw_mentions",
     "read_gold",
     "refusals",
     "set_aside_summary",
+    "story_aliases",
     "top_attention",
     "top_entities",
     "top_per_article",
@@ -396,6 +398,14 @@ class AliasTable:
         """Return the canonical name and label of a normalized spelling, or None."""
         return self.canonical.get(key)
 
+    def extended(self, story: AliasTable) -> AliasTable:
+        """Return this table with the entries of ``story`` added; ``story`` wins a spelling."""
+        return AliasTable(
+            {**self.canonical, **story.canonical},
+            self.ignore | story.ignore,
+            tuple(sorted(set(self.spellings) | set(story.spellings))),
+        )
+
 
 def load_aliases(path: str | Path | None) -> AliasTable:
     """Read an alias file.
@@ -412,14 +422,25 @@ def load_aliases(path: str | Path | None) -> AliasTable:
     """
     if not path:
         return AliasTable()
-    import yaml
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text)
     except FileNotFoundError:
         raise AliasError(f"{path}: alias file not found") from None
+    return parse_aliases(text, str(path))
+
+
+def parse_aliases(text: str, source: str) -> AliasTable:
+    """Read an alias table from the YAML ``text`` of :func:`load_aliases`' format.
+
+    ``source`` names the file in error messages. Raises :class:`AliasError` naming the file
+    and line of the first problem.
+    """
+    import yaml
+
+    path = source
+    try:
+        root = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise AliasError(f"{path}: not valid YAML ({exc})") from None
     if root is None:
@@ -1993,6 +2014,20 @@ def alias_table(aliases_file: str | Path | AliasTable | None) -> AliasTable:
     return load_aliases(resolve(aliases_file) if aliases_file else None)
 
 
+def story_aliases(corpus: Corpus, aliases_file: str | Path | AliasTable | None) -> AliasTable:
+    """Return the alias table of a story: ``aliases_file`` extended by the corpus's own.
+
+    The corpus folder's ``aliases.yaml`` (:data:`analysis.corpus.ALIASES_FILE`, kept in
+    :attr:`Corpus.aliases`) holds the names of that story; its entries win over the general
+    table's.
+    """
+    table = alias_table(aliases_file)
+    if not corpus.aliases:
+        return table
+    own = parse_aliases(corpus.aliases, f"{corpus.folder}/{ALIASES_FILE}")
+    return table.extended(own)
+
+
 def analyse(
     story: Story,
     *,
@@ -2026,7 +2061,7 @@ def analyse(
     """
     corpus, docs = story.corpus, story.docs
     labels = list(labels)
-    aliases = alias_table(aliases_file)
+    aliases = story_aliases(corpus, aliases_file)
     mentions, set_aside = canonical_mentions(
         corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
     )

@@ -198,9 +198,8 @@ def seed_result(seed_corpus, seed_docs, nlp):
     story = Story(
         seed_corpus, seed_docs, article_labels(seed_corpus.ids), parse_info(nlp, seed_corpus)
     )
-    # the seed story's alias file: these tests are about coverage, not about which names the
-    # general table (the default) leaves to the corpus
-    return analyse(story, aliases_file="data/aliases-seeds.yaml")
+    # the default: the general alias table extended by the seed folder's own aliases.yaml
+    return analyse(story)
 
 
 def test_analyse_on_the_seeds(seed_result):

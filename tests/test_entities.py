@@ -13,7 +13,9 @@ from analysis.corpus import read_corpus
 from analysis.nlp import parse_corpus
 
 ALIASES = PROJECT / "data" / "aliases.yaml"  # the general table, the default
-SEED_ALIASES = PROJECT / "data" / "aliases-seeds.yaml"  # plus the seed story's names
+STORY_ALIASES = PROJECT / "data" / "articles" / "aliases.yaml"  # the seed story's own names
+# what the seed build uses: the general table extended by the seed folder's aliases.yaml
+SEED_ALIASES = E.load_aliases(ALIASES).extended(E.load_aliases(STORY_ALIASES))
 
 
 def mentions(*rows) -> pd.DataFrame:
@@ -166,7 +168,7 @@ def test_the_general_alias_table_holds_no_story_names():
 
 
 def test_seed_aliases_merge_the_seed_spellings():
-    aliases = E.load_aliases(SEED_ALIASES)
+    aliases = SEED_ALIASES
     spellings = [
         "U.S.",
         "US",
@@ -192,8 +194,35 @@ def test_seed_aliases_merge_the_seed_spellings():
     )
 
 
+def test_a_corpus_folder_brings_its_own_aliases(write_corpus):
+    folder = write_corpus(
+        {
+            "a.txt": "Talks\nThe envoy Jan Novak arrived.\n",
+            "aliases.yaml": "entities:\n  Jan Novák:\n    aliases: [Jan Novak]\n",
+        }
+    )
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["a"] and corpus.warnings == ()  # the sidecar is not an article
+    table = E.story_aliases(corpus, ALIASES)
+    assert table.lookup(E.normalize("Jan Novak")) == ("Jan Novák", None)
+    assert table.lookup(E.normalize("U.S.")) == ("United States", "GPE")  # general kept
+    assert E.story_aliases(read_corpus(folder), "").lookup("us") is None
+
+
+def test_a_bad_story_alias_file_names_the_file_and_line(write_corpus):
+    folder = write_corpus({"a.txt": "Talks\nThey met.\n", "aliases.yaml": "entities: [x\n"})
+    with pytest.raises(E.AliasError, match=r"aliases\.yaml: not valid YAML"):
+        E.story_aliases(read_corpus(folder), ALIASES)
+    folder = write_corpus(
+        {"a.txt": "Talks\nThey met.\n", "aliases.yaml": "entities:\n  X:\n    label: FOO\n"},
+        folder="second",
+    )
+    with pytest.raises(E.AliasError, match=r"aliases\.yaml, line 3: 'X': unknown label"):
+        E.story_aliases(read_corpus(folder), ALIASES)
+
+
 def test_aliases_apply_after_partial_linking():
-    aliases = E.load_aliases(SEED_ALIASES)
+    aliases = SEED_ALIASES
     out = E.canonicalize(
         mentions(("a", "Syria Staffan de Mistura", "ORG"), ("a", "De Mistura", "ORG")), aliases
     )
