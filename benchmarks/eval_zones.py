@@ -10,12 +10,14 @@ hash of the page id (:func:`split_ids`); rules are developed on the development 
 the test half is run once, at the end. Two measurements:
 
 1. **The HTML reader.** The pages are read as a user's corpus (``read_corpus`` on a folder of
-   ``.html`` files): trafilatura's text, then the zones; the article text is the body and
-   sub-heading segments, one per line. Bare trafilatura (``trafilatura.extract(html)`` with its
-   defaults, the same installed version) is scored beside it in the same run, by the
-   benchmark's own ``evaluate.py`` (run from its folder's copy, never copied here; its bootstrap
-   seeded so that the same inputs print the same numbers). The project's reader without its
-   zones (trafilatura with the project's options) is a third row, to show what each step adds.
+   ``.html`` files): trafilatura's text, the title as headline, then (by default) only the
+   corpus-level repeated-line rule, since the line rules on top of trafilatura lost recall on
+   unseen sites (``html_line_rules`` in the zone rules turns them on; DESIGN.md); the article
+   text is the body and sub-heading segments, one per line. Bare trafilatura
+   (``trafilatura.extract(html)`` with its defaults, the same installed version) is scored
+   beside it in the same run, by the benchmark's own ``evaluate.py`` (run from its folder's
+   copy, never copied here; its bootstrap seeded so that the same inputs print the same
+   numbers). The project's trafilatura call alone, without the title, is a third row.
 
 2. **The ``.txt`` path, line by line.** Scraped-text versions of the pages that still hold
    furniture are built automatically, in two ways:
@@ -459,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N line errors of each construction (dev only)")  # fmt: skip
     args = parser.parse_args(argv)
-    bench = args.extraction
+    bench = args.extraction.resolve()  # evaluate.py runs from a temporary folder
     try:
         truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -484,7 +484,8 @@ def test_text_without_final_punctuation_anywhere_has_no_header_lines():
 
 def test_every_default_rule_says_why():
     names = {n for kind in ("boilerplate", "caption") for n, _ in getattr(DEFAULT_RULES, kind)}
-    names |= set(CONTEXT_RULES) | {"first_line", "page_title", "paragraph", "after_caption"}
+    names |= set(CONTEXT_RULES) | {"first_line", "page_title", "paragraph", "main_text"}
+    names |= {"after_caption"}
     assert names == set(RULE_REASONS)
     assert rule_reason("my_rule") == "a rule from the zone rules file"
 
@@ -784,6 +785,30 @@ def test_html_article_main_text_via_trafilatura(write_corpus):
     assert article.headline == "Kerry and Lavrov meet in Geneva"
     assert article.body[0] == para and len(article.body) == 2
     assert "Home" not in article.text and "Copyright" not in article.text
+
+
+def test_html_main_text_is_body_unless_line_rules_are_asked_for(write_corpus, tmp_path):
+    # trafilatura decides what of a page is furniture; the line rules do not second-guess it
+    para = "The ministers met for ten hours in Geneva on Friday and agreed to meet again soon."
+    html = (
+        "<html><head><title>Talks in Geneva</title></head><body><article>"
+        f"<p>{para}</p><p>Share this article</p><p>{para.upper()}</p></article></body></html>"
+    )
+    folder = write_corpus({"a.html": html})
+    article = read_corpus(folder)["a"]
+    assert [(s.zone, s.rule) for s in article.segments] == [
+        ("headline", "page_title"),
+        ("body", "main_text"),
+        ("body", "main_text"),
+        ("body", "main_text"),
+    ]
+    rules_file = tmp_path / "rules.yaml"
+    rules_file.write_text("html_line_rules: true\n", encoding="utf-8")
+    article = read_corpus(folder, load_zone_rules(rules_file))["a"]
+    assert ("boilerplate", "share_button") in [(s.zone, s.rule) for s in article.segments]
+    rules_file.write_text("html_line_rules: yes please\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="'html_line_rules' must be true or false"):
+        load_zone_rules(rules_file)
 
 
 def test_corpus_of_one_article_reads(write_corpus):
