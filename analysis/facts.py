@@ -137,8 +137,9 @@ ACCURACY_COLUMNS = [
 FLAGS = ("exclusive", "omitted", "discrepancy", "quote variant")
 #: Parts of speech whose lemmas describe what a sentence reports.
 CONTENT_POS = ("NOUN", "PROPN", "VERB", "ADJ", "ADV")
-#: Shortest quotation (in words, of the shorter of two) compared for variants: "We are close"
-#: in two articles is a stock phrase as often as it is one quotation.
+#: Shortest quotation, and shortest run of words two quotations must share, for them to be one
+#: quotation worded two ways: "We are close" in two articles is a stock phrase as often as it
+#: is one quotation.
 MIN_QUOTE_WORDS = 4
 #: Share of the shorter quotation's words that must recur, in order, in the longer one for two
 #: quotations to be one quotation worded two ways (difflib's matching blocks).
@@ -595,14 +596,19 @@ def _format(value: float) -> str:
 
 
 def discrepancies(
-    facts: pd.DataFrame, numbers: Mapping[tuple[str, int], list[Quantity]], days: pd.DataFrame
+    facts: pd.DataFrame,
+    numbers: Mapping[tuple[str, int], list[Quantity]],
+    days: pd.DataFrame,
+    event_days: pd.DataFrame | None = None,
 ) -> list[dict]:
     """Flag two sentences of one fact that give different values for the same quantity.
 
     A quantity is the same when both sentences count the same unit ("hour", "people",
     ``money``); it differs when no value one sentence gives for that unit is among the values
-    the other gives. Two sentences that each name days of the calendar, and no day in common,
-    differ in ``date``.
+    the other gives. Dates are compared only where each sentence holds its article's event day
+    (:func:`analysis.events.event_days`): the date of the same event given two values. Any two
+    days of a fact's sentences were tried first and were wrong in all 6 flags read on BASIL's
+    development stories (two meetings on two days in one fact).
 
     Parameters
     ----------
@@ -612,6 +618,9 @@ def discrepancies(
         (article_id, start) of each sentence to its quantities (:func:`quantities`).
     days : DataFrame
         ``event_dates.csv`` (:func:`analysis.events.date_table`).
+    event_days : DataFrame, optional
+        Each article's event day and its evidence (article_id, day_start); without it, no
+        dates are compared.
 
     Returns
     -------
@@ -619,6 +628,12 @@ def discrepancies(
         Flag rows; detail names the unit and both values as written.
     """
     dated = days[days["period"].eq("day") & days["date"].ne("")]
+    evidence = set()
+    if event_days is not None:
+        known = event_days[event_days["day_start"].notna()]
+        evidence = set(zip(known["article_id"], known["day_start"].astype(int)))
+    keep = [(a, int(s)) in evidence for a, s in zip(dated["article_id"], dated["start"])]
+    dated = dated[np.array(keep, dtype=bool)]
     rows = []
     for fact_id, group in facts[facts["n_articles"] > 1].groupby("fact_id", sort=False):
         sentences = [r for _, r in group.iterrows()]
@@ -698,10 +713,12 @@ def quote_variants(
     """Flag one speaker's quotation worded differently by two articles.
 
     Two quotations of different articles are one quotation when at least ``overlap`` of the
-    shorter one's words recur in order in the other (difflib), the shorter has ``min_words``
-    words or more, and their speakers agree or one is unattributed; they are a *variant* when
-    their words differ. Kind: ``truncated`` (this article's wording is a stretch of the
-    other's), ``extended`` (the reverse) or ``reworded``.
+    shorter one's words recur in order in the other (difflib), ``min_words`` of them in a row,
+    and their speakers agree or one is unattributed; they are a *variant* when their words
+    differ. (Without the run, two different quotations that shared a few short phrases, three
+    words at most in a row, counted as one on BASIL's development stories.) Kind:
+    ``truncated`` (this article's wording is a stretch of the other's), ``extended`` (the
+    reverse) or ``reworded``.
 
     Returns
     -------
@@ -739,9 +756,9 @@ def quote_variants(
             continue
         if qa["speaker"] and qb["speaker"] and qa["speaker"] != qb["speaker"]:
             continue
-        matcher = difflib.SequenceMatcher(None, na, nb, False)
-        shared = sum(block.size for block in matcher.get_matching_blocks())
-        if shared < overlap * min(len(na), len(nb)):
+        blocks = difflib.SequenceMatcher(None, na, nb, False).get_matching_blocks()
+        shared = sum(block.size for block in blocks)
+        if shared < overlap * min(len(na), len(nb)) or max(b.size for b in blocks) < min_words:
             continue
         kind = (
             "truncated"
@@ -1142,7 +1159,7 @@ def compare(
     flags = flag_table(
         exclusives(facts, event)
         + omissions(facts, event, omission_share)
-        + discrepancies(facts, prepared.numbers, prepared.dates)
+        + discrepancies(facts, prepared.numbers, prepared.dates, days)
         + quote_variants(prepared.quotes, facts, ids),
         facts,
         ids,

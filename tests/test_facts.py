@@ -199,7 +199,10 @@ def test_discrepancies_compare_the_same_unit_and_days():
             "weekday",
         ],
     )
-    (row,) = facts.discrepancies(table, numbers, dates)
+    # dates count only where they are each article's event day
+    assert "date" not in facts.discrepancies(table, numbers, dates)[0]["detail"]
+    event_days = pd.DataFrame({"article_id": ["a", "b"], "day_start": [30, 30]})
+    (row,) = facts.discrepancies(table, numbers, dates, event_days)
     assert row["flag"] == "discrepancy" and row["other_article_id"] == "b"
     assert row["detail"] == (
         "hour: “four” (4) vs “2.5” (2.5); minister: “two” (2) vs “three” (3); "
@@ -208,7 +211,7 @@ def test_discrepancies_compare_the_same_unit_and_days():
     # a value in common for the unit: no discrepancy
     numbers[("b", 0)] = [q(4.0, "hour", 12, 15, "4"), q(2.0, "minister", 1, 2, "2")]
     dates.loc[1, "date"] = "2016-08-26"
-    assert facts.discrepancies(table, numbers, dates) == []
+    assert facts.discrepancies(table, numbers, dates, event_days) == []
 
 
 def test_word_diff():
