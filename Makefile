@@ -51,9 +51,10 @@ FIGURES := $(OUT)/figures
 TABLES := $(OUT)/tables
 
 ARTICLES := $(sort $(wildcard $(addprefix $(CORPUS)/*.,txt html htm TXT HTML HTM Txt Html Htm) \
-	$(CORPUS)/articles.csv))
+	$(CORPUS)/articles.csv $(CORPUS)/aliases.yaml))
 # the modules the parse step runs
-PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py nlp.py outputs.py text.py)
+PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py language.py nlp.py \
+	outputs.py text.py)
 PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NAMES := $(basename $(notdir $(NOTEBOOKS)))
@@ -119,6 +120,16 @@ lab: $(ENV_STAMP) $(BUILD)/articles.json
 bench: $(ENV_STAMP)
 	$(PY) benchmarks/bench_parse.py
 	$(PY) benchmarks/bench_pipeline.py
+
+## eval: accuracy on real text nobody tuned to (BASIL=..., EXTRACTION=..., SPLIT=dev|test|all; not tests)
+BASIL ?= ../shared/corpora/basil-2010-2014#               BASIL 2010-2014 (shared/corpora/README.md)
+EXTRACTION ?= ../shared/corpora/article-extraction-benchmark#  Zyte's extraction benchmark
+SPLIT ?= dev#  the development half; `SPLIT=all` prints the test half too (README, "Accuracy")
+.PHONY: eval
+eval: $(ENV_STAMP)
+	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
+	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
+	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env

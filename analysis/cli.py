@@ -89,6 +89,10 @@ def _parse(args) -> None:
     from .outputs import atomic_write_text
 
     corpus = _read(args)
+    if corpus.aliases:  # the story's own alias file fails before the parse, not in a notebook
+        from .entities import story_aliases
+
+        story_aliases(corpus, None)
     build = Path(args.build)
     nlp = load_model(args.model)
     print(

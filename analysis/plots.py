@@ -72,6 +72,7 @@ __all__ = [
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 ZONE_COLORS = {
     "headline": "#000000",
+    "subheading": "#56B4E9",  # a lighter blue than the body: article text, not sentences
     "body": "#0072B2",
     "caption": "#E69F00",
     "boilerplate": "#999999",
@@ -115,7 +116,9 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
     ax.invert_yaxis()
     ax.set_xlabel("words per zone")
     # below the axis, so it never collides with a long title
-    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    ax.legend(
+        ncols=len(ZONE_COLORS), loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False
+    )
     return ax
 
 
@@ -539,13 +542,15 @@ def plot_date_timeline(
     """Draw dated expressions on a time axis, one row per article (``order``).
 
     ``dates`` has ``label``, ``when`` (fractional year), ``zone`` and ``text``. Captions are
-    hollow markers: they often date a photograph.
+    hollow markers: they often date a photograph; headlines are squares, filled, and
+    sub-headings hollow squares.
     """
     ax = ax or plt.gca()
     rows = {lab: i for i, lab in enumerate(order)}
     for zone, marker, fill in (
         ("body", "o", OKABE_ITO[0]),
         ("headline", "s", OKABE_ITO[0]),
+        ("subheading", "s", "white"),
         ("caption", "o", "white"),
     ):
         part = dates[dates["zone"] == zone]

@@ -1,0 +1,296 @@
+"""The attribution sieve of analysis/quotes.py: one small text of our own per rule and guard.
+
+The fast tests give the entity pass's mentions by hand (``people``); the slow ones parse the text
+with the model, as the pipeline does, for the rules that read the parse (subjects, appositions).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import read_corpus
+from analysis.quotes import attribute_quotes, find_quotes
+
+
+def article_of(write_corpus, body: str):
+    return read_corpus(write_corpus({"a.txt": "Headline\n\n" + body}))["a"]
+
+
+def people(article, *names: str, label: str = "PERSON") -> pd.DataFrame:
+    """A mention at every occurrence of each name; the entity is the name's last word."""
+    rows = []
+    for name in names:
+        start = article.text.find(name)
+        while start >= 0:
+            rows.append((start, start + len(name), name.split()[-1], label))
+            start = article.text.find(name, start + 1)
+    return pd.DataFrame(rows, columns=["start", "end", "entity", "entity_label"])
+
+
+def attributed(article, mentions, doc=None):
+    rows = attribute_quotes(article, find_quotes(article), mentions, doc)
+    return [(r["quote"], r["speaker"], r["attribution"]) for r in rows]
+
+
+# ---- descriptions: the one person named earlier whose title fits ------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "Russian Foreign Minister Ivan Sorokin arrived.\n“We are close,” the minister said.\n",
+            ("Sorokin", "description"),
+        ),
+        (  # a capitalised word of the description must be in the title: the Russian one
+            "Russian Foreign Minister Ivan Sorokin met Dutch Foreign Minister Eva Bakker.\n"
+            "“We are close,” the Russian minister said.\n",
+            ("Sorokin", "description"),
+        ),
+        (  # two ministers fit "the minister": refused, never a guess
+            "Russian Foreign Minister Ivan Sorokin met Dutch Foreign Minister Eva Bakker.\n"
+            "“We are close,” the minister said.\n",
+            ("", "description, ambiguous"),
+        ),
+        (  # a title with "of": its head is the word before it
+            "U.S. Secretary of State Tom Reed flew in.\n"
+            "The U.S. Secretary of State said the talks were “close”.\n",
+            ("Reed", "description"),
+        ),
+        (  # an abbreviated title fits the word ("Gov." is a governor)
+            "Ohio Gov. Dan Hale spoke first.\n“We are close,” the Ohio governor said.\n",
+            ("Hale", "description"),
+        ),
+        (  # named only after the quotation: not "earlier in the article"
+            "“We are close,” the minister said.\nForeign Minister Ivan Sorokin left.\n",
+            ("", "description, unresolved"),
+        ),
+        (  # not a person: nobody to look for, even if the word was near a name
+            "Foreign Minister Ivan Sorokin signed the letter.\n“We are close,” the letter says.\n",
+            ("", "description, unresolved"),
+        ),
+    ],
+)
+def test_descriptions_resolve_to_the_one_person_they_fit(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ivan Sorokin", "Eva Bakker", "Tom Reed", "Dan Hale")
+    ((_, speaker, how),) = attributed(article, mentions)
+    assert (speaker, how) == expected
+
+
+def test_a_name_after_a_title_is_the_speaker_not_a_description(write_corpus):
+    article = article_of(write_corpus, "“We are close,” the union's president Eva Bakker said.\n")
+    assert attributed(article, people(article, "Eva Bakker")) == [
+        ("We are close,", "Bakker", "name")
+    ]
+
+
+# ---- "wrote on Twitter": the writer speaks, never the platform --------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Eva Bakker wrote on Twitter: “We are close.”\n",
+        "“We are close,” Eva Bakker wrote on Twitter.\n",
+        "On Twitter, Eva Bakker wrote: “We are close.”\n",
+    ],
+)
+def test_wrote_on_twitter_names_the_writer(write_corpus, body):
+    article = article_of(write_corpus, body)
+    # even where the entity pass took Twitter for a person
+    mentions = pd.concat([people(article, "Eva Bakker"), people(article, "Twitter")])
+    ((_, speaker, how),) = attributed(article, mentions)
+    assert (speaker, how) == ("Bakker", "name")
+
+
+def test_he_or_she_is_never_a_one_word_name_such_as_twitter(write_corpus):
+    article = article_of(write_corpus, "The post spread on Twitter.\n“We are close,” she wrote.\n")
+    ((_, speaker, how),) = attributed(article, people(article, "Twitter"))
+    assert (speaker, how) == ("", "pronoun, unresolved")
+
+
+def test_he_or_she_skips_a_person_of_the_other_gender(write_corpus):
+    article = article_of(
+        write_corpus, "Tom Reed arrived with Ms. Eva Bakker.\n“We are close,” he said.\n"
+    )
+    mentions = pd.concat([people(article, "Tom Reed"), people(article, "Eva Bakker")])
+    ((_, speaker, how),) = attributed(article, mentions)
+    assert (speaker, how) == ("Reed", "pronoun")
+
+
+# ---- carrying a speaker: same paragraph, continuation paragraphs ------------------------------
+
+
+def test_a_speaker_is_carried_within_the_paragraph_when_nobody_intervenes(write_corpus):
+    article = article_of(write_corpus, "“We are close,” Tom Reed said. “Very close.”\n")
+    assert attributed(article, people(article, "Tom Reed")) == [
+        ("We are close,", "Reed", "name"),
+        ("Very close.", "Reed", "same paragraph"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Eva Bakker shook her head.",  # another person named
+        "She shook her head.",  # a he/she: someone else may be meant
+    ],
+)
+def test_a_speaker_is_not_carried_past_another_person(write_corpus, between):
+    article = article_of(write_corpus, f"“We are close,” Tom Reed said. {between} “Very close.”\n")
+    mentions = pd.concat([people(article, "Tom Reed"), people(article, "Eva Bakker")])
+    assert attributed(article, mentions)[1] == ("Very close.", "", "none")
+
+
+def test_a_paragraph_of_quotation_continues_the_previous_speaker(write_corpus):
+    article = article_of(
+        write_corpus,
+        "“We are close,” Tom Reed said.\n“We have a plan. We will keep to it.”\n“And soon.”\n",
+    )
+    assert attributed(article, people(article, "Tom Reed")) == [
+        ("We are close,", "Reed", "name"),
+        ("We have a plan. We will keep to it.", "Reed", "continuation"),
+        ("And soon.", "Reed", "continuation"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # another person after the quotation of the paragraph before
+        "“We are close,” Tom Reed said of Eva Bakker.\n“We have a plan.”\n",
+        # the paragraph is not a quotation only
+        "“We are close,” Tom Reed said.\nThe talks went on. “We have a plan.”\n",
+        # the paragraph before has no attributed quotation
+        "Tom Reed arrived.\n“We have a plan.”\n",
+    ],
+)
+def test_no_continuation_without_its_conditions(write_corpus, body):
+    article = article_of(write_corpus, body)
+    mentions = pd.concat([people(article, "Tom Reed"), people(article, "Eva Bakker")])
+    assert attributed(article, mentions)[-1] == ("We have a plan.", "", "none")
+
+
+# ---- the parse: subjects of speech verbs, appositions, pronouns by subject ----------------------
+
+
+def parsed(article, nlp):
+    from analysis.nlp import parse_corpus
+
+    return next(iter(parse_corpus([article], nlp, progress=False)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "X, the …, called it “…”": the subject of a speech verb outside the usual patterns
+        (
+            "Eva Bakker, the mayor of Springfield, called the plan “a disaster for the town.”\n",
+            ("Bakker", "subject, name"),
+        ),
+        # "but noted": the subject of the clause the verb hangs from
+        (
+            "Eva Bakker praised the plan but noted that “the costs are high.”\n",
+            ("Bakker", "subject, name"),
+        ),
+        # a participle after the clause: "…, accusing him of “…”"
+        (
+            "Eva Bakker criticized the council on Friday, accusing it of “losing another month.”\n",
+            ("Bakker", "subject, name"),
+        ),
+        # a colon after a clause whose verb the tagger may call a noun
+        ("Eva Bakker was quick to reply: “Not a chance.”\n", ("Bakker", "subject, name")),
+        # the quotation in the clause of another subject that is no speech: nobody's words
+        ("Eva Bakker arrived as the council “lost another month.”\n", ("", "none")),
+    ],
+)
+def test_the_subject_of_the_speech_verb(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"), parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+def test_a_title_in_apposition_describes_the_person(write_corpus, nlp):
+    article = article_of(
+        write_corpus,
+        "Eva Bakker, the mayor of Springfield, opened the meeting.\n"
+        "“We are close,” the mayor said.\n",
+    )
+    ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"), parsed(article, nlp))
+    assert (speaker, how) == ("Bakker", "description")
+
+
+@pytest.mark.slow
+def test_he_is_the_nearest_subject_not_the_nearest_name(write_corpus, nlp):
+    # Tom Hall is named last, but as an object: the subject is the antecedent
+    article = article_of(
+        write_corpus,
+        "Tom Reed met Tom Hall on Monday, urging Hall to act.\n“We are close,” he said.\n",
+    )
+    mentions = pd.concat([people(article, "Tom Reed"), people(article, "Tom Hall", "Hall")])
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == ("Reed", "pronoun")
+
+
+@pytest.mark.slow
+def test_a_person_we_cannot_name_stops_the_pronoun(write_corpus, nlp):
+    # "the spokesman" is someone; nobody named earlier fits: refused rather than Tom Reed
+    article = article_of(
+        write_corpus, "Tom Reed left early.\nThe spokesman stayed.\n“We are close,” he said.\n"
+    )
+    ((_, speaker, how),) = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert (speaker, how) == ("", "pronoun, unresolved")
+
+
+@pytest.mark.slow
+def test_a_described_person_between_two_quotations_stops_the_carrying(write_corpus, nlp):
+    article = article_of(
+        write_corpus, "“We are close,” Tom Reed said. The minister disagreed. “Very close.”\n"
+    )
+    rows = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert rows == [("We are close,", "Reed", "name"), ("Very close.", "", "none")]
+
+
+# ---- cost: linear in the article's length ------------------------------------------------------
+
+
+def test_attribution_scales_linearly(write_corpus):
+    import time
+
+    def timed(n: int) -> float:
+        body = "".join(
+            f"“Point {i} stands,” Tom Reed said. Eva Bakker nodded. “Yes.”\n" for i in range(n)
+        )
+        article = article_of(write_corpus, body)
+        mentions = pd.concat([people(article, "Tom Reed"), people(article, "Eva Bakker")])
+        start = time.perf_counter()
+        rows = attribute_quotes(article, find_quotes(article), mentions)
+        assert len(rows) == 2 * n
+        return time.perf_counter() - start
+
+    timed(200)  # warm up
+    small, large = timed(1000), timed(8000)
+    # 8 times the text: a quadratic attributor takes ~64 times as long; allow 24 for noise
+    assert large < 24 * small
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a full stop and a capital: the next sentence's subject speaks its own words
+        ("“We are close.” Eva Bakker said the vote would wait.\n", ("", "none")),
+        # a full stop and a lower-case word: the same sentence goes on
+        ("“We are close.” said Eva Bakker.\n", ("Bakker", "name")),
+        ("“We are close.” the mayor Eva Bakker said.\n", ("Bakker", "name")),
+        # a question mark does not end the attribution
+        ("“Why not?” Eva Bakker asked.\n", ("Bakker", "name")),
+    ],
+)
+def test_a_sentence_ending_in_the_quotation_ends_it(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"))
+    assert (speaker, how) == expected
