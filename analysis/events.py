@@ -614,10 +614,17 @@ def _why_apart(pair: Mapping[str, object], event_link: float, labels: Mapping[st
         )
     if n == 0:
         return f"{names} share no fact"
-    shared = f"share {_plural(n, 'fact')} ({pair['overlap']:.0%} of the shorter)"
+    shared = f"share {_plural(n, 'fact')} ({pair['overlap']:.1%} of the shorter)"
     if pair["dates_agree"]:
         return f"{names} {shared}"  # only when a conflict elsewhere kept the groups apart
-    return f"{names} {shared} and no dates to compare: below the {event_link:.0%} needed then"
+    reason = f"{names} {shared} and no dates to compare: below the {event_link:.1%} needed then"
+    days = (str(pair["day_a"]), str(pair["day_b"]))
+    if all(d in _WEEKDAYS for d in days) and days[0] != days[1]:
+        # weekdays without a date cannot veto (any two are at most 3 days apart), but a reader
+        # weighing the evidence wants to know they differ
+        reason += f" (they name different weekdays, {days[0].capitalize()} and "
+        reason += f"{days[1].capitalize()}, undated)"
+    return reason
 
 
 def _entities(column: str, members: Sequence[str], others: Sequence[str], info) -> list[str]:

@@ -1271,15 +1271,18 @@ def findings(result: FactsResult) -> str:
     """
     parts = [events.findings(result.events, result.pairs, result.labels, result.event_link)]
     facts = result.facts.drop_duplicates("fact_id")
-    n, n_ids = len(facts), len(result.ids)
+    n = len(facts)
     if not result.comparable:
         return parts[0]
-    every = int((facts["n_articles"] == n_ids).sum())
-    some = int(((facts["n_articles"] > 1) & (facts["n_articles"] < n_ids)).sum())
+    event = dict(zip(result.events["article_id"], result.events["event"]))
+    size = pd.Series(event).value_counts()
+    shared = facts[facts["n_articles"] > 1]
+    every = int((shared["n_articles"] == shared["article_id"].map(event).map(size)).sum())
     only = int((facts["n_articles"] == 1).sum())
     sentence = (
-        f"The {len(result.facts)} body sentences make **{n} facts**: {every} reported by every "
-        f"article, {some} by some, {only} by one article only."
+        f"The {len(result.facts)} body sentences make **{n} facts**: {len(shared)} reported by "
+        f"two articles or more ({every} by every article of their event), {only} by one "
+        "article only."
     )
     widest = facts[facts["n_articles"] > 1].head(1)
     if len(widest):
@@ -1368,7 +1371,10 @@ def flags_view(result: FactsResult, flag: str, n: int | None = None) -> pd.DataF
     if not result.comparable:
         return Note("Needs at least two articles.")
     if rows.empty:
-        return Note(f"No {flag} facts." if flag != "quote variant" else "No quote variants.")
+        none = {"exclusive": "No exclusive facts.", "omitted": "No omitted facts."}
+        return Note(
+            none.get(flag, f"No {flag}s." if flag != "discrepancy" else "No discrepancies.")
+        )
     label = result.labels.get
     if flag == "exclusive":
         view = pd.DataFrame(

@@ -284,8 +284,8 @@ def test_findings_say_how_many_events_and_why_and_escape_labels():
     assert "on a Friday \\(undated\\); places Geneva, Syria" in text
     assert "E2: C alone (on a Tuesday \\(undated\\); places Moscow, Syria" in text
     assert text.endswith(
-        "Kept apart: \\*A\\* and C share 1 fact (10% of the shorter) and no dates to compare: "
-        "below the 20% needed then."
+        "Kept apart: \\*A\\* and C share 1 fact (10.0% of the shorter) and no dates to compare: "
+        "below the 20.0% needed then (they name different weekdays, Friday and Tuesday, undated)."
     )
     one = table.assign(event="E1")
     _, together = events.group_events(pairs.assign(linked=True), ["a", "b", "c"])
