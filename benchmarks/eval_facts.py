@@ -348,6 +348,31 @@ def _two_story(stories: dict, *, dated: bool) -> dict:
     }
 
 
+#: Stories put in one folder to time a large story (3 articles each: 51 articles).
+COST_STORIES = 17
+
+
+def _cost(stories: dict) -> dict:
+    """Time prepare and compare on one folder of :data:`COST_STORIES` stories (the alignment is
+    quadratic in the folder's sentences)."""
+    keys = sorted(stories)[:COST_STORIES]
+    story = mixed_story([(f"s{i}", stories[k][0]) for i, k in enumerate(keys)])
+    facts.prepare(mixed_story([("w", stories[keys[0]][0])]))  # warm-up: imports, dateparser
+    start = time.perf_counter()
+    prepared = facts.prepare(story)
+    middle = time.perf_counter()
+    result = facts.compare(prepared)
+    end = time.perf_counter()
+    return {
+        "articles": len(story.corpus),
+        "sentences": len(prepared.units),
+        "prepare_s": round(middle - start, 2),
+        "compare_s": round(end - middle, 2),
+        "events": int(result.events["event"].nunique()),
+        "stories": len(keys),
+    }
+
+
 def basil_measures(root: Path, split: str, nlp, *, mixed: bool = True) -> dict:
     """Events of single stories and of two-story folders, and the lift of inf spans."""
     out: dict = {"split": split}
@@ -381,6 +406,7 @@ def basil_measures(root: Path, split: str, nlp, *, mixed: bool = True) -> dict:
     out["undated_one_event"] = sum(r.events["event"].nunique() == 1 for r in plain.values())
     if mixed:
         out["undated_two_story"] = _two_story(stories, dated=False)
+    out["cost"] = _cost(stories)
     return out
 
 
@@ -440,6 +466,12 @@ def main(argv: list[str] | None = None) -> int:
             f"rate exclusive {li['rate_exclusive']:.3f}, shared {li['rate_shared']:.3f}, "
             f"all {li['rate_all']:.3f}; {li['exclusive_sentences']} of {li['sentences']} "
             f"sentences exclusive, {li['inf_sentences']} hold an inf span"
+        )
+        c = b["cost"]
+        print(
+            f"BASIL {b['split']}: one folder of {c['stories']} stories ({c['articles']} articles, "
+            f"{c['sentences']} body sentences): prepare {c['prepare_s']} s, compare "
+            f"{c['compare_s']} s, {c['events']} events"
         )
         for t, li in b["inf_lift_by_threshold"].items():
             print(
