@@ -130,6 +130,7 @@ eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
 	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
+	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env
