@@ -67,7 +67,8 @@ CHROMIUM := /usr/bin/chromium
 # the hand annotation notebook 03 checks its entities against (its gold_file, params.yaml)
 GOLD := $(wildcard data/annotations/gold_entities.csv)
 # the hand alignment of facts and events notebook 05 measures itself against (params.yaml)
-FACTS_GOLD := $(wildcard data/annotations/seed_facts.csv data/annotations/seed_events.csv)
+FACTS_GOLD := $(wildcard data/annotations/seed_facts.csv data/annotations/seed_events.csv \
+	data/annotations/basil/flag_judgements.csv)
 
 .DEFAULT_GOAL := help
 

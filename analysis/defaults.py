@@ -19,6 +19,7 @@ __all__ = [
     "EVENTS_GOLD_FILE",
     "EVENT_LINK",
     "FACTS_GOLD_FILE",
+    "FLAG_JUDGEMENTS_FILE",
     "FACT_THRESHOLD",
     "FIGURES_DIR",
     "GOLD_ENTITIES_FILE",
@@ -48,6 +49,8 @@ ALIASES_FILE = "data/aliases.yaml"  # entity alias table (README, "Entities"); "
 GOLD_ENTITIES_FILE = "data/annotations/gold_entities.csv"  # hand annotation (its README)
 FACTS_GOLD_FILE = "data/annotations/seed_facts.csv"  # hand alignment of the seeds' facts
 EVENTS_GOLD_FILE = "data/annotations/seed_events.csv"  # the event each seed article reports
+#: A reader's verdicts on a seeded sample of flags from BASIL's test stories (judge_flags.py)
+FLAG_JUDGEMENTS_FILE = "data/annotations/basil/flag_judgements.csv"
 
 # ---- the spaCy pass ---------------------------------------------------------------------------
 #: The official small English pipeline; when it is not installed, its PyPI re-upload

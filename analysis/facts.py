@@ -65,6 +65,7 @@ __all__ = [
     "FACT_COLUMNS",
     "FLAG_COLUMNS",
     "FLAGS",
+    "FLAG_PRECISION_COLUMNS",
     "MIN_QUOTE_WORDS",
     "QUOTE_OVERLAP",
     "FactsError",
@@ -79,6 +80,8 @@ __all__ = [
     "fact_matrix",
     "fact_table",
     "findings",
+    "flag_precision",
+    "flag_precision_view",
     "flag_table",
     "flags_view",
     "gold_links",
@@ -92,6 +95,7 @@ __all__ = [
     "read_gold",
     "sentence_units",
     "similarity",
+    "wilson_interval",
     "word_diff",
 ]
 
@@ -1632,3 +1636,86 @@ def accuracy_view(result: FactsResult) -> pd.DataFrame | Note:
             "measured on the seed articles and on BASIL is in the README (“Facts”)."
         )
     return result.accuracy.set_index("level").round(2)
+
+
+# --------------------------------------------------------------------------------------------
+# Precision of the flags, judged by a reader (benchmarks/judge_flags.py)
+
+#: Columns of :func:`flag_precision`.
+FLAG_PRECISION_COLUMNS = ["flag", "judged", "yes", "no", "unsure", "precision", "low", "high"]
+#: Normal quantile of the Wilson interval's coverage (95 %).
+_WILSON_Z = 1.96
+
+
+def wilson_interval(successes: int, n: int, z: float = _WILSON_Z) -> tuple[float, float]:
+    """Return the Wilson score interval of a proportion (Wilson 1927); NaN, NaN for n = 0.
+
+    Unlike the normal approximation it stays inside [0, 1] and is honest at 0 of 6.
+    """
+    if n == 0:
+        return math.nan, math.nan
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def flag_precision(judgements: pd.DataFrame) -> pd.DataFrame:
+    """Return each kind of flag's precision from a reader's verdicts.
+
+    Parameters
+    ----------
+    judgements : DataFrame
+        One row per judged flag: at least ``flag`` and ``verdict`` (yes, no, or unsure), as in
+        ``data/annotations/basil/flag_judgements.csv``.
+
+    Returns
+    -------
+    DataFrame
+        :data:`FLAG_PRECISION_COLUMNS`: per kind of flag (in :data:`FLAGS` order, judged kinds
+        only), how many were judged, yes, no, unsure, precision = yes / (yes + no) and its 95 %
+        Wilson interval (low, high).
+    """
+    rows = []
+    for kind in FLAGS:
+        own = judgements[judgements["flag"] == kind]
+        if own.empty:
+            continue
+        yes = int((own["verdict"] == "yes").sum())
+        no = int((own["verdict"] == "no").sum())
+        low, high = wilson_interval(yes, yes + no)
+        rows.append(
+            {
+                "flag": kind,
+                "judged": len(own),
+                "yes": yes,
+                "no": no,
+                "unsure": len(own) - yes - no,
+                "precision": yes / (yes + no) if yes + no else math.nan,
+                "low": low,
+                "high": high,
+            }
+        )
+    return pd.DataFrame(rows, columns=FLAG_PRECISION_COLUMNS)
+
+
+def flag_precision_view(
+    judgements_file: str | Path | None = defaults.FLAG_JUDGEMENTS_FILE,
+) -> pd.DataFrame | Note:
+    """Return the judged precision of each kind of flag for the report, or a note without one.
+
+    Parameters
+    ----------
+    judgements_file : str or Path, optional
+        The verdicts (relative paths: from the project root); "" for none.
+
+    Returns
+    -------
+    DataFrame or Note
+        :func:`flag_precision` indexed by flag, rounded to 2 decimals.
+    """
+    path = resolve(judgements_file) if judgements_file else None
+    if path is None or not path.is_file():
+        return Note("No judged sample of flags is available, so their precision is unmeasured.")
+    table = flag_precision(pd.read_csv(path, keep_default_na=False))
+    return table.set_index("flag").round(2)

@@ -142,30 +142,17 @@ def _int(value) -> str:
     )
 
 
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval of a proportion (95 % by default); (nan, nan) for n = 0."""
-    if n == 0:
-        return math.nan, math.nan
-    p = successes / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def score(judgements: Path) -> None:
-    with open(judgements, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    import pandas as pd
+
+    from analysis.facts import flag_precision
+
+    table = flag_precision(pd.read_csv(judgements, keep_default_na=False))
     print(f"{'flag':<14} {'judged':>6} {'yes':>4} {'no':>4} {'unsure':>6}  precision (95% Wilson)")
-    for kind in QUESTIONS:
-        own = [r for r in rows if r["flag"] == kind]
-        yes = sum(r["verdict"] == "yes" for r in own)
-        no = sum(r["verdict"] == "no" for r in own)
-        unsure = len(own) - yes - no
-        low, high = wilson(yes, yes + no)
-        precision = yes / (yes + no) if yes + no else math.nan
+    for row in table.itertuples():
         print(
-            f"{kind:<14} {len(own):>6} {yes:>4} {no:>4} {unsure:>6}  "
-            f"{precision:.2f} ({low:.2f}-{high:.2f})"
+            f"{row.flag:<14} {row.judged:>6} {row.yes:>4} {row.no:>4} {row.unsure:>6}  "
+            f"{row.precision:.2f} ({row.low:.2f}-{row.high:.2f})"
         )
 
 

@@ -495,3 +495,36 @@ def test_facts_figures_state_their_findings_and_return_their_numbers(two_stories
         "facts_coverage.svg",
         "facts_coverage.csv",
     ]
+
+
+# ---- precision of the flags, from a reader's verdicts -------------------------------------------
+
+
+def test_wilson_interval_by_hand():
+    # 0 of 6: [0, z^2 / (n + z^2)] = [0, 3.8416 / 9.8416]
+    low, high = facts.wilson_interval(0, 6)
+    assert low == 0.0 and high == pytest.approx(3.8416 / 9.8416)
+    low, high = facts.wilson_interval(21, 25)
+    assert low < 21 / 25 < high and 0 < low and high < 1
+    assert all(math.isnan(x) for x in facts.wilson_interval(0, 0))
+
+
+def test_flag_precision_counts_unsure_apart():
+    verdicts = pd.DataFrame(
+        {
+            "flag": ["omitted", "omitted", "omitted", "quote variant", "discrepancy"],
+            "verdict": ["yes", "no", "unsure", "yes", "no"],
+        }
+    )
+    table = facts.flag_precision(verdicts).set_index("flag")
+    assert table.index.tolist() == ["omitted", "discrepancy", "quote variant"]
+    assert table.loc["omitted", ["judged", "yes", "no", "unsure"]].tolist() == [3, 1, 1, 1]
+    assert table.loc["omitted", "precision"] == 0.5
+    assert table.loc["discrepancy", "precision"] == 0.0
+    assert table.loc["quote variant", "precision"] == 1.0
+
+
+def test_flag_precision_view_of_the_committed_verdicts_and_without_any():
+    table = facts.flag_precision_view()  # data/annotations/basil/flag_judgements.csv
+    assert set(table.index) <= set(facts.FLAGS) and (table["judged"] > 0).all()
+    assert isinstance(facts.flag_precision_view(""), Note)
