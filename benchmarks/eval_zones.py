@@ -431,6 +431,26 @@ def html_reader(benchmark: Path, ids: list[str], htmls: dict[str, str], truth: d
     return run_evaluate(benchmark, {i: truth[i] for i in ids}, outputs, n_bootstrap)
 
 
+def language_check(ids: list[str], truth: dict, english: set[str]) -> dict:
+    """The project's language detection on each page's ground truth, against the word rule.
+
+    The ground truths are article bodies in several languages; :func:`is_english` (common
+    English words) is an independent rule. An English page should be detected English, and a
+    page of another language never English (undetermined is allowed: nothing is withheld).
+    """
+    from analysis.language import ENGLISH, UNDETERMINED, detect
+
+    found = {i: detect(truth[i]["articleBody"]).code for i in ids}
+    others = [i for i in ids if i not in english]
+    return {
+        "english": len(english),
+        "english_agree": sum(found[i] == ENGLISH for i in english),
+        "other": len(others),
+        "other_not_english": sum(found[i] != ENGLISH for i in others),
+        "other_undetermined": sum(found[i] == UNDETERMINED for i in others),
+    }
+
+
 # ---- the command -----------------------------------------------------------------------------
 
 
@@ -490,6 +510,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pages: {len(english)} English, {len(ids) - len(english)} other; "
           f"{len(unseen)} from sites with no page in the development half")  # fmt: skip
 
+    languages = language_check(ids, truth, english)
+    print(
+        "language (analysis.language on each ground truth, against the common-word rule): "
+        f"{languages['english_agree']}/{languages['english']} English pages English, "
+        f"{languages['other_not_english']}/{languages['other']} other pages not English "
+        f"({languages['other_undetermined']} undetermined)"
+    )
+
     table, html_results = html_reader(bench, ids, htmls, truth, args.n_bootstrap)
     print("\nHTML reader, scored by the benchmark's evaluate.py (same run):")
     print(table.rstrip())
@@ -522,6 +550,7 @@ def main(argv: list[str] | None = None) -> int:
             "english_pages": len(english),
             "new_site_pages": len(unseen),
             "trafilatura": trafilatura.__version__,
+            "language": languages,
             "html": html_groups,
             "lines": line_results,
         }
