@@ -12,7 +12,7 @@ its own. Every fact keeps its sentences' offsets.
   weights, and sentences compared by cosine. Sentences are then grouped by average linkage,
   most similar first, as long as the average similarity of the merged group stays at the
   threshold and no article would have two sentences in one fact. The threshold and weights
-  were chosen by measurement against a hand alignment of the seeds (README, "Facts").
+  were chosen by measurement against a hand alignment of the seeds (README, "Facts and events").
 - **Fact matrix** (:func:`fact_table`): facts × articles, each fact weighted by how many
   articles carry it (the pyramid method's idea, Nenkova & Passonneau 2004), ordered so that
   the facts every article carries come first and each article's own facts are listed together.
@@ -1633,7 +1633,8 @@ def accuracy_view(result: FactsResult) -> pd.DataFrame | Note:
     if result.accuracy.empty:
         return Note(
             "No hand annotation fits these articles, so nothing is measured here; the accuracy "
-            "measured on the seed articles and on BASIL is in the README (“Facts”)."
+            "measured on the seed articles and on BASIL is in the README (“Accuracy on "
+            "articles nobody tuned to”)."
         )
     return result.accuracy.set_index("level").round(2)
 
