@@ -68,7 +68,7 @@ CHROMIUM := /usr/bin/chromium
 GOLD := $(wildcard data/annotations/gold_entities.csv)
 # the hand alignment of facts and events notebook 05 measures itself against (params.yaml)
 FACTS_GOLD := $(wildcard data/annotations/seed_facts.csv data/annotations/seed_events.csv \
-	data/annotations/basil/flag_judgements.csv)
+	data/annotations/basil_flag_judgements.csv)
 
 .DEFAULT_GOAL := help
 

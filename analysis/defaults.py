@@ -50,7 +50,7 @@ GOLD_ENTITIES_FILE = "data/annotations/gold_entities.csv"  # hand annotation (it
 FACTS_GOLD_FILE = "data/annotations/seed_facts.csv"  # hand alignment of the seeds' facts
 EVENTS_GOLD_FILE = "data/annotations/seed_events.csv"  # the event each seed article reports
 #: A reader's verdicts on a seeded sample of flags from BASIL's test stories (judge_flags.py)
-FLAG_JUDGEMENTS_FILE = "data/annotations/basil/flag_judgements.csv"
+FLAG_JUDGEMENTS_FILE = "data/annotations/basil_flag_judgements.csv"
 
 # ---- the spaCy pass ---------------------------------------------------------------------------
 #: The official small English pipeline; when it is not installed, its PyPI re-upload

@@ -1668,7 +1668,7 @@ def flag_precision(judgements: pd.DataFrame) -> pd.DataFrame:
     ----------
     judgements : DataFrame
         One row per judged flag: at least ``flag`` and ``verdict`` (yes, no, or unsure), as in
-        ``data/annotations/basil/flag_judgements.csv``.
+        ``data/annotations/basil_flag_judgements.csv``.
 
     Returns
     -------

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/judge_flags.py sample --basil ../shared/corpora/basil-2010-2014 \
         --out /tmp/flags_to_judge.csv     # a seeded sample, with the sentences (not committed)
     .venv/bin/python benchmarks/judge_flags.py score \
-        --judgements data/annotations/basil/flag_judgements.csv
+        --judgements data/annotations/basil_flag_judgements.csv
 
 Fact links and events have a gold standard (``eval_facts.py``); the flags built on them do not.
 Their precision is measured by judgement instead: ``sample`` runs notebook 05's analysis
@@ -13,7 +13,7 @@ a fixed seed, and writes them with their sentences and the question a reader ans
 or unsure) to a file outside the repository; for an omission, the omitting article's file is
 named so the reader can check the whole article. A reader who has not seen the code judges them;
 the verdicts alone (story, kind, article, offsets, verdict, reason — no article text) are
-committed as ``data/annotations/basil/flag_judgements.csv``, and ``score`` prints each kind's
+committed as ``data/annotations/basil_flag_judgements.csv``, and ``score`` prints each kind's
 precision with a Wilson 95 % interval ("unsure" counted apart).
 """
 
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--judgements",
         type=Path,
-        default=PROJECT / "data" / "annotations" / "basil" / "flag_judgements.csv",
+        default=PROJECT / "data" / "annotations" / "basil_flag_judgements.csv",
     )
     args = parser.parse_args(argv)
     if args.command == "sample":

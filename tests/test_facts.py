@@ -525,6 +525,6 @@ def test_flag_precision_counts_unsure_apart():
 
 
 def test_flag_precision_view_of_the_committed_verdicts_and_without_any():
-    table = facts.flag_precision_view()  # data/annotations/basil/flag_judgements.csv
+    table = facts.flag_precision_view()  # data/annotations/basil_flag_judgements.csv
     assert set(table.index) <= set(facts.FLAGS) and (table["judged"] > 0).all()
     assert isinstance(facts.flag_precision_view(""), Note)
