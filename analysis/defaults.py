@@ -16,7 +16,14 @@ __all__ = [
     "BUILD_DIR",
     "COLLECTION_DIR",
     "COLLECTION_FIGURES_DIR",
+    "DATE_TOLERANCE",
     "ENTITY_LABELS",
+    "ENTITY_WEIGHT",
+    "EVENTS_GOLD_FILE",
+    "EVENT_LINK",
+    "FACTS_GOLD_FILE",
+    "FLAG_JUDGEMENTS_FILE",
+    "FACT_THRESHOLD",
     "FIGURES_DIR",
     "GOLD_ENTITIES_FILE",
     "INCLUDE_CAPTIONS",
@@ -25,7 +32,10 @@ __all__ = [
     "MIN_ENTITY_STORIES",
     "MIN_TOKENS",
     "MODEL",
+    "MAX_FACTS",
+    "NUMBER_WEIGHT",
     "N_BOOT",
+    "OMISSION_SHARE",
     "PRIOR_SCALE",
     "READABILITY_METRICS",
     "SCHEDULER",
@@ -44,6 +54,10 @@ FIGURES_DIR = "figures"  # NAME.png, NAME.svg and NAME.csv (the numbers plotted)
 TABLES_DIR = "tables"  # CSV tables
 ALIASES_FILE = "data/aliases.yaml"  # entity alias table (README, "Entities"); "" for none
 GOLD_ENTITIES_FILE = "data/annotations/gold_entities.csv"  # hand annotation (its README)
+FACTS_GOLD_FILE = "data/annotations/seed_facts.csv"  # hand alignment of the seeds' facts
+EVENTS_GOLD_FILE = "data/annotations/seed_events.csv"  # the event each seed article reports
+#: A reader's verdicts on a seeded sample of flags from BASIL's test stories (judge_flags.py)
+FLAG_JUDGEMENTS_FILE = "data/annotations/basil_flag_judgements.csv"
 
 # ---- the spaCy pass ---------------------------------------------------------------------------
 #: The official small English pipeline; when it is not installed, its PyPI re-upload
@@ -84,6 +98,29 @@ PRIOR_SCALE = 1.0
 #: Two-sided 5 % critical value of the standard normal: the line drawn on the z-scores of
 #: distinctive terms (Monroe, Colaresi & Quinn 2008 use it for one term on its own).
 Z_CRITICAL = 1.96
+
+# ---- facts and events (README, "Facts"; measured with benchmarks/eval_facts.py) ---------------
+#: Least average cosine similarity of a fact's sentences (facts.align). The best F1 of fact links
+#: against the seeds' hand alignment over 0.10-0.50 (in-sample; cross-validated, the folds chose
+#: 0.225 and 0.25).
+FACT_THRESHOLD = 0.25
+#: Weight of a shared canonical entity against a content word: 1.0 best on the seeds over 0.5, 1,
+#: 2 (2 doubled the false links).
+ENTITY_WEIGHT = 1.0
+#: Weight of a shared number: not tuned (the seeds share too few numbers to measure it).
+NUMBER_WEIGHT = 1.0
+#: An article omits a fact when more than this share of the other articles of its event report it
+#: (a majority; with three articles, both others).
+OMISSION_SHARE = 0.5
+#: Share of the shorter article's sentences two undated articles must share to be one event: the
+#: best of 0.06-0.12 on BASIL's development stories with their publication dates removed (24 of
+#: 25 stories one event, 227 of 300 two-story folders split right); with the dates, 0.06-0.12
+#: all keep every story one event.
+EVENT_LINK = 0.08
+#: Most days two articles' event days may be apart and still be one event: the widest spread
+#: within a BASIL development story (a developing story reported over a week).
+DATE_TOLERANCE = 7
+MAX_FACTS = 60  # rows of the fact matrix figure (every fact is in facts.csv)
 
 # ---- collections (python -m analysis collection, make collection) ----------------------------
 #: Where ``make collection`` writes when OUT is not given (stories/, outlets/, manifest.csv,

@@ -1,21 +1,55 @@
 """Named entities per article, counted per real-world entity rather than per spelling.
 
-Mentions come from the cached spaCy pass (no model run here) plus an alias matcher: every alias in
-the alias table is found regardless of case ("the united states" in a machine-translated article
-the small model misses), unless the model already found an entity there. Mentions in boilerplate
-never count; captions count unless the caller leaves them out.
+Mentions come from the cached spaCy pass (no model run here), an alias matcher and the corpus
+itself. Every alias in the alias table is found regardless of case ("the united states" in a
+machine-translated article the small model misses), unless the model already found an entity
+there. Mentions in boilerplate never count; captions count unless the caller leaves them out.
 
-Canonicalization, in this order, each step recorded in the ``rule`` column:
+Corpus evidence, before canonicalization (:func:`find_mentions`; what is set aside is kept, with
+the reason, in the ``set_aside`` table). Capitals are evidence of a name except on the first word
+of a sentence and in a title-case line (a headline or sub-heading whose every major word has
+one, :func:`is_title_case`):
 
-1. ``normalized``: white space collapsed, typographic quotes made plain, possessive "’s" and a
-   leading "the" removed, leading titles ("Mr", "President", "Foreign Minister", ...) removed;
-2. ``partial``: within one article, a PERSON or ORG mention whose words all occur, in order, at
-   the end of exactly one longer PERSON or ORG mention of the same article ("Kerry" and "John
-   Kerry") takes that name;
-3. ``alias``: the alias table (``data/aliases.yaml``, user-editable) maps any spelling to one
-   canonical name and label ("U.S.", "US", "USA" -> "United States");
-4. the label of a canonical entity is the majority of its mentions' labels (the alias table's
-   label wins when given); :func:`label_disagreements` lists the entities whose mentions disagree.
+* a model mention that starts a sentence with a word the corpus also writes in lower case loses
+  that word when the rest is a name found elsewhere ("Following Quint's" -> "Quint's");
+* a model mention whose words the corpus writes in lower case more often than with an
+  evidential capital is a common word ("pesticide" tagged PERSON), set aside; acronyms ("US" is
+  not "us") and names in the alias table stay;
+* in a title-case line, a model mention counts only when the corpus names it outside such lines
+  ("Vole Resigns" is no name; "Vole" is); acronyms stay;
+* every recognised name, and the surname of every person named in full, is *propagated* to its
+  occurrences the model did not tag, anywhere in the corpus (``source`` ``propagated``): the
+  same whole tokens, a capital where the name has one (a later word of a multiword name may be
+  lower case: "Transport police"), never inside another entity (but over an entity of a label not
+  counted that is exactly the name), nor beside an untagged proper noun that would make it part
+  of a longer name, nor a common word at the start of a sentence.
+
+Canonicalization (:func:`canonicalize`), over the whole corpus, each mention's steps recorded in
+the ``rule`` column (joined by "+" when one link leads to another):
+
+1. ``normalized``: the key a mention is compared by (:func:`mention_key`): white space, quotes,
+   case, possessive, a leading article, honorifics and abbreviated titles ("Mr", "Sen.", "Lt.
+   Gen."), and for people full-word titles ("President", "Rabbi"), middle initials and "Jr.";
+2. ``alias``: the alias table (``data/aliases.yaml``, user-editable) maps any spelling to one
+   canonical name and label ("U.S." -> "United States"); it wins over every rule below;
+3. links between keys that the corpus itself supports, each only when exactly one key fits:
+   ``inflection`` (nationalities and parties: "Democrat", "Democrats", "Democratic"),
+   ``middle name`` ("Mary Ann Vole" -> "Mary Vole"), ``acronym`` (defined in parentheses after
+   its long form, or the initials of a multiword name of the corpus: "WPP" -> "Wetland Policy
+   Project", "N.D." -> "North Dakota"), ``abbreviation`` ("Nev." -> the place whose name starts
+   "Nev"), ``expanded`` (a name holding an alias or acronym, when the corpus spells it out:
+   "U.S. Mint" -> "United States Mint"), ``surname`` (a person's surname, or a one-word name the
+   model called an organisation, that ends a longer name of a person), ``containment`` (an
+   organisation's name of two words or more that ends a longer one: "State Department" -> "US
+   State Department"), ``short name`` (an organisation's one word, no common word, before the
+   last of a longer name: "QBC" -> "QBC News"). The mention's own article decides first:
+   ``partial`` when it holds the one longer name; ``<rule> in article`` when the corpus has two
+   candidates and the article names one. Otherwise, with two or more candidates, the mention is
+   left as written and marked ``ambiguous``, the candidates in ``note`` (:func:`refusals`);
+4. the name shown is the commonest spelling of the key the links end at (mixed case first, so a
+   dateline's "OSLO" is shown "Oslo"; a capital "The" mid-sentence is kept: "The Vole Post");
+5. one label per canonical entity across the corpus: the alias table's, else the majority of its
+   mentions' model labels; :func:`label_disagreements` lists the entities whose mentions disagree.
 
 Surfaces listed under ``ignore`` in the alias table are dropped ("State" from "Secretary of State"
 is not an organisation).
@@ -27,11 +61,12 @@ annotation; ``findings`` and the ``*_view`` functions give what the notebook sho
 
 from __future__ import annotations
 
-import functools
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,10 +77,10 @@ from spacy.tokens import Doc
 
 from . import defaults, escape
 from .config import resolve
-from .corpus import Corpus
+from .corpus import ALIASES_FILE, Article, Corpus
 from .escape import Note
 from .nlp import sentences
-from .text import CONTENT_ZONES, count_words
+from .text import CONTENT_ZONES, count_words, familiar_words
 
 if TYPE_CHECKING:
     from .story import Story
@@ -57,38 +92,49 @@ __all__ = [
     "SAMPLE_MENTIONS",
     "STAGE_AFTER",
     "STAGE_BEFORE",
+    "UNALIGNED",
     "AliasError",
     "AliasTable",
     "EntitiesResult",
     "accuracy",
     "accuracy_view",
+    "acronym_definitions",
     "alias_groups",
     "alias_table",
+    "align_to_gold",
     "analyse",
     "article_label_mix",
     "attention",
     "attention_matrix",
     "attention_rows",
+    "canonical_mentions",
     "canonicalize",
     "clean_surface",
     "counted_zones",
     "entity_counts",
     "evaluate",
     "extract_mentions",
+    "find_mentions",
     "findings",
+    "is_title_case",
     "label_disagreements",
     "label_mix",
     "load_aliases",
     "matching_gold",
+    "mention_key",
     "mention_sample",
     "mention_table",
     "merges_view",
     "most_mentioned",
     "named_everywhere",
     "normalize",
+    "parse_aliases",
     "people_share",
     "raw_mentions",
     "read_gold",
+    "refusals",
+    "set_aside_summary",
+    "story_aliases",
     "top_attention",
     "top_entities",
     "top_per_article",
@@ -101,57 +147,236 @@ DEFAULT_LABELS = defaults.ENTITY_LABELS
 
 #: Labels whose mentions may be a part of a longer name ("Kerry" of "John Kerry").
 PARTIAL_LABELS = ("PERSON", "ORG")
-#: Titles removed from the start of a mention, longest first ("Foreign Minister Sergei Lavrov").
-TITLES = (
-    "secretary of state",
-    "foreign minister",
-    "prime minister",
-    "special envoy",
-    "president",
-    "minister",
-    "secretary",
-    "senator",
-    "sen",
-    "gen",
-    "general",
-    "envoy",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "king",
-    "prince",
-    "sheikh",
+
+#: Honorifics, removed from the start of any mention ("Mr Kerry", "Dr. Quint"), with or without
+#: a full stop.
+HONORIFICS = ("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame")
+#: Titles written abbreviated, with their full stop: unambiguous, removed from any mention
+#: ("Sen. Quint" even where the model calls it an organisation).
+ABBREVIATED_TITLES = (
+    "adm.",
+    "atty.",
+    "brig.",
+    "capt.",
+    "cmdr.",
+    "col.",
+    "cpl.",
+    "fr.",
+    "gen.",
+    "gov.",
+    "lt.",
+    "maj.",
+    "msgr.",
+    "pres.",
+    "pvt.",
+    "rep.",
+    "rev.",
+    "sen.",
+    "sgt.",
+    "supt.",
 )
-_TITLE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(t) for t in TITLES) + r")\.?\s+)+", re.IGNORECASE
+#: Titles written in full: political, judicial, religious, military, royal. Removed only from
+#: the mentions of people (the model's PERSON, or a name the corpus tags PERSON), because they
+#: also begin names of other things ("General Motors", "Justice Department", "King County").
+#: Longest first, so "Foreign Minister" goes before "Minister".
+TITLES = tuple(
+    sorted(
+        (
+            # government and politics
+            "president",
+            "vice president",
+            "president-elect",
+            "prime minister",
+            "foreign minister",
+            "defense minister",
+            "minister",
+            "secretary",
+            "secretary of state",
+            "secretary-general",
+            "secretary general",
+            "defense secretary",
+            "press secretary",
+            "attorney general",
+            "chief of staff",
+            "senator",
+            "state senator",
+            "sen",
+            "representative",
+            "rep",
+            "congressman",
+            "congresswoman",
+            "governor",
+            "lieutenant governor",
+            "gov",
+            "mayor",
+            "speaker",
+            "house speaker",
+            "majority leader",
+            "minority leader",
+            "senate majority leader",
+            "senate minority leader",
+            "chairman",
+            "chairwoman",
+            "ambassador",
+            "envoy",
+            "special envoy",
+            "commissioner",
+            "councilman",
+            "councilwoman",
+            "assemblyman",
+            "assemblywoman",
+            "sheriff",
+            "judge",
+            "justice",
+            "chief justice",
+            "first lady",
+            # religion
+            "rabbi",
+            "reverend",
+            "rev",
+            "father",
+            "pastor",
+            "imam",
+            "bishop",
+            "archbishop",
+            "cardinal",
+            "pope",
+            "sheikh",
+            "ayatollah",
+            "sister",
+            "brother",
+            # military and police
+            "general",
+            "gen",
+            "lieutenant general",
+            "major general",
+            "brigadier general",
+            "lieutenant",
+            "lt",
+            "colonel",
+            "col",
+            "major",
+            "maj",
+            "captain",
+            "capt",
+            "sergeant",
+            "sgt",
+            "corporal",
+            "private",
+            "admiral",
+            "commander",
+            "officer",
+            "detective",
+            "chief",
+            # royalty
+            "king",
+            "queen",
+            "prince",
+            "princess",
+            "emir",
+        ),
+        key=lambda t: (-len(t), t),
+    )
 )
+#: Words of a name that are no part of its key: generational suffixes.
+NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+#: Words that title case leaves in lower case, and that initials skip ("Department of Justice").
+MINOR_WORDS = frozenset(
+    "a an and as at but by de del der des du for from in into la le nor of on or per the to "
+    "upon van von vs via with".split()
+)
+#: A headline is in title case when at least this many of its words are major words, all
+#: capitalized: then capitals say nothing about names (three words, because two-word headlines
+#: such as "Kerry Speaks" are as often sentence case as title case).
+TITLE_CASE_MIN_WORDS = 3
+
+
+def _title_pattern(titles: Iterable[str], dot: str) -> re.Pattern:
+    alternatives = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
+    return re.compile(rf"^(?:(?:{alternatives}){dot}\s+)+(?=\S)", re.IGNORECASE)
+
+
+_HONORIFIC = _title_pattern(HONORIFICS, r"\.?")
+_ABBREVIATED = _title_pattern((t[:-1] for t in ABBREVIATED_TITLES), r"\.")
+_TITLE = _title_pattern(TITLES, r"\.?")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)
 _EDGES = re.compile(r"^[^\w]+|[^\w.]+$")
+_ARTICLE = re.compile(r"^(?:the\s+|an?\s+(?=[A-Z]))", re.IGNORECASE)
+# a single capital between two capitalized words: a middle initial ("Bruce M. Steinberg")
+_MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+[A-Z])")
+_SUFFIX = re.compile(r",?\s+(?:" + "|".join(NAME_SUFFIXES) + r")\.?$", re.IGNORECASE)
+
+
+#: Spellings whose cleaned forms and keys are remembered: a corpus repeats its names, and the
+#: functions below are pure, so each spelling is worked out once.
+_NAME_CACHE = 1 << 16
 
 
 class AliasError(ValueError):
     """The alias file cannot be used; the message names the file, the line and the problem."""
 
 
-def clean_surface(surface: str) -> str:
+def _strip_titles(text: str, person: bool) -> str:
+    """Remove leading honorifics and titles, as long as a capitalized word remains."""
+    patterns = (_HONORIFIC, _ABBREVIATED, _TITLE) if person else (_HONORIFIC, _ABBREVIATED)
+    changed = True
+    while changed:
+        changed = False
+        for pattern in patterns:
+            rest = pattern.sub("", text, count=1)
+            if rest != text and rest[:1].isupper():
+                text, changed = rest, True
+    return text
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def clean_surface(surface: str, person: bool = True) -> str:
     """Return a mention as a reader would write it.
 
-    Plain quotes, single spaces, no possessive, no leading "the" or title, no stray punctuation
-    at the edges ("the Nusra Front-" -> "Nusra Front"). Case is kept.
+    Plain quotes, single spaces, no possessive, no leading "the" (or "a" before a capital), no
+    title ("President", "Sen.", "Rabbi"; full-word titles only with ``person``), no stray
+    punctuation at the edges ("the Nusra Front-" -> "Nusra Front"). Case is kept.
     """
     text = " ".join(surface.translate(_QUOTES).split())
     text = _EDGES.sub("", text)
     text = _POSSESSIVE.sub("", text)
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    text = _TITLE.sub("", text)
+    text = _ARTICLE.sub("", text)
+    text = _strip_titles(text, person)
     return _EDGES.sub("", text)
 
 
+@lru_cache(maxsize=_NAME_CACHE)
 def normalize(surface: str) -> str:
-    """Return the key mentions are compared by: :func:`clean_surface`, case-folded."""
+    """Return the key an alias is compared by: :func:`clean_surface`, case-folded."""
     return clean_surface(surface).casefold()
+
+
+@lru_cache(maxsize=_NAME_CACHE)
+def mention_key(surface: str, person: bool = True) -> str:
+    """Return the key a mention is compared by: :func:`clean_surface`, case-folded.
+
+    With ``person`` (the mention names a person) full-word titles go too, and so do middle
+    initials ("Bruce M. Steinberg" -> "bruce steinberg") and generational suffixes ("Jr."),
+    which in other names are part of the name ("World War II").
+    """
+    text = clean_surface(surface, person)
+    if person:
+        text = _MIDDLE_INITIAL.sub("", text)
+        text = _SUFFIX.sub("", text) or text
+    return text.casefold()
+
+
+def is_title_case(text: str) -> bool:
+    """Whether ``text`` (a headline) capitalizes every major word, so capitals mark no names.
+
+    At least :data:`TITLE_CASE_MIN_WORDS` major words (not :data:`MINOR_WORDS`), each starting
+    with a capital ("Two Farm States Sue Their Neighbour Over Water"); a sentence-case
+    headline ("Kerry meets Lavrov") is not.
+    """
+    words = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    major = [w for w in words if w.casefold() not in MINOR_WORDS]
+    return len(major) >= TITLE_CASE_MIN_WORDS and all(w[0].isupper() for w in major)
 
 
 # --------------------------------------------------------------------------------------------
@@ -173,6 +398,14 @@ class AliasTable:
         """Return the canonical name and label of a normalized spelling, or None."""
         return self.canonical.get(key)
 
+    def extended(self, story: AliasTable) -> AliasTable:
+        """Return this table with the entries of ``story`` added; ``story`` wins a spelling."""
+        return AliasTable(
+            {**self.canonical, **story.canonical},
+            self.ignore | story.ignore,
+            tuple(sorted(set(self.spellings) | set(story.spellings))),
+        )
+
 
 def load_aliases(path: str | Path | None) -> AliasTable:
     """Read an alias file.
@@ -189,14 +422,25 @@ def load_aliases(path: str | Path | None) -> AliasTable:
     """
     if not path:
         return AliasTable()
-    import yaml
-
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-        root = yaml.compose(text)
     except FileNotFoundError:
         raise AliasError(f"{path}: alias file not found") from None
+    return parse_aliases(text, str(path))
+
+
+def parse_aliases(text: str, source: str) -> AliasTable:
+    """Read an alias table from the YAML ``text`` of :func:`load_aliases`' format.
+
+    ``source`` names the file in error messages. Raises :class:`AliasError` naming the file
+    and line of the first problem.
+    """
+    import yaml
+
+    path = source
+    try:
+        root = yaml.compose(text)
     except yaml.YAMLError as exc:
         raise AliasError(f"{path}: not valid YAML ({exc})") from None
     if root is None:
@@ -261,7 +505,25 @@ def load_aliases(path: str | Path | None) -> AliasTable:
 # Mentions
 
 
-_MENTION_COLUMNS = ["article_id", "start", "end", "surface", "label", "zone", "source", "sentence"]
+_MENTION_COLUMNS = [
+    "article_id",
+    "start",
+    "end",
+    "surface",
+    "label",
+    "zone",
+    "source",
+    "sentence",
+    "case_evidence",
+]
+#: Columns of the mentions :func:`find_mentions` sets aside, with the reason.
+SET_ASIDE_COLUMNS = ["article_id", "start", "end", "surface", "label", "zone", "reason"]
+REASON_LOWER_CASE = "a common word: the corpus writes it in lower case more often than not"
+REASON_TITLE_CASE = "in a title-case line, never named outside one"
+#: Punctuation that ends a sentence; a title-case line without it is a headline or sub-heading.
+_SENTENCE_END = tuple(".!?\"'”’)")
+# what holds a token (find_mentions): a mention, or an entity of a label not counted
+_TAKEN, _OTHER_LABEL = b"\x01", b"\x02"
 
 
 def counted_zones(include_captions: bool = defaults.INCLUDE_CAPTIONS) -> tuple[str, ...]:
@@ -288,16 +550,18 @@ def words_per_article(corpus: Corpus, zones: Sequence[str] = CONTENT_ZONES) -> p
     )
 
 
+@lru_cache(maxsize=1)
+def _blank() -> spacy.language.Language:
+    """Return spaCy's blank English pipeline: the tokenizer phrase patterns are made with.
+
+    Made once: building its tokenizer costs a fifth of a second.
+    """
+    return spacy.blank("en")
+
+
 def _is_acronym(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
-
-
-@functools.lru_cache(maxsize=1)
-def _blank_english() -> spacy.language.Language:
-    # made once per process: building spaCy's English tokenizer takes ~0.15 s (its special
-    # cases), which was 40% of the measures' time per story in a collection run
-    return spacy.blank("en")
 
 
 def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.strings.StringStore]:
@@ -306,7 +570,7 @@ def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.str
     Acronyms ("US", "IS", "UN") match exactly as written, so that the pronoun "us" and the verb
     "is" are not found; everything else regardless of case.
     """
-    nlp = _blank_english()
+    nlp = _blank()
     exact = PhraseMatcher(nlp.vocab, attr="ORTH")
     anycase = PhraseMatcher(nlp.vocab, attr="LOWER")
     for text in aliases.spellings:
@@ -318,6 +582,378 @@ def _alias_matchers(aliases: AliasTable) -> tuple[list[PhraseMatcher], spacy.str
     return [m for m in (exact, anycase) if len(m)], nlp.vocab.strings
 
 
+class _Layout:
+    """Where each place of one article is: its zone, its sentence, whether capitals mean names.
+
+    Built once per article from sorted start offsets, so each lookup is a binary search (the
+    entity pass is linear in the article's length, not in length times sentences).
+    """
+
+    def __init__(self, article: Article, doc: Doc):
+        segments = sorted(article.segments, key=lambda s: s.start)
+        self._segments = segments
+        self._segment_starts = [s.start for s in segments]
+        # capitals mark no names in a headline or sub-heading in title case
+        self._title_case = [
+            (s.zone == "headline" or not s.text.endswith(_SENTENCE_END)) and is_title_case(s.text)
+            for s in segments
+        ]
+        spans = sentences(doc, article)
+        self._sentences = [s.text.strip() for s in spans]
+        self._sentence_starts = [s.start_char for s in spans]
+        self.first_words: set[int] = set()  # token index of each sentence's first word
+        for span in spans:
+            word = next((t for t in span if t.is_alpha or t.like_num), None)
+            if word is not None:
+                self.first_words.add(word.i)
+
+    def _segment(self, offset: int) -> int | None:
+        i = bisect.bisect_right(self._segment_starts, offset) - 1
+        return i if i >= 0 and offset < self._segments[i].end else None
+
+    def zone(self, offset: int) -> str | None:
+        """Zone of the character at ``offset`` (None between segments)."""
+        i = self._segment(offset)
+        return self._segments[i].zone if i is not None else None
+
+    def title_case(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is in a title-case headline or sub-heading."""
+        i = self._segment(offset)
+        return i is not None and self._title_case[i]
+
+    def sentence(self, offset: int) -> str:
+        """Return the sentence holding ``offset`` (its text, stripped), "" before the first."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self._sentences[i] if i >= 0 else ""
+
+
+@dataclass
+class _Found:
+    """One mention found in one article: token span, label, how it was found."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    reason: str = ""  # why it is set aside ("" = it counts)
+
+
+def _capitals_mean_a_name(doc: Doc, layout: _Layout, found: _Found) -> bool:
+    """Whether a capital at the start of ``found`` is evidence of a name.
+
+    Not at the first word of a sentence, not in a title-case line: there every word has one.
+    """
+    return found.start not in layout.first_words and not layout.title_case(doc[found.start].idx)
+
+
+def _has_capital(text: str) -> bool:
+    return any(ch.isupper() for ch in text)
+
+
+def _name_tokens_fit(occurrence: Sequence[str], variant: Sequence[str]) -> bool:
+    """Whether an unrecognised token run is a recognised name written ``variant``.
+
+    Each word as the name writes it or in capitals (a dateline's "OSLO"); a later word of a
+    multiword name may also be lower case ("British Transport police").
+    """
+    for i, (occ, var) in enumerate(zip(occurrence, variant)):
+        if occ != var and occ != var.upper() and not (i > 0 and occ == var.lower()):
+            return False
+    return True
+
+
+def _propagate(
+    articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]],
+    aliases: AliasTable,
+    zones: Sequence[str],
+) -> None:
+    """Add every recognised name where the corpus writes it and nothing was found (in place).
+
+    The names: the counted mentions' cleaned surfaces that hold a capital, and the surnames of
+    people named in full. An occurrence needs every token free (no entity of any label, no
+    alias match) or to be exactly one entity of a label not counted (:func:`_is_other_entity`),
+    the capitals of the name (:func:`_name_tokens_fit`); it must not continue a proper noun on
+    either side outside title-case lines ("Washington" of an untagged "Washington Post"), and a
+    one-word name that is also a common word ("Young", :func:`_familiar`) does not count at the
+    start of a sentence.
+    """
+    nlp = _blank()
+    variants: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for _article, doc, _layout, found, _taken in articles:
+        for f in found:
+            if f.reason or f.source == "propagated":
+                continue
+            name = clean_surface(doc[f.start : f.end].text)
+            if not _has_capital(name) or len(name) < 2 or normalize(name) in aliases.ignore:
+                continue
+            words = tuple(t.text for t in nlp.make_doc(name))
+            lower = " ".join(words).lower()
+            variants[lower].add(words)
+            if f.label:
+                votes[lower][f.label] += 1
+            surname = words[-1]
+            if (
+                f.label == "PERSON"
+                and len(words) > 1
+                and surname[:1].isupper()
+                and len(surname) > 1
+            ):
+                # "Quint" where only "Ezra Quint" was tagged; canonicalize decides whose it is
+                variants[surname.lower()].add((surname,))
+                votes[surname.lower()]["PERSON"] += 1
+    if not variants:
+        return
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for lower in variants:
+        matcher.add(lower, [nlp.make_doc(lower)])
+    names = nlp.vocab.strings
+    for _article, doc, layout, found, taken in articles:
+        matches = sorted((s, -e, m) for m, s, e in matcher(doc))
+        for start, neg_end, match_id in matches:  # longest first at each position
+            end = -neg_end
+            if any(taken[start:end]) and not _is_other_entity(doc, taken, start, end):
+                continue
+            lower = names[match_id]
+            words = [t.text for t in doc[start:end]]
+            if not any(_name_tokens_fit(words, v) for v in variants[lower]):
+                continue
+            if layout.zone(doc[start].idx) not in zones:
+                continue
+            heading = layout.title_case(doc[start].idx)
+            if not heading and _continues_a_proper_noun(doc, start, end, layout, taken):
+                continue
+            if end - start == 1 and start in layout.first_words and _familiar(doc[start]):
+                continue
+            label = sorted(votes[lower].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            found.append(_Found(start, end, label, "propagated"))
+            for t in range(start, end):
+                taken[t] = 1
+
+
+def _familiar(token) -> bool:
+    """Whether a token is a common English word (a stop word, or on the Dale–Chall list)."""
+    return token.is_stop or token.lower_ in familiar_words()
+
+
+def _is_other_entity(doc: Doc, taken: bytearray, start: int, end: int) -> bool:
+    """Whether ``doc[start:end]`` is exactly one entity of a label not counted.
+
+    A social network's name tagged PRODUCT where the corpus names it as an organisation
+    elsewhere: a name the model labelled otherwise here, not a name inside another entity.
+    """
+    return (
+        all(taken[t] == _OTHER_LABEL[0] for t in range(start, end))
+        and doc[start].ent_iob_ == "B"
+        and all(doc[t].ent_iob_ == "I" for t in range(start + 1, end))
+        and (end == len(doc) or doc[end].ent_iob_ != "I")
+    )
+
+
+def _continues_a_proper_noun(
+    doc: Doc, start: int, end: int, layout: _Layout, taken: bytearray
+) -> bool:
+    """Whether the token before or after ``doc[start:end]`` is a proper noun of a longer name.
+
+    A capitalized proper noun that no entity holds (one that does is a name of its own:
+    "Syrian" of "Syrian Assad").
+
+    The token before does not count when ``start`` begins a sentence.
+    """
+    before = start - 1 if start > 0 and start not in layout.first_words else None
+    after = end if end < len(doc) else None
+    return any(
+        i is not None and not taken[i] and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+        for i in (before, after)
+    )
+
+
+def find_mentions(
+    corpus: Corpus,
+    docs: Sequence[Doc],
+    *,
+    aliases: AliasTable = AliasTable(),
+    labels: Iterable[str] = DEFAULT_LABELS,
+    include_captions: bool = True,
+    corpus_evidence: bool = True,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """List every entity mention of the corpus, and the model mentions set aside.
+
+    Boilerplate never counts; captions only with ``include_captions``; surfaces the alias table
+    ignores are dropped. An alias found where the model found nothing is added (source
+    ``alias``), never on top of a model entity. With ``corpus_evidence`` (the module docstring):
+    lower-case and title-case-line mentions the corpus does not support are set aside, then
+    every recognised name is propagated to its untagged occurrences (source ``propagated``).
+
+    Returns
+    -------
+    mentions : DataFrame
+        One row per mention in article and text order: article_id, start, end (character
+        offsets into the article text), surface, label, zone, source (``model``, ``alias`` or
+        ``propagated``), sentence (the sentence it is in), case_evidence (whether its capitals
+        say it is a name: not a sentence's first word, not in a title-case line).
+    set_aside : DataFrame
+        The model mentions that do not count: :data:`SET_ASIDE_COLUMNS`.
+    """
+    labels = set(labels)
+    zones = counted_zones(include_captions)
+    matchers, match_names = _alias_matchers(aliases)
+    ignored = aliases.ignore | {""}
+    articles = []
+    for article, doc in zip(corpus, docs, strict=True):
+        layout = _Layout(article, doc)
+        found: list[_Found] = []
+        taken = bytearray(len(doc))
+        for ent in doc.ents:  # every entity, of any label, leaves no place for another
+            counted = ent.label_ in labels
+            taken[ent.start : ent.end] = (_TAKEN if counted else _OTHER_LABEL) * len(ent)
+            if counted and layout.zone(ent.start_char) in zones:
+                found.append(_Found(ent.start, ent.end, ent.label_, "model"))
+        matches = sorted(
+            ((start, -end, match_id) for m in matchers for match_id, start, end in m(doc))
+        )
+        for start, neg_end, match_id in matches:  # longest match first at each position
+            end = -neg_end
+            if any(taken[start:end]) or layout.zone(doc[start].idx) not in zones:
+                continue
+            _, label = aliases.lookup(match_names[match_id])
+            found.append(_Found(start, end, label or "", "alias"))
+            taken[start:end] = b"\x01" * (end - start)
+        # "State" of "Secretary of State": no name (and, taken, no place for one)
+        found = [f for f in found if normalize(doc[f.start : f.end].text) not in ignored]
+        articles.append((article, doc, layout, found, taken))
+    if corpus_evidence:
+        _screen(articles, aliases)
+        for _article, _doc, _layout, found, taken in articles:
+            for f in found:  # a name set aside leaves its place to the names it holds
+                if f.reason:
+                    taken[f.start : f.end] = bytes(f.end - f.start)
+        _propagate(articles, aliases, zones)
+    rows, aside = [], []
+    for article, doc, layout, found, _taken in articles:
+        for f in sorted(found, key=lambda f: (f.start, f.end)):
+            span = doc[f.start : f.end]
+            row = {
+                "article_id": article.article_id,
+                "start": span.start_char,
+                "end": span.end_char,
+                "surface": span.text,
+                "label": f.label,
+                "zone": layout.zone(span.start_char),
+            }
+            if f.reason:
+                aside.append({**row, "reason": f.reason})
+            else:
+                rows.append(
+                    {
+                        **row,
+                        "source": f.source,
+                        "sentence": layout.sentence(span.start_char),
+                        "case_evidence": _capitals_mean_a_name(doc, layout, f),
+                    }
+                )
+    return (
+        pd.DataFrame(rows, columns=_MENTION_COLUMNS),
+        pd.DataFrame(aside, columns=SET_ASIDE_COLUMNS),
+    )
+
+
+def _screen(
+    articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]], aliases: AliasTable
+) -> None:
+    """Check the model's mentions against the corpus's capitals (``start``, ``reason``, in place).
+
+    1. A mention that starts a sentence with a word the corpus also writes in lower case, when
+       the rest is a name found elsewhere and the whole is not, loses that word ("Following
+       Quint's" -> "Quint's").
+    2. A mention whose words the corpus writes in lower case more often than with a capital
+       where capitals mark names is a common word ("pesticide"), set aside; not an acronym
+       (the pronoun "us" says nothing about "US").
+    3. A mention in a title-case line whose key is named nowhere outside such lines is set
+       aside ("Vole Resigns"); acronyms keep their meaning in title case and stay.
+    """
+    model = [  # a name in the alias table is one, however it is written ("the united states")
+        (doc, layout, f)
+        for _article, doc, layout, found, _taken in articles
+        for f in found
+        if f.source == "model" and aliases.lookup(normalize(doc[f.start : f.end].text)) is None
+    ]
+    named = {  # keys found where a capital marks a name
+        normalize(doc[f.start : f.end].text)
+        for doc, layout, f in model
+        if _capitals_mean_a_name(doc, layout, f)
+    }
+    lower_words = {
+        t.lower_ for _a, doc, _l, _f, _t in articles for t in doc if t.is_alpha and t.is_lower
+    }
+    for doc, layout, f in model:
+        first = doc[f.start]
+        if (
+            f.end - f.start > 1
+            and f.start in layout.first_words
+            and first.lower_ in lower_words
+            and doc[f.start + 1].text[:1].isupper()
+            and normalize(doc[f.start + 1 : f.end].text) in named
+            and normalize(doc[f.start : f.end].text) not in named
+        ):
+            f.start += 1
+    lower, capital = _case_counts(articles, {_lower_words(doc, f) for doc, _l, f in model})
+    outside_headings = set()
+    for doc, layout, f in model:
+        words = _lower_words(doc, f)
+        acronym = _acronym_letters(doc[f.start : f.end].text) is not None  # "US" is not "us"
+        if lower[words] > capital[words] and not acronym:
+            f.reason = REASON_LOWER_CASE
+        elif not layout.title_case(doc[f.start].idx):
+            outside_headings.add(normalize(doc[f.start : f.end].text))
+    for doc, layout, f in model:
+        text = doc[f.start : f.end].text
+        if (
+            not f.reason
+            and layout.title_case(doc[f.start].idx)
+            and normalize(text) not in outside_headings
+            and _acronym_letters(text) is None
+        ):
+            f.reason = REASON_TITLE_CASE
+
+
+def _lower_words(doc: Doc, found: _Found) -> str:
+    """Return the words of a mention's name in lower case, as :func:`_case_counts` matches."""
+    return clean_surface(doc[found.start : found.end].text).lower()
+
+
+def _case_counts(
+    articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]], names: set[str]
+) -> tuple[Counter, Counter]:
+    """Count how the corpus writes each of ``names`` (lower case, whole tokens).
+
+    Returns
+    -------
+    lower, capital : Counter
+        Per name: its occurrences written all in lower case; those starting with a capital
+        where a capital marks a name (not a sentence's first word, not a title-case line).
+    """
+    nlp = _blank()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for name in names:
+        if name:
+            matcher.add(name, [nlp.make_doc(name)])
+    lower, capital = Counter(), Counter()
+    for _article, doc, layout, _found, _taken in articles:
+        for match_id, start, end in matcher(doc):
+            name = nlp.vocab.strings[match_id]
+            text = doc[start:end].text
+            if not _has_capital(text):
+                lower[name] += 1
+            elif (
+                text[:1].isupper()
+                and start not in layout.first_words
+                and not layout.title_case(doc[start].idx)
+            ):
+                capital[name] += 1
+    return lower, capital
+
+
 def extract_mentions(
     corpus: Corpus,
     docs: Sequence[Doc],
@@ -326,70 +962,42 @@ def extract_mentions(
     labels: Iterable[str] = DEFAULT_LABELS,
     include_captions: bool = True,
 ) -> pd.DataFrame:
-    """List every entity mention of the corpus.
-
-    Boilerplate never counts; captions only with ``include_captions``; surfaces the alias table
-    ignores are dropped. An alias found where the model found nothing is added (source
-    ``alias``), never on top of a model entity.
-
-    Returns
-    -------
-    DataFrame
-        One row per mention in article and text order: article_id, start, end (character
-        offsets into the article text), surface, label, zone, source (``model`` or ``alias``),
-        sentence (the sentence it is in).
-    """
-    labels = set(labels)
-    zones = counted_zones(include_captions)
-    matchers, match_names = _alias_matchers(aliases)
-    rows = []
-    for article, doc in zip(corpus, docs, strict=True):
-        spans = {s.start_char: s for s in sentences(doc, article)}
-        starts = sorted(spans)
-
-        def sentence_of(offset: int, spans=spans, starts=starts) -> str:
-            i = max((s for s in starts if s <= offset), default=None)
-            return spans[i].text.strip() if i is not None else ""
-
-        found = []
-        taken = [False] * len(doc)
-        for ent in doc.ents:
-            for t in range(ent.start, ent.end):
-                taken[t] = True
-            if ent.label_ in labels:
-                found.append((ent.start_char, ent.end_char, ent.text, ent.label_, "model"))
-        matches = sorted(
-            ((start, -end, match_id) for m in matchers for match_id, start, end in m(doc))
-        )
-        for start, neg_end, match_id in matches:  # longest match first at each position
-            end = -neg_end
-            if not any(taken[start:end]):
-                _, label = aliases.lookup(match_names[match_id])
-                span = doc[start:end]
-                for t in range(start, end):
-                    taken[t] = True
-                found.append((span.start_char, span.end_char, span.text, label or "", "alias"))
-        for start, end, surface, label, source in sorted(found):
-            zone = article.zone_at(start)
-            if zone not in zones or normalize(surface) in aliases.ignore or not normalize(surface):
-                continue
-            rows.append(
-                {
-                    "article_id": article.article_id,
-                    "start": start,
-                    "end": end,
-                    "surface": surface,
-                    "label": label,
-                    "zone": zone,
-                    "source": source,
-                    "sentence": sentence_of(start),
-                }
-            )
-    return pd.DataFrame(rows, columns=_MENTION_COLUMNS)
+    """List every mention of the corpus that counts: :func:`find_mentions`'s first table."""
+    return find_mentions(
+        corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
+    )[0]
 
 
 # --------------------------------------------------------------------------------------------
 # Canonical entities
+
+#: Labels an acronym or abbreviation may stand for: not people, not nationalities.
+ACRONYM_LABELS = ("ORG", "GPE", "LOC", "FAC", "EVENT")
+#: Letters of an acronym ("WPP", "N.D.", "U.S."): fewer than 2 is an initial, more than 6 is
+#: rarely an acronym of a name.
+ACRONYM_LETTERS = (2, 6)
+#: Shortest abbreviation by truncation ("Nev.", not "Ne."), letters before the full stop.
+ABBREVIATION_LETTERS = 3
+#: Links followed from one key to the next ("Mint Police" -> "U.S. Mint Police" ->
+#: "United States Mint Police"); a bound, so that no table can make a cycle.
+MAX_LINKS = 5
+#: What resolved a mention (the ``rule`` column), in the order they are tried.
+RULES = (
+    "normalized",
+    "alias",
+    "inflection",
+    "middle name",
+    "acronym",
+    "abbreviation",
+    "expanded",
+    "partial",
+    "surname",
+    "containment",
+    "short name",
+    "ambiguous",
+)
+_ACRONYM = re.compile(r"^[A-Z](?:\.?[A-Z&]){1,7}\.?$")
+_PARENTHESIS = re.compile(r"\(\s*([^\W_][\w.&-]{1,9})\s*\)")
 
 
 def _words(key: str) -> list[str]:
@@ -397,80 +1005,482 @@ def _words(key: str) -> list[str]:
     return re.findall(r"[\w.']+", key)
 
 
-def _partial_target(key: str, longer: Sequence[str]) -> str | None:
-    """Return the one longer key in ``longer`` ending with all of ``key``'s words, if one."""
-    words = _words(key)
-    hits = {
-        other
-        for other in longer
-        if len(_words(other)) > len(words) and _words(other)[-len(words) :] == words
-    }
-    return hits.pop() if len(hits) == 1 else None
+def _acronym_letters(surface: str) -> str | None:
+    """Return the letters of an acronym ("N.D." -> "nd"), or None when ``surface`` is none."""
+    text = clean_surface(surface, person=False)
+    if not _ACRONYM.match(text):
+        return None
+    letters = "".join(ch for ch in text if ch.isalpha()).casefold()
+    low, high = ACRONYM_LETTERS
+    return letters if low <= len(letters) <= high else None
 
 
-def canonicalize(mentions: pd.DataFrame, aliases: AliasTable = AliasTable()) -> pd.DataFrame:
+def _initials(key: str) -> set[str]:
+    """Return the initials of a multiword key: of every word, and of its major words.
+
+    "dc" of "district of cork"; nothing for a key of one word.
+    """
+    words = [w for w in re.split(r"[\s-]+", key) if w[:1].isalnum()]
+    if len(words) < 2:
+        return set()
+    major = [w for w in words if w not in MINOR_WORDS]
+    return {"".join(w[0] for w in words), "".join(w[0] for w in major)}
+
+
+def _long_form(short: str, before: str) -> str | None:
+    """Return the long form an acronym in parentheses abbreviates (Schwartz & Hearst 2003).
+
+    ``before``: the text before the parenthesis. The shortest run of its last words in which the
+    acronym's characters occur in order, right to left, the first one starting a word. Schwartz,
+    A. S. & Hearst, M. A. (2003), "A simple algorithm for identifying abbreviation definitions in
+    biomedical text", Pacific Symposium on Biocomputing 8: 451-462.
+    """
+    chars = [ch.casefold() for ch in short if ch.isalnum()]
+    words = re.findall(r"\S+", before)
+    words = words[-min(len(chars) + 5, 2 * len(chars)) :]
+    text = " ".join(words)
+    s, i = len(chars) - 1, len(text) - 1
+    while s >= 0:
+        while i >= 0 and (
+            text[i].casefold() != chars[s] or (s == 0 and i > 0 and text[i - 1].isalnum())
+        ):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    long = text[text.rfind(" ", 0, i + 1) + 1 :]
+    long = clean_surface(long, person=False)
+    return long if len(_words(long)) >= 2 and len(long) > len(short) else None
+
+
+def acronym_definitions(corpus: Corpus) -> dict[str, set[str]]:
+    """Acronyms the articles define, in parentheses after their long form.
+
+    "... the Wetland Policy Project (WPP) ..." defines "WPP" (:func:`_long_form`). Only
+    parentheses holding an acronym (capitals, 2-6 letters) are read.
+
+    Returns
+    -------
+    dict of str to set of str
+        The acronym's key (:func:`normalize`) -> the long forms the corpus gives it (cleaned
+        text; two when the corpus defines it two ways).
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for article in corpus:
+        for segment in article.segments:
+            for match in _PARENTHESIS.finditer(segment.text):
+                short = match.group(1)
+                if _acronym_letters(short) is None:
+                    continue
+                long = _long_form(short, segment.text[: match.start()])
+                if long:
+                    found[normalize(short)].add(long)
+    return dict(found)
+
+
+def _majority(votes: Counter) -> str:
+    return sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if votes else ""
+
+
+def _spelling_rank(form: str, n: int) -> tuple:
+    """Sort key of the spellings of one key: mixed case first, then the commonest, longest."""
+    case = 0 if (_has_capital(form) and any(ch.islower() for ch in form)) else 1
+    case += 0 if _has_capital(form) else 1
+    return (case, -n, -len(form), form)
+
+
+class _Linker:
+    """The links between the keys of one corpus (see :func:`canonicalize`)."""
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        key_label: Mapping[str, str],
+        tied: Mapping[str, list[str]],
+        acronyms: Mapping[str, str],
+        aliases: AliasTable,
+        definitions: Mapping[str, set[str]],
+    ):
+        self.label = key_label
+        self.tied = tied
+        self.aliases = aliases
+        self.keys = set(keys)
+        self.counts = Counter(keys)
+        by_label: dict[str, set[str]] = defaultdict(set)
+        for k in self.keys:
+            by_label[key_label.get(k, "")].add(k)
+        # longer names by their last words: the candidates of a surname or a contained name
+        self.ending: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for k in by_label["PERSON"] | by_label["ORG"]:
+            words = tuple(_words(k))
+            for j in range(1, len(words)):
+                self.ending[words[j:]].add(k)
+        # organisations by the words before their last: the candidates of a short name
+        self.holding: dict[str, set[str]] = defaultdict(set)
+        for k in by_label["ORG"]:
+            for word in _words(k)[:-1]:
+                if word not in MINOR_WORDS:
+                    self.holding[word].add(k)
+        self.initials: dict[str, set[str]] = defaultdict(set)
+        self.prefixes: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for label in ACRONYM_LABELS:
+            for k in by_label[label]:
+                for initials in _initials(k):
+                    self.initials[initials].add(k)
+                first = k.split()[0]
+                if len(first) > ABBREVIATION_LETTERS and not first.endswith("."):
+                    self.prefixes[(label, first[:ABBREVIATION_LETTERS])].add(k)
+        self.acronyms = acronyms  # key -> letters, for the keys written as an acronym
+        self.definitions = definitions
+        self.by_label = by_label
+        self.stems = self._stems(by_label["NORP"])
+        self.links: dict[str, tuple[str, str]] = {}  # key -> (key it links to, rule)
+        # key -> the rule and the keys it could link to, when more than one fits
+        self.refused: dict[str, tuple[str, set[str]]] = {}
+        # in phases, each using the links of the ones before: a candidate that links to another
+        # is that other ("mary ann vole" is "mary vole" for the surname "vole"), and "u.s."
+        # must be linked before "u.s. mint" is expanded
+        phases = (
+            lambda k, label: (
+                ("inflection", self._inflection(k, label)),
+                ("middle name", self._middle_name(k, label)),
+            ),
+            lambda k, label: (
+                ("acronym", self._acronym(k)),
+                ("abbreviation", self._abbreviation(k, label)),
+            ),
+            lambda k, label: (("expanded", self._expanded(k)),),
+            lambda k, label: (self.contained(k, self.keys),),
+        )
+        for phase in phases:
+            decided = {}
+            for k in sorted(self.keys - self.links.keys() - self.refused.keys()):
+                for rule, target in phase(k, self.label.get(k, "")):
+                    if isinstance(target, set) and len(target) == 1:
+                        target = next(iter(target))
+                    if isinstance(target, set) and target:
+                        decided[k] = (rule, target)
+                        break
+                    if isinstance(target, str) and target and target != k:
+                        decided[k] = (rule, target)
+                        break
+            for k, (rule, target) in decided.items():
+                if isinstance(target, set):
+                    self.refused[k] = (rule, target)
+                else:
+                    self.links[k] = (target, rule)
+
+    # -- key-level rules, in order ------------------------------------------------------------
+
+    @staticmethod
+    def _stems(norp: set[str]) -> dict[str, str]:
+        """Return nationalities and parties by stem: the plural "s" and adjectival "ic" removed.
+
+        "Democrats", "Democratic" -> "democrat" ("ic" only when the corpus has the stem too).
+        """
+
+        def plural(k: str) -> str:
+            return k[:-1] if k.endswith("s") and not k.endswith("ss") and len(k) > 3 else k
+
+        stems = {k: plural(k) for k in norp}
+        known = set(stems.values())
+        for k, stem in stems.items():
+            if stem.endswith("ic") and stem[:-2] in known:
+                stems[k] = stem[:-2]
+        return stems
+
+    def _inflection(self, k: str, label: str) -> str | None:
+        if label != "NORP":
+            return None
+        # the group's commonest key, so that its name is the commonest spelling
+        group = sorted(
+            (o for o, stem in self.stems.items() if stem == self.stems[k]),
+            key=lambda o: (-self.counts[o], len(o), o),
+        )
+        return group[0] if group else None
+
+    def _middle_name(self, k: str, label: str) -> str | None:
+        words = k.split()
+        short = f"{words[0]} {words[-1]}" if len(words) >= 3 else None
+        return short if label == "PERSON" and self.label.get(short) == "PERSON" else None
+
+    def _acronym(self, k: str) -> str | set[str] | None:
+        letters = self.acronyms.get(k)
+        if letters is None:
+            return None
+        defined = {normalize(long) for long in self.definitions.get(k, ())}
+        if len(defined) == 1:
+            return defined.pop()
+        candidates = self._distinct(self.initials.get(letters, set()) - {k})
+        if len(candidates) > 1:
+            return candidates
+        return candidates.pop() if candidates else None
+
+    def _abbreviation(self, k: str, label: str) -> str | set[str] | None:
+        stem = k[:-1]
+        if not (k.endswith(".") and stem.isalpha() and len(stem) >= ABBREVIATION_LETTERS):
+            return None
+        if label not in ACRONYM_LABELS:
+            return None
+        candidates = self._distinct(
+            {
+                o
+                for o in self.prefixes.get((label, stem[:ABBREVIATION_LETTERS]), ())
+                if o.split()[0].startswith(stem)
+            }
+        )
+        if len(candidates) > 1:
+            return candidates
+        return candidates.pop() if candidates else None
+
+    def _expanded(self, k: str) -> str | None:
+        """Return the key with an acronym or alias it holds replaced by the long name.
+
+        Only when the corpus has that name ("u.s. mint" -> "united states mint").
+        """
+        words = k.split()
+        if len(words) < 2:
+            return None
+        for i, word in enumerate(words):
+            long = None
+            hit = self.aliases.lookup(word)
+            if hit is not None:
+                long = normalize(hit[0])
+            elif word in self.acronyms and word in self.links:
+                long = self.links[word][0]
+            if long and long != word:
+                expanded = " ".join([*words[:i], long, *words[i + 1 :]])
+                if expanded in self.keys:
+                    return expanded
+        return None
+
+    def contained(self, k: str, among: set[str]) -> tuple[str, set[str]]:
+        """Return the keys of ``among`` that ``k`` is the end of, and the rule's name.
+
+        A person's name, or a one-word name the model called an organisation ("Lavrov"), is the
+        surname of longer names of people (``surname``); an organisation's name of two words or
+        more is the end of longer organisations' names (``containment``: "State Department" of
+        "U.S. State Department"); an organisation's one-word name that is no surname and no common
+        word (:func:`analysis.text.familiar_words`) is a word before the last of a longer
+        organisation's name (``short name``: "QBC" of "QBC News", "Nusra" of "Al-Nusra Front";
+        "House" is none, and the last word would make every "White House" its long form).
+        """
+        for label in self.tied.get(k, [self.label.get(k, "")]):
+            rule, candidates = self._contained(k, label, among)
+            if candidates:
+                return rule, candidates
+        return "", set()
+
+    def _contained(self, k: str, label: str, among: set[str]) -> tuple[str, set[str]]:
+        words = tuple(_words(k))
+        if label == "PERSON" or (len(words) == 1 and label == "ORG"):
+            rule, target_label = "surname", "PERSON"
+        elif label == "ORG" and len(words) >= 2:
+            rule, target_label = "containment", "ORG"
+        else:
+            return "", set()
+        candidates = {
+            o
+            for o in self.ending.get(words, ())
+            if self.label.get(o) == target_label and o in among
+        }
+        if not candidates and len(words) == 1 and label == "ORG":
+            rule = "short name"
+            # a common word ("House" of "House Farm Committee") is no organisation's short name
+            candidates = (
+                {o for o in self.holding.get(words[0], ()) if o in among}
+                if words[0] not in familiar_words()
+                else set()
+            )
+        return rule, self._distinct(candidates)
+
+    def _distinct(self, candidates: set[str]) -> set[str]:
+        """Return the candidates with each entity counted once.
+
+        "mary ann vole" and "mary vole" are the same person when one links to
+        the other, or when the alias table names both alike.
+        """
+        out: dict[str, str] = {}  # identity -> a candidate of it
+        for c in sorted(candidates):
+            out.setdefault(self.identity(c), c)
+        return set(out.values())
+
+    def identity(self, k: str) -> str:
+        """Return what ``k`` names: the alias table's name of its last key, else that key."""
+        target, _ = self.follow(k)
+        hit = self.aliases.lookup(target)
+        return hit[0] if hit else target
+
+    def follow(self, k: str, first: tuple[str, str] | None = None) -> tuple[str, list[str]]:
+        """Return the key ``k`` ends at, and the rules on the way.
+
+        ``first``: its first link and rule, when the mention's article decided it.
+        """
+        rules = []
+        if first is not None:
+            k, rules = first[0], [first[1]]
+        seen = {k}
+        while k in self.links and len(rules) < MAX_LINKS and self.aliases.lookup(k) is None:
+            k, rule = self.links[k]
+            if k in seen:
+                break
+            seen.add(k)
+            rules.append(rule)
+        return k, rules
+
+
+def canonicalize(
+    mentions: pd.DataFrame,
+    aliases: AliasTable = AliasTable(),
+    definitions: Mapping[str, set[str]] | None = None,
+) -> pd.DataFrame:
     """Resolve each mention to its canonical entity.
 
-    See the module docstring for the steps. The canonical name of an entity that is not in the
-    alias table is its most frequent full cleaned spelling (ties: the longest, then alphabetical).
+    See the module docstring for the steps; everything is decided over the whole table (the
+    corpus), except ``partial``, which looks within the mention's article first.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        :func:`find_mentions`'s mentions.
+    aliases : AliasTable
+        The alias table; its names win over every other rule.
+    definitions : mapping, optional
+        Acronyms the corpus defines in parentheses (:func:`acronym_definitions`).
 
     Returns
     -------
     DataFrame
-        ``mentions`` (:func:`extract_mentions`) with key (the normalized spelling, or the full
-        name a surname was linked to), rule (``normalized``, ``partial`` or ``alias``), entity
-        (canonical name) and entity_label (the entity's one label).
+        ``mentions`` with key (the mention's normalized spelling, :func:`mention_key`), rule
+        (the steps that resolved it, joined by "+": :data:`RULES`), note (for ``ambiguous``, the
+        entities it could be), entity (canonical name) and entity_label (the entity's one label).
     """
     out = mentions.copy()
-    out["key"] = [normalize(s) for s in out["surface"]]
-    out["rule"] = "normalized"
-    # 2. partial names within an article, resolved to their full key before the alias lookup;
-    # names of people and organisations only ("Syrian" is not part of "intra-Syrian")
-    for idx in out.groupby("article_id", sort=False).groups.values():
-        named = [i for i in idx if out.at[i, "label"] in PARTIAL_LABELS]
-        keys = {out.at[i, "key"] for i in named}
-        for i in named:
-            target = _partial_target(out.at[i, "key"], sorted(keys))
-            if target is not None:
-                out.at[i, "key"] = target
-                out.at[i, "rule"] = "partial"
-    # 3. alias table
-    names, alias_labels = [], []
-    for i, key in zip(out.index, out["key"]):
-        hit = aliases.lookup(key)
+    surfaces = out["surface"].tolist()
+    labels = ["" if pd.isna(x) else x for x in out["label"]]
+    sources = out["source"].tolist() if "source" in out else ["model"] * len(out)
+    articles = out["article_id"].tolist()
+    # 1. keys; a name the model tags otherwise in one place still loses a person's title
+    person_keys = {mention_key(s) for s, lab in zip(surfaces, labels) if lab == "PERSON"}
+    keys = []
+    for s, lab in zip(surfaces, labels):
+        key = mention_key(s)
+        keys.append(key if lab == "PERSON" or key in person_keys else mention_key(s, False))
+    # the corpus's label of each key: the majority of its mentions' labels
+    votes: dict[str, Counter] = defaultdict(Counter)
+    propagated: dict[str, Counter] = defaultdict(Counter)
+    for key, lab, source in zip(keys, labels, sources):
+        if lab:
+            (propagated if source == "propagated" else votes)[key][lab] += 1
+    for key, counter in propagated.items():  # a name found only by propagation ("Quint")
+        votes.setdefault(key, counter)
+    key_label = {k: _majority(v) for k, v in votes.items()}
+    # keys whose mentions are labelled two ways equally often: each label is tried for links
+    tied = {
+        k: sorted(lab for lab, n in v.items() if n == max(v.values()))
+        for k, v in votes.items()
+        if list(v.values()).count(max(v.values())) > 1
+    }
+    # keys always written as an acronym ("OSLO" in a dateline does not make "Oslo" one)
+    letters_of: dict[str, set[str | None]] = defaultdict(set)
+    for key, s in zip(keys, surfaces):
+        letters_of[key].add(_acronym_letters(s))
+    acronyms = {k: v.pop() for k, v in letters_of.items() if len(v) == 1 and None not in v}
+    linker = _Linker(keys, key_label, tied, acronyms, aliases, definitions or {})
+    # 2-3. alias table, links, partial names within an article
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for a, key in zip(articles, keys):
+        in_article[a].add(key)
+    # what each article names, after the corpus's links: where a key fits two entities, the
+    # one its own article names is meant ("D.C." beside "District of Cork", not "Dune County"
+    # of another article)
+    named_in = {a: {linker.identity(k) for k in ks} for a, ks in in_article.items()}
+    finals, rules, notes = [], [], []
+    for a, key in zip(articles, keys):
+        first = None
+        link = linker.links.get(key, ("", ""))[1]
+        if aliases.lookup(key) is None and link in ("", "surname", "containment", "short name"):
+            _, candidates = linker.contained(key, in_article[a])
+            first = (candidates.pop(), "partial") if len(candidates) == 1 else None
+        note = ""
+        if first is None and key in linker.refused and aliases.lookup(key) is None:
+            rule, candidates = linker.refused[key]
+            here = [c for c in candidates if linker.identity(c) in named_in[a]]
+            if len(here) == 1:
+                first = (here[0], f"{rule} in article")
+            else:
+                note = {linker.identity(c) for c in candidates}
+        final, steps = linker.follow(key, first)
+        if note:
+            steps = ["ambiguous"]
+        if aliases.lookup(final) is not None:
+            steps.append("alias")
+        finals.append(final)
+        rules.append("+".join(steps) or "normalized")
+        notes.append(note)
+    # 4. the name shown: the best spelling of the final key among its own mentions
+    spelled: dict[str, Counter] = defaultdict(Counter)
+    evidence = out["case_evidence"].tolist() if "case_evidence" in out else [False] * len(out)
+    for key, s, lab, cased in zip(keys, surfaces, labels, evidence):
+        form = clean_surface(s, person=lab == "PERSON" or key in person_keys)
+        if cased and re.match(r"The\s", s):  # "told The Vole Post": part of the name
+            form = f"The {form}"
+        spelled[key][form] += 1
+    display = {}
+    for key, forms in spelled.items():
+        display[key] = sorted(forms.items(), key=lambda kv: _spelling_rank(*kv))[0][0]
+    for longs in (definitions or {}).values():
+        for long in longs:
+            display.setdefault(normalize(long), long)
+    names, fixed = [], {}
+    for final in finals:
+        hit = aliases.lookup(final)
         if hit is not None:
             names.append(hit[0])
-            alias_labels.append(hit[1])
-            if out.at[i, "rule"] == "normalized":
-                out.at[i, "rule"] = "alias"
+            if hit[1]:
+                fixed[hit[0]] = hit[1]
         else:
-            names.append(None)
-            alias_labels.append(None)
+            names.append(display.get(final, final))
+    out["key"] = keys
+    out["rule"] = rules
+    out["note"] = [  # identities: alias names, or keys shown by their spelling
+        "could be: " + "; ".join(sorted(display.get(c, c) for c in n)) if n else "" for n in notes
+    ]
     out["entity"] = names
-    # the name shown: the commonest full spelling (a surname linked to a full name is no candidate)
-    spelled = Counter()
-    for key, surface, rule in zip(out["key"], out["surface"], out["rule"]):
-        if rule != "partial":
-            spelled[(key, clean_surface(surface))] += 1
-    display = {}
-    for (key, form), _n in sorted(
-        spelled.items(), key=lambda kv: (-kv[1], -len(kv[0][1]), kv[0][1])
-    ):
-        display.setdefault(key, form)
-    missing = out["entity"].isna()
-    out.loc[missing, "entity"] = out.loc[missing, "key"].map(display)
-    # 4. one label per entity: the alias table's, else the majority of its mentions'
-    fixed = {name: label for name, label in zip(out["entity"], alias_labels) if label}
-    votes: dict[str, Counter] = defaultdict(Counter)
-    for name, label in zip(out["entity"], out["label"]):
-        if label:
-            votes[name][label] += 1
-    chosen = {
-        name: fixed.get(name) or sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        for name, c in votes.items()
-    }
-    out["entity_label"] = out["entity"].map(lambda n: chosen.get(n, fixed.get(n, "")))
+    # 5. one label per entity: the alias table's, else the majority of its mentions' labels
+    entity_votes: dict[str, Counter] = defaultdict(Counter)
+    for name, lab, source in zip(names, labels, sources):
+        if lab:
+            entity_votes[name][lab] += 1 if source != "propagated" else 0.001
+    out["entity_label"] = [fixed.get(n) or _majority(entity_votes.get(n, Counter())) for n in names]
     return out
+
+
+def canonical_mentions(
+    corpus: Corpus,
+    docs: Sequence[Doc],
+    *,
+    aliases: AliasTable = AliasTable(),
+    labels: Iterable[str] = DEFAULT_LABELS,
+    include_captions: bool = defaults.INCLUDE_CAPTIONS,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Find the corpus's mentions and resolve them to canonical entities: the whole entity pass.
+
+    :func:`find_mentions`, :func:`acronym_definitions` and :func:`canonicalize`; what notebook
+    03, notebook 04 (coverage) and the CLI count.
+
+    Returns
+    -------
+    mentions : DataFrame
+        :func:`canonicalize`'s table.
+    set_aside : DataFrame
+        The model mentions that do not count, and why (:func:`find_mentions`).
+    """
+    found, set_aside = find_mentions(
+        corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
+    )
+    return canonicalize(found, aliases, acronym_definitions(corpus)), set_aside
 
 
 def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
@@ -481,7 +1491,7 @@ def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         Sorted by article and offset: the DESIGN.md columns article_id, entity, surface, label
         (the model's label for the mention), start, end, zone; then entity_label (the entity's
-        one label), rule, source and sentence.
+        one label), rule, note, source and sentence.
     """
     columns = [
         "article_id",
@@ -493,6 +1503,7 @@ def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:
         "zone",
         "entity_label",
         "rule",
+        "note",
         "source",
         "sentence",
     ]
@@ -614,6 +1625,74 @@ def evaluate(
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("level").reset_index()
 
 
+#: Prefix of the name a predicted entity gets when :func:`align_to_gold` pairs it with no gold
+#: entity: no gold name starts with it, so its mentions never count as correct by name.
+UNALIGNED = "(unaligned) "
+
+
+def align_to_gold(
+    predicted: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    entity: str = "entity",
+    story: str | None = None,
+) -> pd.DataFrame:
+    """Rename each predicted entity to the gold entity it shares most mentions with.
+
+    The name-independent view of :func:`evaluate`: exact canonical names measure both the
+    grouping of mentions and the choice of the name shown; after this renaming only the
+    grouping counts. Mentions are paired as in :func:`evaluate` (overlapping spans, one to one);
+    predicted and gold entities are then paired one to one so that the pairs share as many
+    mentions as possible (the assignment problem, ``scipy.optimize.linear_sum_assignment``),
+    within each story.
+
+    Parameters
+    ----------
+    predicted, gold : DataFrame
+        As for :func:`evaluate`: article_id, start, end and the entity column (gold: ``entity``).
+    entity : str
+        The column of ``predicted`` holding its entity names.
+    story : str, optional
+        Column (in both tables) grouping articles into stories: entities are paired within a
+        story. None: all articles are one story.
+
+    Returns
+    -------
+    DataFrame
+        ``predicted`` with ``entity`` replaced: the paired gold name, or the predicted name
+        prefixed with :data:`UNALIGNED` for an entity paired with none (no shared mention, or
+        another entity shares more).
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))]
+    renamed = {i: UNALIGNED + str(name) for i, name in zip(predicted.index, predicted[entity])}
+    shared: dict[tuple, Counter] = defaultdict(Counter)
+    for p, g in _match_spans(pred, gold):
+        key = pred.at[p, story] if story else None
+        shared[key][(pred.at[p, entity], gold.at[g, "entity"])] += 1
+    for key, pairs in shared.items():
+        p_names = sorted({p for p, _ in pairs})
+        g_names = sorted({g for _, g in pairs})
+        weights = [[-pairs.get((p, g), 0) for g in g_names] for p in p_names]
+        rows, cols = linear_sum_assignment(weights)
+        chosen = {
+            p_names[r]: g_names[c]
+            for r, c in zip(rows, cols)
+            if pairs.get((p_names[r], g_names[c]))
+        }
+        in_story = (
+            predicted.index
+            if story is None
+            else predicted.index[(predicted[story] == key).to_numpy()]
+        )
+        for i in in_story:
+            name = predicted.at[i, entity]
+            if name in chosen:
+                renamed[i] = chosen[name]
+    return predicted.assign(**{entity: [renamed[i] for i in predicted.index]})
+
+
 #: Stage names of ``entity_accuracy.csv``: the model alone with raw spellings, and the pipeline.
 STAGE_BEFORE = "before: model, raw spellings"
 STAGE_AFTER = "after: canonical"
@@ -678,7 +1757,9 @@ def raw_mentions(
     DataFrame
         :func:`extract_mentions`'s columns (source always ``model``) and entity.
     """
-    raw = extract_mentions(corpus, docs, labels=labels, include_captions=include_captions)
+    raw, _ = find_mentions(
+        corpus, docs, labels=labels, include_captions=include_captions, corpus_evidence=False
+    )
     return raw.assign(entity=[clean_surface(s) for s in raw["surface"]])
 
 
@@ -890,6 +1971,8 @@ class EntitiesResult:
         ``entity_accuracy.csv`` (:func:`accuracy`); no rows without a matching annotation.
     top_n : int
         Entities per article in the small multiples, and rows of the attention heatmap.
+    set_aside : DataFrame
+        Model mentions that do not count, and why (:func:`find_mentions`).
     """
 
     ids: list[str]
@@ -901,6 +1984,7 @@ class EntitiesResult:
     disagreements: pd.DataFrame
     accuracy: pd.DataFrame
     top_n: int
+    set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
 
     @property
     def top(self) -> list[str]:
@@ -928,6 +2012,20 @@ def alias_table(aliases_file: str | Path | AliasTable | None) -> AliasTable:
     if isinstance(aliases_file, AliasTable):
         return aliases_file
     return load_aliases(resolve(aliases_file) if aliases_file else None)
+
+
+def story_aliases(corpus: Corpus, aliases_file: str | Path | AliasTable | None) -> AliasTable:
+    """Return the alias table of a story: ``aliases_file`` extended by the corpus's own.
+
+    The corpus folder's ``aliases.yaml`` (:data:`analysis.corpus.ALIASES_FILE`, kept in
+    :attr:`Corpus.aliases`) holds the names of that story; its entries win over the general
+    table's.
+    """
+    table = alias_table(aliases_file)
+    if not corpus.aliases:
+        return table
+    own = parse_aliases(corpus.aliases, f"{corpus.folder}/{ALIASES_FILE}")
+    return table.extended(own)
 
 
 def analyse(
@@ -963,11 +2061,10 @@ def analyse(
     """
     corpus, docs = story.corpus, story.docs
     labels = list(labels)
-    aliases = alias_table(aliases_file)
-    found = extract_mentions(
+    aliases = story_aliases(corpus, aliases_file)
+    mentions, set_aside = canonical_mentions(
         corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
     )
-    mentions = canonicalize(found, aliases)
     gold = matching_gold(read_gold(gold_file), corpus)
     raw = (
         raw_mentions(corpus, docs, labels=labels, include_captions=include_captions)
@@ -984,11 +2081,14 @@ def analyse(
         disagreements=label_disagreements(mentions),
         accuracy=accuracy(raw, mentions, gold),
         top_n=top_n,
+        set_aside=set_aside,
     )
 
 
 def findings(result: EntitiesResult) -> str:
-    """Return the summary: mentions, entities, articles, alias finds, articles naming none.
+    """Return the summary: mentions, entities, articles, what the corpus found, empty articles.
+
+    The mentions found through the alias table, and by propagation when there are some.
 
     Returns
     -------
@@ -998,10 +2098,17 @@ def findings(result: EntitiesResult) -> str:
     mentions, counts = result.mentions, result.counts
     per_article = counts.groupby("article_id")["entity"].nunique().reindex(result.ids, fill_value=0)
     empty = [result.labels[a] for a, n in per_article.items() if n == 0]
+    propagated = int((mentions["source"] == "propagated").sum())
     text = (
         f"**{len(mentions)} mentions** of **{counts['entity'].nunique()} entities** in "
         f"{len(result.ids)} article(s); {int((mentions['source'] == 'alias').sum())} found only "
-        "through the alias table. "
+        "through the alias table"
+        + (
+            f", {propagated} where the model missed a name the corpus names elsewhere"
+            if propagated
+            else ""
+        )
+        + ". "
     )
     if empty:
         text += f"No entity found in: {', '.join(escape.markdown(e) for e in empty)}."
@@ -1010,16 +2117,61 @@ def findings(result: EntitiesResult) -> str:
     return text
 
 
+def refusals(canonical: pd.DataFrame) -> pd.DataFrame:
+    """List the names left apart because they fit more than one entity (rule ``ambiguous``).
+
+    Returns
+    -------
+    DataFrame
+        One row per entity so kept, most mentioned first: entity, could_be (the entities it
+        fits), mentions, articles.
+    """
+    rows = canonical[canonical["rule"] == "ambiguous"] if "rule" in canonical else canonical[:0]
+    out = (
+        rows.groupby(["entity", "note"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .rename(columns={"note": "could_be"})
+    )
+    out["could_be"] = out["could_be"].str.removeprefix("could be: ")
+    out = out[["entity", "could_be", "mentions", "articles"]]
+    return out.sort_values(["mentions", "entity"], ascending=[False, True], ignore_index=True)
+
+
+def set_aside_summary(set_aside: pd.DataFrame) -> pd.DataFrame:
+    """Count the model's mentions set aside (:func:`find_mentions`) by surface and reason.
+
+    Returns
+    -------
+    DataFrame
+        Most frequent first: surface, label (the model's, the commonest), reason, mentions,
+        articles.
+    """
+    out = (
+        set_aside.groupby(["surface", "reason"])
+        .agg(
+            label=("label", lambda x: x.mode().iloc[0] if len(x) else ""),
+            mentions=("article_id", "size"),
+            articles=("article_id", "nunique"),
+        )
+        .reset_index()
+    )
+    out = out[["surface", "label", "reason", "mentions", "articles"]]
+    return out.sort_values(["mentions", "surface"], ascending=[False, True], ignore_index=True)
+
+
 def merges_view(result: EntitiesResult) -> list[pd.DataFrame | Note]:
-    """Return what canonicalization merged, and the entities the model labelled differently.
+    """Return what canonicalization merged, what it refused, and what was set aside.
 
     Returns
     -------
     list of DataFrame or Note
         To display in order: the alias groups indexed by entity (label, mentions, articles,
         spellings, rules), or a :class:`~analysis.escape.Note` when nothing was merged; then,
-        when some entity's mentions disagree on the label, a note saying so and those entities
-        indexed by entity (entity_label, labels).
+        each with a note saying what it is, when there are any: the entities whose mentions
+        disagree on the label, indexed by entity (entity_label, labels); the names left apart
+        because they fit two entities (:func:`refusals`, indexed by entity); the model's
+        mentions set aside (:func:`set_aside_summary`, indexed by surface).
     """
     shown: list[pd.DataFrame | Note] = [
         result.groups.set_index("entity") if len(result.groups) else Note("Nothing was merged.")
@@ -1032,6 +2184,23 @@ def merges_view(result: EntitiesResult) -> list[pd.DataFrame | Note]:
             )
         )
         shown.append(result.disagreements.set_index("entity"))
+    refused = refusals(result.mentions)
+    if len(refused):
+        shown.append(
+            Note(
+                "**Left apart**: these names fit more than one entity of the corpus, and their "
+                "article names none of them, so they are counted as written."
+            )
+        )
+        shown.append(refused.set_index("entity"))
+    if len(result.set_aside):
+        shown.append(
+            Note(
+                "**Set aside**: the model tagged these, but the corpus writes them as common "
+                "words, or names them only in a title-case headline; they are not counted."
+            )
+        )
+        shown.append(set_aside_summary(result.set_aside).set_index("surface"))
     return shown
 
 

@@ -273,13 +273,6 @@ def read_docs(path: str | Path, corpus: Corpus) -> list[Doc]:
     return docs
 
 
-def _segment_index(article: Article, offset: int) -> int | None:
-    for i, seg in enumerate(article.segments):
-        if seg.start <= offset < seg.end:
-            return i
-    return None
-
-
 def _starts_lowercase(span: Span) -> bool:
     """Whether the first letter or digit is a lower-case letter ("2015 was..." is not)."""
     first = next((ch for ch in span.text if ch.isalnum()), "")
@@ -301,7 +294,7 @@ def sentences(doc: Doc, article: Article) -> list[Span]:
         words = [t for t in sent if not t.is_space]
         if not words:
             continue
-        segment = _segment_index(article, words[0].idx)
+        segment = article.segment_index(words[0].idx)
         if found and segment is not None and segment == last_segment and _starts_lowercase(sent):
             found[-1] = doc[found[-1].start : sent.end]
         else:

@@ -15,7 +15,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from . import escape
-from .corpus import ZONES, Corpus
+from .corpus import ZONES, Corpus, rule_reason
 from .environment import REPORTED_PACKAGES, package_versions
 from .escape import Note
 from .nlp import ParseInfo, sentences_in_zone
@@ -34,6 +34,7 @@ __all__ = [
     "findings",
     "provenance_view",
     "segments_table",
+    "set_aside_summary",
     "set_aside_view",
     "warnings_view",
     "zone_words",
@@ -76,9 +77,9 @@ def zone_words(corpus: Corpus) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per article in corpus order: article_id, one column per zone (headline, body,
-        caption, boilerplate; words), and body_share_percent (body words as a share of all
-        words, 1 decimal; NaN for an article without words).
+        One row per article in corpus order: article_id, one column per zone (headline,
+        subheading, body, caption, boilerplate; words), and body_share_percent (body words as a
+        share of all words, 1 decimal; NaN for an article without words).
     """
     seg = segments_table(corpus)
     table = (
@@ -108,10 +109,11 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
     -------
     DataFrame
         article_id, file, headline, the metadata columns of the sidecar (if any), body_paragraphs,
-        body_words, body_sentences, captions, caption_words, boilerplate_lines,
-        boilerplate_words, duplicate_of (id of the article it repeats, or ""), language (ISO
-        639-1 code of the body, "und" when undetermined: :mod:`analysis.language`),
-        language_probability, format, encoding, bytes, sha256 (of the file as read).
+        body_words, body_sentences, subheadings, subheading_words, captions, caption_words,
+        boilerplate_lines, boilerplate_words, duplicate_of (id of the article it repeats, or
+        ""), language (ISO 639-1 code of the body, "und" when undetermined:
+        :mod:`analysis.language`), language_probability, format, encoding, bytes, sha256 (of
+        the file as read).
     """
     if len(docs) != len(corpus):
         raise ValueError(f"{len(docs)} parsed docs for {len(corpus)} articles")
@@ -127,6 +129,8 @@ def corpus_overview(corpus: Corpus, docs: Sequence[Doc]) -> pd.DataFrame:
                 "body_paragraphs": len(zones["body"]),
                 "body_words": sum(count_words(s.text) for s in zones["body"]),
                 "body_sentences": len(sentences_in_zone(doc, article, "body")),
+                "subheadings": len(zones["subheading"]),
+                "subheading_words": sum(count_words(s.text) for s in zones["subheading"]),
                 "captions": len(zones["caption"]),
                 "caption_words": sum(count_words(s.text) for s in zones["caption"]),
                 "boilerplate_lines": len(zones["boilerplate"]),
@@ -216,20 +220,48 @@ def articles_view(result: CorpusResult) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by label: headline, body_paragraphs, body_words, body_sentences, captions,
-        boilerplate_lines, duplicate_of, language.
+        Indexed by label: headline, body_paragraphs, body_words, body_sentences, subheadings,
+        captions, boilerplate_lines, duplicate_of, language.
     """
     columns = [
         "headline",
         "body_paragraphs",
         "body_words",
         "body_sentences",
+        "subheadings",
         "captions",
         "boilerplate_lines",
         "duplicate_of",
         "language",
     ]
     return result.corpus[["label", *columns]].set_index("label")
+
+
+def set_aside_summary(result: CorpusResult) -> pd.DataFrame | Note:
+    """Return, per article, what was not read as body text and why: one row per zone and rule.
+
+    Returns
+    -------
+    DataFrame or Note
+        Indexed by label, articles in corpus order, zones in :data:`analysis.corpus.ZONES`
+        order, rules by name: zone, rule, why (:func:`analysis.corpus.rule_reason`), lines,
+        words. A :class:`analysis.escape.Note` when every segment is body text.
+    """
+    segments = result.segments
+    aside = segments[segments["zone"] != "body"]
+    if aside.empty:
+        return Note("Every line was read as body text: nothing was set aside.")
+    table = (
+        aside.groupby(["article_id", "label", "zone", "rule"], sort=False)
+        .agg(lines=("text", "size"), words=("words", "sum"))
+        .reset_index()
+    )
+    table["why"] = table["rule"].map(rule_reason)
+    article_order = {a: i for i, a in enumerate(result.corpus["article_id"])}
+    table = table.assign(
+        _article=table["article_id"].map(article_order), _zone=table["zone"].map(ZONES.index)
+    ).sort_values(["_article", "_zone", "rule"], ignore_index=True)
+    return table[["label", "zone", "rule", "why", "lines", "words"]].set_index("label")
 
 
 def set_aside_view(result: CorpusResult) -> pd.DataFrame | Note:
@@ -305,6 +337,8 @@ def environment_table(
 def findings(result: CorpusResult) -> str:
     """Summarize what was read in Markdown: articles, words, what was set aside, short articles.
 
+    Sub-headings are counted only when there are some.
+
     Articles under :data:`analysis.readability.MIN_WORDS` body words are named as too short
     for stable readability scores. Labels are escaped (:func:`analysis.escape.markdown`): they
     may come from a user's metadata file.
@@ -317,12 +351,15 @@ def findings(result: CorpusResult) -> str:
     table = result.corpus
     n, words = len(table), int(table["body_words"].sum())
     short = [escape.markdown(s) for s in table.loc[table["body_words"] < MIN_WORDS, "label"]]
+    subheadings = int(table["subheadings"].sum())
     text = (
         f"**{n} article{'s' if n != 1 else ''}**, {words:,} body words in all "
         f"({int(table['body_words'].min()):,}–{int(table['body_words'].max()):,} per article), "
         f"{int(table['captions'].sum())} caption(s) and {int(table['boilerplate_lines'].sum())} "
         "boilerplate line(s) set aside. "
     )
+    if subheadings:
+        text += f"{subheadings} sub-heading(s) read as article text, not as sentences. "
     if short:
         text += (
             f"Under {MIN_WORDS} body words, too short for stable readability scores: "

@@ -30,6 +30,7 @@ from .outputs import atomic_write_bytes, write_csv
 if TYPE_CHECKING:
     from .coverage import Comparison
     from .entities import EntitiesResult
+    from .facts import FactsResult
     from .outlets import OutletProfiles
     from .overview import CorpusResult
     from .readability import ReadabilityResult
@@ -47,14 +48,17 @@ __all__ = [
     "entities_attention",
     "entities_labels",
     "entities_top",
+    "facts_coverage",
+    "facts_events",
+    "facts_matrix",
     "outlet_attention",
     "outlet_blind_spots",
     "outlet_readability",
     "outlet_reuse",
     "outlet_speakers",
     "panel_grid",
-    "plot_group_intervals",
     "plot_date_timeline",
+    "plot_group_intervals",
     "plot_grade_intervals",
     "plot_label_mix",
     "plot_top_entities",
@@ -77,6 +81,7 @@ __all__ = [
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 ZONE_COLORS = {
     "headline": "#000000",
+    "subheading": "#56B4E9",  # a lighter blue than the body: article text, not sentences
     "body": "#0072B2",
     "caption": "#E69F00",
     "boilerplate": "#999999",
@@ -120,7 +125,9 @@ def plot_zone_words(table: pd.DataFrame, *, label: str = "label", ax: Axes | Non
     ax.invert_yaxis()
     ax.set_xlabel("words per zone")
     # below the axis, so it never collides with a long title
-    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False)
+    ax.legend(
+        ncols=len(ZONE_COLORS), loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False
+    )
     return ax
 
 
@@ -544,13 +551,15 @@ def plot_date_timeline(
     """Draw dated expressions on a time axis, one row per article (``order``).
 
     ``dates`` has ``label``, ``when`` (fractional year), ``zone`` and ``text``. Captions are
-    hollow markers: they often date a photograph.
+    hollow markers: they often date a photograph; headlines are squares, filled, and
+    sub-headings hollow squares.
     """
     ax = ax or plt.gca()
     rows = {lab: i for i, lab in enumerate(order)}
     for zone, marker, fill in (
         ("body", "o", OKABE_ITO[0]),
         ("headline", "s", OKABE_ITO[0]),
+        ("subheading", "s", "white"),
         ("caption", "o", "white"),
     ):
         part = dates[dates["zone"] == zone]
@@ -1035,6 +1044,190 @@ def coverage_timeline(result: Comparison) -> tuple[Figure, pd.DataFrame]:
         title = "No date with a year is mentioned"
     ax.set_title(title)
     return fig, dated
+
+
+# ---- 05 facts ----------------------------------------------------------------------------------
+
+#: Colours of facts by how widely their event reports them (facts_coverage).
+_REACH_COLORS = {
+    "every article of the event": OKABE_ITO[0],
+    "some articles of the event": OKABE_ITO[4],
+    "this article only": OKABE_ITO[1],
+    "(article alone in its event)": "#dddddd",
+}
+_REACH = {
+    "every": "every article of the event",
+    "some": "some articles of the event",
+    "only": "this article only",
+    "alone": "(article alone in its event)",
+}
+
+
+def _event_columns(ax: Axes, events: Sequence[str]) -> None:
+    """Name each run of columns by its event above the axes, and draw a line between runs."""
+    runs: list[tuple[str, int, int]] = []
+    for j, e in enumerate(events):
+        if runs and runs[-1][0] == e:
+            runs[-1] = (e, runs[-1][1], j)
+        else:
+            runs.append((e, j, j))
+    for e, first, last in runs:
+        ax.annotate(
+            e,
+            ((first + last) / 2, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 34),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9,
+            fontweight="bold",
+        )
+        if first > 0:
+            ax.axvline(first - 0.5, color="#333333", lw=1.2)
+
+
+def facts_matrix(
+    result: FactsResult, max_facts: int = defaults.MAX_FACTS
+) -> tuple[Figure, pd.DataFrame]:
+    """Draw the fact matrix: shared facts × articles, then each article's own facts, counted.
+
+    Rows: facts reported by two articles or more (the first ``max_facts``), then the count of
+    facts only each article reports; columns: articles, grouped by event.
+
+    Returns
+    -------
+    Figure
+        A dot where an article reports the fact; on the count rows, the number of the
+        article's own facts.
+    DataFrame
+        The cells (:func:`analysis.facts.matrix_rows`).
+    """
+    from .facts import event_order, matrix_rows
+
+    cells = matrix_rows(result, max_facts)
+    order = event_order(result)
+    n_rows = int(cells["row"].max()) + 1 if len(cells) else 1
+    labels = cells.drop_duplicates("row")["row_label"].tolist()
+    fig, ax = plt.subplots(figsize=(0.75 * len(order) + 6.5, 0.24 * n_rows + 2.0))
+    column = {a: j for j, a in enumerate(order)}
+    dots = cells[cells["carried"] & cells["fact_id"].ne("")]
+    ax.scatter(
+        dots["article_id"].map(column),
+        dots["row"],
+        s=36,
+        color=OKABE_ITO[0],
+        zorder=3,
+    )
+    counts = cells[cells["fact_id"].eq("") & cells["carried"]]
+    for row, a, k in zip(counts["row"], counts["article_id"], counts["facts"]):
+        ax.text(column[a], row, str(k), ha="center", va="center", fontsize=8, color=OKABE_ITO[5])
+    ax.set_xticks(range(len(order)), [plain_label(result.labels[a]) for a in order], rotation=90)
+    ax.xaxis.tick_top()
+    ax.set_yticks(range(len(labels)), [plain_label(t) for t in labels], fontsize=7)
+    ax.set_xlim(-0.5, len(order) - 0.5)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    ax.grid(color="#eeeeee", lw=0.6)
+    ax.set_axisbelow(True)
+    event = dict(zip(result.events["article_id"], result.events["event"]))
+    _event_columns(ax, [event[a] for a in order])
+    facts = result.facts.drop_duplicates("fact_id")
+    shared = facts[facts["n_articles"] > 1]
+    size = pd.Series(event).value_counts()
+    every = int((shared["n_articles"] == shared["article_id"].map(event).map(size)).sum())
+    if not result.comparable:
+        title = "Facts need two articles to compare"
+    else:
+        title = (
+            f"{len(shared)} of {len(facts)} facts are reported by two articles or more; "
+            f"{every} by every article of their event"
+        )
+    ax.set_title(title, pad=52)
+    return fig, cells
+
+
+def facts_events(result: FactsResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw the facts every two articles share, grouped by event; the title counts the events.
+
+    Returns
+    -------
+    Figure
+        A heatmap of shared facts, each event's articles framed.
+    DataFrame
+        One row per ordered pair of articles (:func:`analysis.facts.pair_matrix`).
+    """
+    from .facts import event_order, pair_matrix
+
+    matrix, long = pair_matrix(result)
+    order = event_order(result)
+    n = len(order)
+    fig, ax = plt.subplots(figsize=(0.6 * n + 3.6, 0.55 * n + 2.0))
+    plot_value_heatmap(matrix, ax=ax, fmt="{:.0f}")
+    event = [dict(zip(result.events["article_id"], result.events["event"]))[a] for a in order]
+    start = 0
+    for j in range(1, n + 1):
+        if j == n or event[j] != event[start]:
+            ax.add_patch(
+                matplotlib.patches.Rectangle(
+                    (start - 0.5, start - 0.5),
+                    j - start,
+                    j - start,
+                    fill=False,
+                    edgecolor=OKABE_ITO[5],
+                    lw=2,
+                )
+            )
+            ax.text(j - 0.55, start - 0.4, event[start], ha="right", va="top", fontsize=8)
+            start = j
+    k = len(set(event))
+    ax.set_title(
+        f"{n} articles, {k} event{'s' if k != 1 else ''} (facts shared by each pair)"
+        if result.comparable
+        else "One article: nothing to compare"
+    )
+    return fig, long
+
+
+def facts_coverage(result: FactsResult) -> tuple[Figure, pd.DataFrame]:
+    """Draw per article its facts by how widely its event reports them, and what it omits.
+
+    Returns
+    -------
+    Figure
+        One stacked bar per article (every article of its event, some, this one only; grey and
+        hatched for an article alone in its event), the omissions written beside it.
+    DataFrame
+        The counts (:func:`analysis.facts.coverage_counts`).
+    """
+    from .facts import coverage_counts
+
+    counts = coverage_counts(result)
+    long = counts.melt(
+        id_vars=["article"], value_vars=list(_REACH), var_name="reach", value_name="facts"
+    )
+    long["reach"] = long["reach"].map(_REACH)
+    order = counts["article"].tolist()
+    fig, ax = plt.subplots(figsize=(9, 0.5 * len(order) + 1.8))
+    plot_stacked_bars(
+        long, label="article", part="reach", value="facts", order=order, colors=_REACH_COLORS, ax=ax
+    )
+    totals = counts[list(_REACH)].sum(axis=1)
+    for i, (total, omitted) in enumerate(zip(totals, counts["omitted"])):
+        if omitted:
+            ax.text(total + 0.3, i, f"omits {omitted}", va="center", fontsize=8)
+    ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+    ax.set_xlabel("facts (body sentences) the article reports")
+    compared = counts[counts["event_size"] > 1]
+    in_events = int(compared[["every", "some", "only"]].sum().sum())
+    if in_events:
+        share = 100 * compared["only"].sum() / in_events
+        title = (
+            f"{share:.0f}% of the sentences of events of two articles or more report a fact "
+            "no other article reports"
+        )
+    else:
+        title = "Every article is alone in its event: nothing to compare"
+    ax.set_title(title)
+    return fig, counts
 
 
 # --------------------------------------------------------------------------------------------

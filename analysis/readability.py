@@ -55,7 +55,7 @@ from .escape import Note
 from .language import ENGLISH, UNDETERMINED, language_name
 from .nlp import sentences_in_zone
 from .syllables import use_offline_cmudict, word_syllables
-from .text import words
+from .text import familiar_words, words
 
 if TYPE_CHECKING:
     from .story import Story
@@ -204,9 +204,7 @@ _NONCONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re))")
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
     """Return the Dale–Chall list of easy words that textstat ships, lower case."""
-    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words("en_US"))
+    return familiar_words()
 
 
 def _easy_key(word: str) -> str:

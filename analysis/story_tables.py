@@ -3,9 +3,9 @@
 The notebooks and the single-story CLI call each measure's ``analyse`` on a
 :class:`~analysis.story.Story`; :func:`analyse_story` calls the same functions with the same
 arguments and gathers their tables, so a story analysed in a collection has the tables (names,
-columns, rows) that ``python -m analysis corpus|readability|entities|coverage`` writes for it. It
-adds one table of its own, ``outlet_articles`` (:func:`outlet_articles`), the per-article numbers
-the outlet profiles of a collection add up across stories.
+columns, rows) that ``python -m analysis corpus|readability|entities|coverage|facts`` writes for
+it. It adds one table of its own, ``outlet_articles`` (:func:`outlet_articles`), the per-article
+numbers the outlet profiles of a collection add up across stories.
 
 :class:`Settings` holds everything that changes a story's tables; with the story's input it is
 the key under which the collection runner stores them (:func:`settings_record`).
@@ -61,6 +61,12 @@ STORY_TABLES = (
     "quotes",
     "distinctive_terms",
     "dates",
+    "facts",
+    "fact_flags",
+    "events",
+    "event_pairs",
+    "event_dates",
+    "fact_accuracy",
     "outlet_articles",
 )
 OUTLET_ARTICLE_COLUMNS = [
@@ -121,6 +127,10 @@ class Settings:
         Strength of the distinctive-terms prior.
     wire_outlets : tuple of str
         Outlets whose articles are wire copy (compared without case).
+    fact_threshold, entity_weight, number_weight, omission_share, event_link, date_tolerance
+        The fact alignment and the event check (:func:`analysis.facts.analyse`).
+    facts_gold_file, events_gold_file : str
+        Hand annotations the facts and events are measured against ("" for none).
     """
 
     model: str = defaults.MODEL
@@ -136,6 +146,14 @@ class Settings:
     min_tokens: int = defaults.MIN_TOKENS
     prior_scale: float = defaults.PRIOR_SCALE
     wire_outlets: tuple[str, ...] = defaults.WIRE_OUTLETS
+    fact_threshold: float = defaults.FACT_THRESHOLD
+    entity_weight: float = defaults.ENTITY_WEIGHT
+    number_weight: float = defaults.NUMBER_WEIGHT
+    omission_share: float = defaults.OMISSION_SHARE
+    event_link: float = defaults.EVENT_LINK
+    date_tolerance: int = defaults.DATE_TOLERANCE
+    facts_gold_file: str = defaults.FACTS_GOLD_FILE
+    events_gold_file: str = defaults.EVENTS_GOLD_FILE
 
 
 def _file_digest(path: str) -> str:
@@ -184,6 +202,8 @@ def settings_record(settings: Settings, versions: Mapping[str, str]) -> dict:
             "rules": _file_digest(settings.rules),
             "aliases_file": _file_digest(settings.aliases_file),
             "gold_file": _file_digest(settings.gold_file),
+            "facts_gold_file": _file_digest(settings.facts_gold_file),
+            "events_gold_file": _file_digest(settings.events_gold_file),
         },
         "versions": dict(sorted(versions.items())),
         "code": code_digest(),
@@ -282,7 +302,8 @@ def analyse_story(
     make, so each table equals the one they write: ``corpus`` and ``segments``
     (:func:`analysis.overview.analyse`), ``readability*`` (:func:`analysis.readability.analyse`),
     ``entit*`` (:func:`analysis.entities.analyse`), the coverage tables
-    (:func:`analysis.coverage.analyse`), and ``outlet_articles`` (:func:`outlet_articles`).
+    (:func:`analysis.coverage.analyse`), the facts and events (:func:`analysis.facts.analyse`),
+    and ``outlet_articles`` (:func:`outlet_articles`).
 
     Parameters
     ----------
@@ -300,7 +321,7 @@ def analyse_story(
     dict of str to DataFrame
         The :data:`STORY_TABLES`, in that order.
     """
-    from . import coverage, entities, overview, readability
+    from . import coverage, entities, facts, overview, readability
 
     aliases = aliases if aliases is not None else entities.alias_table(settings.aliases_file)
     found = entities.analyse(
@@ -327,6 +348,18 @@ def analyse_story(
         ).tables(),
         **found.tables(),
         **compared.tables(),
+        **facts.analyse(
+            story,
+            aliases_file=aliases,
+            fact_threshold=settings.fact_threshold,
+            entity_weight=settings.entity_weight,
+            number_weight=settings.number_weight,
+            omission_share=settings.omission_share,
+            event_link=settings.event_link,
+            date_tolerance=settings.date_tolerance,
+            facts_gold_file=settings.facts_gold_file,
+            events_gold_file=settings.events_gold_file,
+        ).tables(),
         "outlet_articles": outlet_articles(
             story, compared.reuse, compared.passages, compared.words, settings.wire_outlets
         ),

@@ -10,9 +10,18 @@ punctuation and splits on white space).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["WORD_PATTERN", "CONTENT_ZONES", "Token", "count_words", "tokens", "words"]
+__all__ = [
+    "WORD_PATTERN",
+    "CONTENT_ZONES",
+    "Token",
+    "count_words",
+    "familiar_words",
+    "tokens",
+    "words",
+]
 
 #: A word: a white-space separated run that holds at least one letter or digit.
 WORD_PATTERN = re.compile(r"\S+")
@@ -29,8 +38,9 @@ def count_words(text: str) -> int:
     return len(words(text))
 
 
-#: The zones the comparisons read: what a reader of the article sees as its text.
-CONTENT_ZONES = ("headline", "body", "caption")
+#: The zones the comparisons read: what a reader of the article sees as its text (sub-headings
+#: are text of the article, though not sentences: readability reads the body alone).
+CONTENT_ZONES = ("headline", "subheading", "body", "caption")
 
 # a dotted abbreviation ("U.S.") is one token; otherwise runs of letters and digits, an
 # apostrophe inside a word kept ("Russia’s")
@@ -66,3 +76,15 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
         Token(m.group().lower().translate(_DROP), m.start() + offset, m.end() + offset)
         for m in _TOKEN.finditer(text)
     ]
+
+
+@lru_cache(maxsize=1)
+def familiar_words() -> frozenset[str]:
+    """Return the Dale–Chall list of about 3,000 words familiar to readers, lower case.
+
+    textstat's copy of the list (Dale & Chall 1948, revised 1995): the readability formulas'
+    easy words, and the entity pass's test of a common English word ("house", "river").
+    """
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words("en_US"))

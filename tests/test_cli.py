@@ -17,6 +17,7 @@ MEASURES = {
     "readability": "02_readability",
     "entities": "03_entities",
     "coverage": "04_coverage",
+    "facts": "05_facts",
 }
 
 
@@ -85,7 +86,7 @@ def test_parse_warns_names_file_and_writes_cache(tmp_path):
 @pytest.fixture(scope="module")
 def seed_tables(tmp_path_factory) -> dict[str, Path]:
     """`python -m analysis COMMAND data/articles --out DIR` for each measure, with every default,
-    all four at once; returns {command: DIR}."""
+    all at once; returns {command: DIR}."""
     root = tmp_path_factory.mktemp("cli")
     runs = {
         command: subprocess.Popen(
@@ -218,3 +219,56 @@ def test_coverage_writes_its_tables_and_explains_a_one_article_corpus(tmp_path):
 def test_coverage_rejects_a_zero_passage_length(tmp_path):
     result = run_cli("coverage", tmp_path, "--out", tmp_path / "out", "--min-tokens", "0")
     assert result.returncode == 2 and "must be at least 1" in result.stderr
+
+
+@pytest.mark.slow
+def test_facts_command_writes_the_issue_s_columns(seed_tables):
+    out = seed_tables["facts"]
+    facts = pd.read_csv(out / "facts.csv", dtype={"article_id": str})
+    assert facts.columns.tolist()[:6] == [
+        "fact_id",
+        "article_id",
+        "start",
+        "end",
+        "text",
+        "n_articles",
+    ]
+    flags = pd.read_csv(out / "fact_flags.csv")
+    assert flags.columns.tolist()[:6] == ["flag", "fact_id", "article_id", "start", "end", "text"]
+    events = pd.read_csv(out / "events.csv", dtype=str, keep_default_na=False)
+    assert events["event"].tolist() == ["E1", "E2", "E3", "E4", "E4"]
+    assert {"event_day", "places", "participants", "unresolved"} <= set(events.columns)
+    # every fact's text is the article's text at its offsets
+    for row in facts.itertuples():
+        text = (PROJECT / "data" / "articles" / f"{row.article_id}.txt").read_text("utf-8")
+        assert text[row.start : row.end] == row.text
+
+
+@pytest.mark.parametrize(
+    "option, value, message",
+    [
+        ("--fact-threshold", "0", "--fact-threshold must be in (0.0, 1.0], got 0.0"),
+        ("--omission-share", "1.5", "--omission-share must be in (0.0, 1.0], got 1.5"),
+        ("--event-link", "-1", "--event-link must be in (0.0, 1.0], got -1.0"),
+        ("--date-tolerance", "-2", "--date-tolerance must be 0 or more, got -2"),
+    ],
+)
+def test_facts_rejects_a_bad_setting_before_reading(tmp_path, option, value, message):
+    result = run_cli("facts", tmp_path / "missing", "--out", tmp_path / "out", option, value)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: {message}"]
+
+
+@pytest.mark.slow
+def test_facts_names_the_file_of_a_publication_date_that_is_not_a_day(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Talks\nKerry met Lavrov in Geneva on Friday.\n")
+    (folder / "articles.csv").write_text("file,published\na.txt,last summer\n")
+    result = run_cli("facts", folder, "--out", tmp_path / "out")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: a.txt: published 'last summer' in the metadata is not a day; write it as "
+        "YYYY-MM-DD (or leave it empty)"
+    )
+    assert not (tmp_path / "out").exists()

@@ -273,7 +273,7 @@ def test_the_outlet_tables_cover_the_stories_that_were_analysed(embedded):
 def test_a_story_has_the_tables_of_the_single_story_cli(embedded, small_collection, tmp_path):
     _, out, _ = embedded
     story = small_collection / "story0"
-    for command in ("corpus", "readability", "entities", "coverage"):
+    for command in ("corpus", "readability", "entities", "coverage", "facts"):
         assert cli.main([command, str(story), "--out", str(tmp_path)]) == 0
     written = sorted(tmp_path.glob("*.csv"))
     assert len(written) == len(STORY_TABLES) - 1  # outlet_articles is the collection's own

@@ -50,6 +50,8 @@ CLI_DEFAULTS = {
     "--top-terms": ("TOP_TERMS", None),
     "--prior-scale": ("PRIOR_SCALE", None),
     "--gold": ("GOLD_ENTITIES_FILE", None),
+    "--facts-gold": ("FACTS_GOLD_FILE", None),
+    "--events-gold": ("EVENTS_GOLD_FILE", None),
 }
 # options the CLI has today: each must be found (so a renamed option is not silently unchecked)
 CLI_REQUIRED = (
@@ -62,6 +64,14 @@ CLI_REQUIRED = (
     "--labels",
     "--min-tokens",
     "--prior-scale",
+    "--fact-threshold",
+    "--entity-weight",
+    "--number-weight",
+    "--omission-share",
+    "--event-link",
+    "--date-tolerance",
+    "--facts-gold",
+    "--events-gold",
 )
 
 # make variable -> name in analysis.defaults

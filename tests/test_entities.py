@@ -12,7 +12,10 @@ from analysis import entities as E
 from analysis.corpus import read_corpus
 from analysis.nlp import parse_corpus
 
-ALIASES = PROJECT / "data" / "aliases.yaml"
+ALIASES = PROJECT / "data" / "aliases.yaml"  # the general table, the default
+STORY_ALIASES = PROJECT / "data" / "articles" / "aliases.yaml"  # the seed story's own names
+# what the seed build uses: the general table extended by the seed folder's aliases.yaml
+SEED_ALIASES = E.load_aliases(ALIASES).extended(E.load_aliases(STORY_ALIASES))
 
 
 def mentions(*rows) -> pd.DataFrame:
@@ -58,29 +61,83 @@ def test_normalize(surface, key):
     assert E.normalize(surface) == key
 
 
+@pytest.mark.parametrize(
+    "surface, person, key",
+    [
+        ("", True, ""),
+        ("Bruce M. Steinberg", True, "bruce steinberg"),  # middle initial
+        ("Rabbi Ezra Quint", True, "ezra quint"),  # religious title
+        ("Lt. Gen. Ida Vole", True, "ida vole"),  # military titles, stacked
+        ("Senate Majority Leader Ann Vole", True, "ann vole"),
+        ("Carl T. Quint Jr.", True, "carl quint"),
+        ("Quint’s", True, "quint"),
+        ("Sen. Quint", False, "quint"),  # abbreviated: a title whatever the label
+        ("Dr Ada Vole", False, "ada vole"),  # honorific: likewise
+        ("General Motors", False, "general motors"),  # full word: only for people
+        ("Justice Department", False, "justice department"),
+        ("World War II", False, "world war ii"),  # a suffix only ends a person's name
+        ("a Green Party", False, "green party"),
+        ("President", True, "president"),  # nothing would remain: kept
+        ("The Vole Post", False, "vole post"),
+    ],
+)
+def test_mention_key(surface, person, key):
+    assert E.mention_key(surface, person) == key
+
+
+@pytest.mark.parametrize(
+    "headline, title_case",
+    [
+        ("", False),
+        ("Kerry meets Lavrov in Geneva", False),  # sentence case
+        ("Vole Resigns After Vote on the Harbour Plan", True),
+        ("Two Farm States Sue Their Neighbour Over Water", True),
+        ("Vole Speaks", False),  # two major words say nothing either way
+        ("PARLIAMENT VOTES ON BUDGET TODAY", True),
+    ],
+)
+def test_is_title_case(headline, title_case):
+    assert E.is_title_case(headline) is title_case
+
+
 # ---- 2. partial names within an article ---------------------------------------------------------
 
 
-def test_surname_links_to_the_unique_full_name_in_the_same_article():
+def test_surname_links_to_the_unique_full_name_in_the_same_article_then_in_the_corpus():
     out = E.canonicalize(
         mentions(
             ("a", "John Kerry", "PERSON"),
             ("a", "Kerry", "PERSON"),
             ("a", "Mr Kerry", "PERSON"),
-            ("b", "Kerry", "PERSON"),
+            ("b", "Kerry", "PERSON"),  # another article: the one full name the corpus has
         )
     )
-    assert out["entity"].tolist() == ["John Kerry", "John Kerry", "John Kerry", "Kerry"]
-    assert out["rule"].tolist() == ["normalized", "partial", "partial", "normalized"]
+    assert out["entity"].tolist() == ["John Kerry"] * 4
+    assert out["rule"].tolist() == ["normalized", "partial", "partial", "surname"]
 
 
-def test_ambiguous_surname_is_left_alone():
+def test_ambiguous_surname_is_left_alone_and_the_refusal_recorded():
     out = E.canonicalize(
         mentions(
             ("a", "John Kerry", "PERSON"), ("a", "Teresa Kerry", "PERSON"), ("a", "Kerry", "PERSON")
         )
     )
     assert out["entity"].tolist() == ["John Kerry", "Teresa Kerry", "Kerry"]
+    assert out["rule"].tolist()[2] == "ambiguous"
+    assert out["note"].tolist() == ["", "", "could be: John Kerry; Teresa Kerry"]
+
+
+def test_an_ambiguous_surname_takes_the_full_name_its_own_article_has():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Ann Vole", "PERSON"),
+            ("a", "Vole", "PERSON"),
+            ("b", "Bob Vole", "PERSON"),
+            ("c", "Vole", "PERSON"),  # two fit, none in its article: refused
+        )
+    )
+    assert out["entity"].tolist() == ["Ann Vole", "Ann Vole", "Bob Vole", "Vole"]
+    assert out["rule"].tolist() == ["normalized", "partial", "normalized", "ambiguous"]
 
 
 def test_only_names_of_people_and_organisations_link():
@@ -103,8 +160,15 @@ def test_hyphenated_surname_links():
 # ---- 3. the alias table -------------------------------------------------------------------------
 
 
-def test_shipped_aliases_merge_the_seed_spellings():
+def test_the_general_alias_table_holds_no_story_names():
     aliases = E.load_aliases(ALIASES)
+    spellings = ["U.S.", "US", "USA", "the united states", "Russian Federation", "U.N.", "Obama"]
+    out = E.canonicalize(mentions(*[("a", s, "GPE") for s in spellings]), aliases)
+    assert out["entity"].tolist() == ["United States"] * 4 + ["Russia", "United Nations", "Obama"]
+
+
+def test_seed_aliases_merge_the_seed_spellings():
+    aliases = SEED_ALIASES
     spellings = [
         "U.S.",
         "US",
@@ -130,8 +194,35 @@ def test_shipped_aliases_merge_the_seed_spellings():
     )
 
 
+def test_a_corpus_folder_brings_its_own_aliases(write_corpus):
+    folder = write_corpus(
+        {
+            "a.txt": "Talks\nThe envoy Jan Novak arrived.\n",
+            "aliases.yaml": "entities:\n  Jan Novák:\n    aliases: [Jan Novak]\n",
+        }
+    )
+    corpus = read_corpus(folder)
+    assert corpus.ids == ["a"] and corpus.warnings == ()  # the sidecar is not an article
+    table = E.story_aliases(corpus, ALIASES)
+    assert table.lookup(E.normalize("Jan Novak")) == ("Jan Novák", None)
+    assert table.lookup(E.normalize("U.S.")) == ("United States", "GPE")  # general kept
+    assert E.story_aliases(read_corpus(folder), "").lookup("us") is None
+
+
+def test_a_bad_story_alias_file_names_the_file_and_line(write_corpus):
+    folder = write_corpus({"a.txt": "Talks\nThey met.\n", "aliases.yaml": "entities: [x\n"})
+    with pytest.raises(E.AliasError, match=r"aliases\.yaml: not valid YAML"):
+        E.story_aliases(read_corpus(folder), ALIASES)
+    folder = write_corpus(
+        {"a.txt": "Talks\nThey met.\n", "aliases.yaml": "entities:\n  X:\n    label: FOO\n"},
+        folder="second",
+    )
+    with pytest.raises(E.AliasError, match=r"aliases\.yaml, line 3: 'X': unknown label"):
+        E.story_aliases(read_corpus(folder), ALIASES)
+
+
 def test_aliases_apply_after_partial_linking():
-    aliases = E.load_aliases(ALIASES)
+    aliases = SEED_ALIASES
     out = E.canonicalize(
         mentions(("a", "Syria Staffan de Mistura", "ORG"), ("a", "De Mistura", "ORG")), aliases
     )
@@ -174,6 +265,369 @@ def test_no_mentions_gives_empty_tables():
     empty = E.canonicalize(mentions())
     assert E.entity_counts(empty).columns.tolist() == ["article_id", "entity", "label", "mentions"]
     assert E.entity_counts(empty).empty and E.label_disagreements(empty).empty
+
+
+# ---- corpus links between keys ------------------------------------------------------------------
+
+
+def entities_of(*rows, definitions=None) -> list[str]:
+    return E.canonicalize(mentions(*rows), definitions=definitions)["entity"].tolist()
+
+
+def test_titles_middle_initials_and_case_make_one_entity():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Bruce M. Steinberg", "PERSON"),
+            ("a", "Rabbi Bruce Steinberg", "PERSON"),
+            ("b", "bruce steinberg", "PERSON"),
+            ("b", "Bruce Steinberg", "PERSON"),
+        )
+    )
+    # the name shown: mixed case first, then the commonest spelling (the title removed)
+    assert out["entity"].tolist() == ["Bruce Steinberg"] * 4
+    assert set(out["rule"]) == {"normalized"}
+
+
+def test_a_middle_name_links_to_first_and_last_name():
+    out = E.canonicalize(mentions(("a", "Mary Ann Vole", "PERSON"), ("b", "Mary Vole", "PERSON")))
+    assert out["entity"].tolist() == ["Mary Vole"] * 2
+    assert out["rule"].tolist() == ["middle name", "normalized"]
+
+
+def test_a_one_word_name_the_model_called_an_organisation_is_a_surname():
+    out = E.canonicalize(mentions(("a", "Ivo Quist", "PERSON"), ("b", "Quist", "ORG")))
+    assert out["entity"].tolist() == ["Ivo Quist"] * 2 and out["rule"].tolist()[1] == "surname"
+
+
+def test_acronyms_link_to_the_one_multiword_name_with_their_initials():
+    assert entities_of(
+        ("a", "Wetland Policy Project", "ORG"),
+        ("b", "WPP", "ORG"),
+        ("a", "North Dakota", "GPE"),
+        ("b", "N.D.", "GPE"),
+        ("b", "District of Cork", "GPE"),
+        ("b", "D.C.", "GPE"),  # initials of major words
+    ) == [
+        "Wetland Policy Project",
+        "Wetland Policy Project",
+        "North Dakota",
+        "North Dakota",
+        "District of Cork",
+        "District of Cork",
+    ]
+
+
+def test_an_acronym_two_names_fit_is_refused_unless_its_article_names_one():
+    out = E.canonicalize(
+        mentions(
+            ("a", "District of Cork", "GPE"),
+            ("a", "DC", "GPE"),  # the article names one of the two
+            ("b", "Dune County", "GPE"),
+            ("c", "DC", "GPE"),  # neither in its article
+        )
+    )
+    assert out["entity"].tolist() == ["District of Cork", "District of Cork", "Dune County", "DC"]
+    assert out["rule"].tolist() == ["normalized", "acronym in article", "normalized", "ambiguous"]
+    assert out["note"].tolist()[3] == "could be: District of Cork; Dune County"
+
+
+def test_an_acronym_defined_in_parentheses_takes_its_long_form():
+    definitions = {"wfp": {"World Farm Programme"}}
+    assert entities_of(("a", "WFP", "ORG"), definitions=definitions) == ["World Farm Programme"]
+    # a long form the model found too
+    out = E.canonicalize(
+        mentions(("a", "the World Farm Programme", "ORG"), ("b", "WFP", "ORG")),
+        definitions=definitions,
+    )
+    assert out["entity"].tolist() == ["World Farm Programme"] * 2
+    assert out["rule"].tolist() == ["normalized", "acronym"]
+
+
+def test_acronym_definitions_are_read_from_the_text(write_corpus):
+    from analysis.corpus import read_corpus
+
+    corpus = read_corpus(
+        write_corpus(
+            {
+                "a.txt": "Farm news\n\nThe World Farm Programme (WFP) met on Monday (AP).\n\n"
+                "Rep. Ann Vole (D-Ore.) and the Pig Board (PB) agreed.\n",
+                "b.txt": "More news\n\nThe Water First Plan (WFP) differs.\n",
+            }
+        )
+    )
+    assert E.acronym_definitions(corpus) == {
+        "wfp": {"World Farm Programme", "Water First Plan"},  # two: E.canonicalize refuses
+        "pb": {"Pig Board"},
+        # "(AP)" abbreviates nothing before it; "(D-Ore.)" is no acronym
+    }
+
+
+def test_an_abbreviation_links_to_the_one_place_it_begins():
+    assert entities_of(("a", "Nevada", "GPE"), ("b", "Nev.", "GPE"), ("b", "Ore.", "GPE")) == [
+        "Nevada",
+        "Nevada",
+        "Ore.",
+    ]
+
+
+def test_a_name_holding_an_alias_links_to_the_name_spelled_out():
+    aliases = E.load_aliases(ALIASES)  # U.S. -> United States
+    out = E.canonicalize(
+        mentions(
+            ("a", "United States Mint", "ORG"),
+            ("b", "U.S. Mint", "ORG"),
+            ("c", "Mint", "ORG"),  # the last word: no short name
+        ),
+        aliases,
+    )
+    assert out["entity"].tolist() == ["United States Mint", "United States Mint", "Mint"]
+    assert out["rule"].tolist()[1] == "expanded"
+
+
+def test_an_organisation_contained_in_one_longer_name_takes_it():
+    out = E.canonicalize(
+        mentions(
+            ("a", "US State Department", "ORG"),
+            ("b", "State Department", "ORG"),
+            ("c", "the state department", "ORG"),
+        )
+    )
+    assert out["entity"].tolist() == ["US State Department"] * 3
+    assert out["rule"].tolist() == ["normalized", "containment", "containment"]
+
+
+def test_short_names_of_organisations_but_not_common_words():
+    out = E.canonicalize(
+        mentions(
+            ("a", "QBC News", "ORG"),
+            ("b", "QBC", "ORG"),  # a word before the last, and no common word
+            ("a", "House Farm Committee", "ORG"),
+            ("b", "House", "ORG"),  # "house" is a familiar word (Dale-Chall)
+            ("a", "Farm Committee", "ORG"),  # two words: contained
+        )
+    )
+    assert out["entity"].tolist() == [
+        "QBC News",
+        "QBC News",
+        "House Farm Committee",
+        "House",
+        "House Farm Committee",
+    ]
+    assert out["rule"].tolist()[1] == "short name"
+
+
+def test_nationalities_and_parties_are_one_entity_in_every_inflection():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Democrat", "NORP"),
+            ("a", "Democrats", "NORP"),
+            ("b", "Democratic", "NORP"),
+            ("b", "Democrats", "NORP"),
+            ("b", "Swiss", "NORP"),  # no plural "s" to remove
+            ("c", "Arabic", "NORP"),  # "ic" only goes when the corpus has the stem
+        )
+    )
+    assert out["entity"].tolist() == ["Democrats"] * 4 + ["Swiss", "Arabic"]  # the commonest
+    assert out["rule"].tolist()[:3] == ["inflection", "normalized", "inflection"]
+
+
+def test_links_are_followed_to_the_end():
+    aliases = E.load_aliases(ALIASES)
+    out = E.canonicalize(
+        mentions(
+            ("a", "United States Mint", "ORG"),
+            ("b", "U.S. Mint", "ORG"),
+            ("c", "Mint Police", "ORG"),
+            ("c", "U.S. Mint Police", "ORG"),
+            ("d", "United States Mint Police", "ORG"),
+            ("e", "Mint Police", "ORG"),  # contained once, then expanded
+        ),
+        aliases,
+    )
+    assert out["entity"].tolist()[2:] == ["United States Mint Police"] * 4
+    assert out["rule"].tolist()[2:] == [
+        "partial+expanded",
+        "expanded",
+        "normalized",
+        "containment+expanded",
+    ]
+
+
+def test_the_name_shown_prefers_mixed_case_and_keeps_a_capital_the():
+    rows = mentions(
+        ("a", "OSLO", "GPE"),
+        ("b", "Oslo", "GPE"),
+        ("a", "The Vole Post", "ORG"),
+        ("b", "The Vole Post", "ORG"),
+    ).assign(case_evidence=[False, True, True, False])  # a's "The" is mid-sentence
+    out = E.canonicalize(rows)
+    assert out["entity"].tolist() == ["Oslo", "Oslo", "The Vole Post", "The Vole Post"]
+
+
+# ---- mentions from the corpus: screening and propagation (entities given by hand) -------------
+
+
+def hand_parsed(write_corpus, texts, ents, propn=()):
+    """A corpus and docs whose entities are given: {article: [(surface, label, occurrence)]}.
+
+    Tokens from spaCy's blank English tokenizer, a sentence at each segment and full stop,
+    entities exactly as given, and the part of speech PROPN for the words in ``propn``: every
+    rule is tested on what it sees, whatever a model would tag.
+    """
+    import re
+
+    import spacy
+
+    corpus = read_corpus(write_corpus({f"{k}.txt": v for k, v in texts.items()}))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    docs = []
+    for article in corpus:
+        doc = nlp(article.text)
+        starts = {s.start for s in article.segments}
+        for token in doc:
+            if token.idx in starts:
+                token.is_sent_start = True
+            if token.text in propn:
+                token.pos_ = "PROPN"
+        spans = []
+        for surface, label, nth in ents.get(article.article_id, []):
+            at = [m.start() for m in re.finditer(re.escape(surface), article.text)][nth]
+            spans.append(doc.char_span(at, at + len(surface), label=label))
+        doc.ents = spans
+        docs.append(doc)
+    return corpus, docs
+
+
+def found(table) -> list[tuple]:
+    return [(r.article_id, r.surface, r.label, r.source) for r in table.itertuples()]
+
+
+def test_a_recognised_name_is_found_where_the_model_missed_it(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {
+            "a": "Farm news\n\nMs Ann Zelter spoke on Monday. She said the Quist Trust pays.\n",
+            "b": "More news\n\nA zelter ran. Zelters and Zelterin are no names. Zelter agreed "
+            "with Quist trust staff. The quist trust, too.\n",
+        },
+        {"a": [("Ann Zelter", "PERSON", 0), ("Quist Trust", "ORG", 0)]},
+    )
+    mentions_, aside = E.find_mentions(corpus, docs)
+    assert found(mentions_) == [
+        ("a", "Ann Zelter", "PERSON", "model"),
+        ("a", "Quist Trust", "ORG", "model"),
+        # the surname of a full name; a later word of a multiword name may be lower case
+        ("b", "Zelter", "PERSON", "propagated"),
+        ("b", "Quist trust", "ORG", "propagated"),
+    ]
+    assert aside.empty
+    canonical = E.canonicalize(mentions_)
+    assert canonical["entity"].tolist() == [
+        "Ann Zelter",
+        "Quist Trust",
+        "Ann Zelter",
+        "Quist Trust",
+    ]
+    # without corpus evidence (the "before" stage): the model's mentions only
+    assert len(E.find_mentions(corpus, docs, corpus_evidence=False)[0]) == 2
+
+
+def test_propagation_stays_out_of_other_names(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {
+            "a": "News\n\nAnn Zelter won. The Zelter Prize went to Kim. Kim met Zelter Hall "
+            "staff.\n\nCopyright ©2016 Zelter\n",
+        },
+        {"a": [("Ann Zelter", "PERSON", 0), ("Zelter Prize", "WORK_OF_ART", 0)]},
+        propn={"Hall"},
+    )
+    # inside another entity; before a proper noun the model left untagged ("Zelter Hall");
+    # in boilerplate
+    assert found(E.find_mentions(corpus, docs)[0]) == [("a", "Ann Zelter", "PERSON", "model")]
+
+
+def test_a_name_the_model_labelled_otherwise_takes_the_corpus_label(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {"a": "News\n\nPosts on Blipper grew.\n", "b": "More\n\nUsers of Blipper wrote.\n"},
+        {"a": [("Blipper", "ORG", 0)], "b": [("Blipper", "PRODUCT", 0)]},
+    )
+    assert found(E.find_mentions(corpus, docs)[0]) == [
+        ("a", "Blipper", "ORG", "model"),
+        ("b", "Blipper", "ORG", "propagated"),  # exactly an entity of a label not counted
+    ]
+
+
+def test_a_common_word_the_model_took_for_a_name_is_set_aside(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {
+            "a": "Crops\n\nThe farmers grow zorp. Zorp prices rose. Sales of zorp fell.\n",
+            "b": "More\n\nThe us army and the US navy met.\n",
+        },
+        {
+            "a": [("zorp", "PERSON", 0), ("Zorp", "PERSON", 0), ("zorp", "PERSON", 1)],
+            "b": [("US", "GPE", 0)],
+        },
+    )
+    mentions_, aside = E.find_mentions(corpus, docs)
+    # written in lower case twice, with a capital only where every word has one: no name
+    assert aside["surface"].tolist() == ["zorp", "Zorp", "zorp"]
+    assert set(aside["reason"]) == {E.REASON_LOWER_CASE}
+    assert found(mentions_) == [("b", "US", "GPE", "model")]  # an acronym is not "us"
+
+
+def test_title_case_headlines_keep_only_names_the_corpus_confirms(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {"a": "Zelter Denies Taking the Prize Money\n\nAnn Zelter denied it.\n"},
+        {
+            "a": [
+                ("Zelter Denies", "PERSON", 0),
+                ("Prize Money", "ORG", 0),
+                ("Ann Zelter", "PERSON", 0),
+            ]
+        },
+    )
+    mentions_, aside = E.find_mentions(corpus, docs)
+    assert aside[["surface", "reason"]].values.tolist() == [
+        ["Zelter Denies", E.REASON_TITLE_CASE],
+        ["Prize Money", E.REASON_TITLE_CASE],
+    ]
+    # the name inside the fragment is found again, as the corpus writes it
+    assert found(mentions_) == [
+        ("a", "Zelter", "PERSON", "propagated"),
+        ("a", "Ann Zelter", "PERSON", "model"),
+    ]
+    assert mentions_["zone"].tolist() == ["headline", "body"]
+
+
+def test_a_common_word_that_starts_a_sentence_is_cut_from_a_name(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {"a": "News\n\nFollowing Zelter's talk, all left. Then Zelter spoke, following a plan.\n"},
+        {"a": [("Following Zelter", "PERSON", 0), ("Zelter", "PERSON", 1)]},
+    )
+    mentions_, _ = E.find_mentions(corpus, docs)
+    assert mentions_["surface"].tolist() == ["Zelter", "Zelter"]
+    text = corpus["a"].text
+    assert [text[s:e] for s, e in zip(mentions_["start"], mentions_["end"])] == ["Zelter"] * 2
+
+
+def test_each_mention_has_its_own_sentence_and_zone(write_corpus):
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {"a": "Zelter wins\n\nOne. Ann Zelter came. Two.\n\nThree. Zelter left.\n"},
+        {"a": [("Zelter", "PERSON", 0), ("Ann Zelter", "PERSON", 0), ("Zelter", "PERSON", 2)]},
+    )
+    mentions_, _ = E.find_mentions(corpus, docs)
+    assert mentions_[["zone", "sentence"]].values.tolist() == [
+        ["headline", "Zelter wins"],
+        ["body", "Ann Zelter came."],
+        ["body", "Zelter left."],
+    ]
 
 
 # ---- mentions from parsed text ------------------------------------------------------------------
@@ -369,8 +823,8 @@ def test_analyse_on_the_annotated_seeds_measures_both_stages(seed_corpus, seed_d
 
 
 def test_counted_zones():
-    assert E.counted_zones(True) == ("headline", "body", "caption")
-    assert E.counted_zones(False) == ("headline", "body")
+    assert E.counted_zones(True) == ("headline", "subheading", "body", "caption")
+    assert E.counted_zones(False) == ("headline", "subheading", "body")
 
 
 def test_words_per_article_counts_the_zones_read(parsed):
@@ -561,6 +1015,56 @@ def test_merges_view_when_nothing_was_merged():
     ]
 
 
+def test_merges_view_shows_refusals_and_what_was_set_aside():
+    result = result_of(
+        ("a", "John Kerry", "PERSON"),
+        ("b", "Teresa Kerry", "PERSON"),
+        ("c", "Kerry", "PERSON"),
+        ("c", "Kerry", "PERSON"),
+        ids=["a", "b", "c"],
+    )
+    aside = pd.DataFrame(
+        [
+            ("a", 0, 4, "zorp", "PERSON", "body", E.REASON_LOWER_CASE),
+            ("b", 5, 9, "zorp", "GPE", "body", E.REASON_LOWER_CASE),
+            ("b", 0, 9, "Kerry Wins", "PERSON", "headline", E.REASON_TITLE_CASE),
+        ],
+        columns=E.SET_ASIDE_COLUMNS,
+    )
+    shown = E.merges_view(dataclasses.replace(result, set_aside=aside))
+    assert [type(x).__name__ for x in shown] == ["Note", "Note", "DataFrame", "Note", "DataFrame"]
+    assert str(shown[1]).startswith("**Left apart**")
+    assert shown[2].to_dict("index") == {
+        "Kerry": {"could_be": "John Kerry; Teresa Kerry", "mentions": 2, "articles": 1}
+    }
+    assert str(shown[3]).startswith("**Set aside**")
+    assert shown[4].reset_index().to_dict("records") == [
+        {
+            "surface": "zorp",
+            "label": "GPE",  # the commonest (a tie: the first alphabetically)
+            "reason": E.REASON_LOWER_CASE,
+            "mentions": 2,
+            "articles": 2,
+        },
+        {
+            "surface": "Kerry Wins",
+            "label": "PERSON",
+            "reason": E.REASON_TITLE_CASE,
+            "mentions": 1,
+            "articles": 1,
+        },
+    ]
+
+
+def test_findings_count_the_propagated_mentions():
+    result = result_of(*KERRY_SYRIA, ids=["a", "b"])
+    propagated = result.mentions.assign(source=["model"] * 4 + ["propagated"])
+    assert E.findings(dataclasses.replace(result, mentions=propagated)).startswith(
+        "**5 mentions** of **2 entities** in 2 article(s); 0 found only through the alias "
+        "table, 1 where the model missed a name the corpus names elsewhere. "
+    )
+
+
 def test_mention_sample_takes_the_first_mentions_of_the_top_entities():
     result = result_of(*KERRY_SYRIA, ids=["a", "b"], labels={"a": "A", "b": "B"})
     sample = E.mention_sample(result, n_entities=1, per_entity=2)  # Syria: 3 mentions, Kerry 2
@@ -618,7 +1122,7 @@ def test_analyse_a_story(parsed, nlp):
 
     corpus, docs = parsed
     story = Story(corpus, docs, article_labels(corpus.ids), parse_info(nlp, corpus))
-    result = E.analyse(story, aliases_file=ALIASES, gold_file="", top_n=3)
+    result = E.analyse(story, aliases_file=SEED_ALIASES, gold_file="", top_n=3)
     assert result.ids == ["a", "b"] and result.words.to_dict() == {"a": 38, "b": 7}
     # John Kerry: Kerry (headline), John Kerry, Kerry (caption), Secretary of State John Kerry
     assert result.counts.iloc[0][["entity", "mentions"]].tolist() == ["John Kerry", 4]

@@ -213,7 +213,9 @@ def test_only_the_notebooks_that_read_the_aliases_get_them(tmp_path):
         folders = [f"build_dir={tmp_path}/out/build", f"figures_dir={tmp_path}/out/figures"]
         assert params[:2] == folders and params[2] == f"tables_dir={tmp_path}/out/tables"
         aliases = (
-            ["aliases_file=data/aliases.yaml"] if name in ("03_entities", "04_coverage") else []
+            ["aliases_file=data/aliases.yaml"]
+            if name in ("03_entities", "04_coverage", "05_facts")
+            else []
         )
         assert params[3:] == aliases, name
 
@@ -238,8 +240,10 @@ def test_a_missing_figure_reruns_its_notebook_only(built):
         (ARTICLE, ["parse", *NOTEBOOKS, "index"]),
         (PROJECT / "notebooks" / "params.yaml", NOTEBOOKS),
         (PROJECT / "notebooks" / "02_readability.ipynb", ["02_readability"]),
-        (PROJECT / "data" / "aliases.yaml", ["03_entities", "04_coverage"]),
+        (PROJECT / "data" / "aliases.yaml", ["03_entities", "04_coverage", "05_facts"]),
         (PROJECT / "data" / "annotations" / "gold_entities.csv", ["03_entities"]),
+        (PROJECT / "data" / "annotations" / "seed_facts.csv", ["05_facts"]),
+        (PROJECT / "data" / "annotations" / "seed_events.csv", ["05_facts"]),
         (PROJECT / "analysis" / "corpus.py", ["parse", *NOTEBOOKS, "index"]),
         (PROJECT / "analysis" / "readability.py", [*NOTEBOOKS, "index"]),
     ],
@@ -265,7 +269,11 @@ def test_an_older_alias_file_reruns_the_notebooks_that_read_it_and_nothing_is_wr
     before = contents(built)
     assert not is_current("all", f"OUT={built}", f"ALIASES={aliases}")
     steps = plan("all", f"OUT={built}", f"ALIASES={aliases}")
-    assert steps == ["running notebooks/03_entities.ipynb", "running notebooks/04_coverage.ipynb"]
+    assert steps == [
+        "running notebooks/03_entities.ipynb",
+        "running notebooks/04_coverage.ipynb",
+        "running notebooks/05_facts.ipynb",
+    ]
     assert contents(built) == before, "make -q or -n rewrote a stamp"
     assert is_current("all", f"OUT={built}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -79,6 +81,7 @@ def test_views(two):
         "body_paragraphs",
         "body_words",
         "body_sentences",
+        "subheadings",
         "captions",
         "boilerplate_lines",
         "duplicate_of",
@@ -91,6 +94,54 @@ def test_views(two):
     provenance = overview.provenance_view(two)
     assert list(provenance.columns) == ["file", "format", "encoding", "bytes", "sha256"]
     assert provenance.loc["b", "bytes"] == len(TWO["b.txt"].encode())
+
+
+# headline, a sub-heading before a paragraph, a caption with its credit, furniture; and an
+# article that is all body
+ASIDE = {
+    "a.txt": "Talks in Geneva\nKerry met Lavrov on Friday.\nWhat comes next\n"
+    "They meet again next week.\nA convoy waits at the border (AP Photo/Jane Doe)\n"
+    "Sign up for our newsletter\nShare this article\nShare on WhatsApp\n",
+    "b.txt": "Peace plan\nLavrov met Kerry again in Geneva on Monday.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def aside(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("aside")
+    for name, text in ASIDE.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return overview.analyse(story_of(folder, nlp))
+
+
+def test_set_aside_summary_says_per_article_what_and_why(aside):
+    table = overview.set_aside_summary(aside)
+    assert table.index.tolist() == ["a", "a", "a", "a", "a", "b"]
+    assert table[["zone", "rule", "lines", "words"]].values.tolist() == [
+        ["headline", "first_line", 1, 3],
+        ["subheading", "subheading", 1, 3],
+        ["caption", "credit_in_parentheses", 1, 9],
+        ["boilerplate", "share_button", 2, 6],
+        ["boilerplate", "subscribe", 1, 5],
+        ["headline", "first_line", 1, 2],
+    ]
+    assert table["why"].iloc[1] == "a short line without final punctuation before a paragraph"
+    corpus = aside.corpus.set_index("label")
+    assert corpus.loc["a", ["subheadings", "subheading_words"]].tolist() == [1, 3]
+    # the sub-heading is article text but not a body sentence
+    assert corpus.loc["a", ["body_paragraphs", "body_sentences"]].tolist() == [2, 2]
+
+
+def test_findings_name_subheadings_only_when_there_are_some(aside, two):
+    assert "1 sub-heading(s) read as article text, not as sentences." in overview.findings(aside)
+    assert "sub-heading" not in overview.findings(two)
+
+
+def test_set_aside_summary_is_a_sentence_when_everything_is_body(aside):
+    only_body = replace(aside, segments=aside.segments[aside.segments["zone"] == "body"])
+    assert str(overview.set_aside_summary(only_body)) == (
+        "Every line was read as body text: nothing was set aside."
+    )
 
 
 def test_warnings_view_is_a_sentence_when_nothing_went_wrong(two, write_corpus, nlp):

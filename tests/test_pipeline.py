@@ -124,6 +124,11 @@ def test_all_writes_reports_figures_and_tables_under_out(seed_build):
         "tables/similarity.csv",
         "figures/coverage_entities.png",
         "figures/coverage_timeline.csv",
+        "reports/05_facts.html",
+        "tables/facts.csv",
+        "tables/fact_flags.csv",
+        "tables/events.csv",
+        "figures/facts_matrix.png",
     ):
         assert (out / path).is_file(), path
     for name in NOTEBOOKS:
@@ -179,8 +184,9 @@ def test_a_finished_build_is_current_and_a_second_make_runs_nothing(seed_build):
         (f"data/articles/{ARTICLES[1]}", True, set(NOTEBOOKS)),
         ("notebooks/params.yaml", False, set(NOTEBOOKS)),
         ("notebooks/02_readability.ipynb", False, {"02_readability"}),
-        ("data/aliases.yaml", False, {"03_entities", "04_coverage"}),
+        ("data/aliases.yaml", False, {"03_entities", "04_coverage", "05_facts"}),
         ("data/annotations/gold_entities.csv", False, {"03_entities"}),
+        ("data/annotations/seed_facts.csv", False, {"05_facts"}),
     ],
 )
 def test_an_edit_reruns_exactly_what_reads_the_file(seed_build, edited, parse, notebooks):
@@ -202,7 +208,7 @@ def test_editing_package_code_reruns_the_notebooks_not_the_parse(seed_build):
 
 
 def test_switching_to_an_older_alias_file_reruns_the_notebooks_that_read_it(seed_build, tmp_path):
-    """ALIASES is stamped like CORPUS: another file re-runs 03 and 04 even if it is older."""
+    """ALIASES is stamped like CORPUS: another file re-runs 03, 04 and 05 even if it is older."""
     out = seed_build.out
     aliases = tmp_path / "aliases.yaml"
     shutil.copy2(PROJECT / "data" / "aliases.yaml", aliases)
@@ -210,7 +216,7 @@ def test_switching_to_an_older_alias_file_reruns_the_notebooks_that_read_it(seed
     before = snapshot(out)
     assert not is_current("all", f"OUT={out}", f"ALIASES={aliases}")
     plan = would_run("all", f"OUT={out}", f"ALIASES={aliases}")
-    assert (plan.parse, plan.notebooks) == (False, {"03_entities", "04_coverage"})
+    assert (plan.parse, plan.notebooks) == (False, {"03_entities", "04_coverage", "05_facts"})
     assert snapshot(out) == before
 
 

@@ -34,10 +34,11 @@ def test_figure_files_are_written_with_their_numbers_and_same_bytes_twice(tmp_pa
 
 def test_zone_words_per_seed(seed_corpus):
     table = zone_words(seed_corpus).set_index("article_id")
+    # columns: headline, subheading, body, caption, boilerplate, body_share_percent
     # 001: caption of 31 words ("Russian Foreign Minister ... 2013. | AP"), 23 furniture words
-    assert table.loc["001_47cfd1b68c902f6c"].tolist() == [7, 485, 31, 23, 88.8]
+    assert table.loc["001_47cfd1b68c902f6c"].tolist() == [7, 0, 485, 31, 23, 88.8]
     # 000: headline of 13 words, 3 for "Exit mobile version"
-    assert table.loc["000_2e98f640cd47a897"].tolist() == [13, 464, 0, 3, 96.7]
+    assert table.loc["000_2e98f640cd47a897"].tolist() == [13, 0, 464, 0, 3, 96.7]
 
 
 def test_coverage_plots_draw_empty_inputs_without_warnings():
@@ -200,6 +201,7 @@ def test_corpus_zones_title_gives_the_body_share(seed_corpus, seed_docs, nlp):
         "article_id",
         "label",
         "headline",
+        "subheading",
         "body",
         "caption",
         "boilerplate",

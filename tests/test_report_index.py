@@ -345,7 +345,7 @@ def test_index_command_error_is_one_line_and_status_2(tmp_path):
 
 def test_shipped_notebooks_follow_the_index_contract():
     """Every notebook tags one summary cell (Markdown) and one main-figure cell (the saved PNG)."""
-    for name in ("01_corpus", "02_readability", "03_entities", "04_coverage"):
+    for name in ("01_corpus", "02_readability", "03_entities", "04_coverage", "05_facts"):
         nb = nbformat.read(PROJECT / "notebooks" / f"{name}.ipynb", as_version=4)
         tags = [t for c in nb.cells for t in c.metadata.get("tags", [])]
         assert tags.count("summary") == 1 and tags.count("main-figure") == 1, name
