@@ -380,7 +380,12 @@ def _client(scheduler: str, workers: int, dashboard: bool):
             threads_per_worker=1,  # spaCy is not thread-parallel here; one process per core
             processes=True,
             dashboard_address=":8787" if dashboard else None,
-            silence_logs=logging.ERROR,
+            # without a dashboard the scheduler still serves its health routes, by default on
+            # 8787, and warns when that port is taken: a free local port instead
+            scheduler_kwargs={} if dashboard else {"dashboard_address": "127.0.0.1:0"},
+            # a worker's heartbeat racing the scheduler's shutdown logs a traceback at ERROR;
+            # a story's own failure is in the manifest, not in the logs
+            silence_logs=logging.CRITICAL,
             worker_dashboard_address=None,
         )
     return Client(cluster), cluster

@@ -1076,9 +1076,14 @@ class Prepared:
 
 
 def prepare(
-    story: Story, aliases_file: str | Path | AliasTable | None = defaults.ALIASES_FILE
+    story: Story,
+    aliases_file: str | Path | AliasTable | None = defaults.ALIASES_FILE,
+    mentions: pd.DataFrame | None = None,
 ) -> Prepared:
     """Read from ``story`` what the comparison needs: sentences, entities, dates, quotations.
+
+    ``mentions``, when given, are the story's canonical mentions with captions and the default
+    labels (the entity pass's, which the story runner passes so they are not looked for twice).
 
     Raises
     ------
@@ -1090,8 +1095,11 @@ def prepare(
     corpus, docs = story.corpus, story.docs
     published = {a.article_id: events.published_day(a) for a in corpus}
     # the entity pass notebooks 03 and 04 count: the general alias table and the folder's own
-    aliases = entities.story_aliases(corpus, aliases_file)
-    mentions, _ = entities.canonical_mentions(corpus, docs, aliases=aliases, include_captions=True)
+    if mentions is None:
+        aliases = entities.story_aliases(corpus, aliases_file)
+        mentions, _ = entities.canonical_mentions(
+            corpus, docs, aliases=aliases, include_captions=True
+        )
     units, spans = sentence_units(corpus, docs, mentions)
     numbers = {
         (a, s): quantities(span) for a, s, span in zip(units["article_id"], units["start"], spans)
@@ -1200,6 +1208,7 @@ def analyse(
     date_tolerance: int = defaults.DATE_TOLERANCE,
     facts_gold_file: str | Path | None = defaults.FACTS_GOLD_FILE,
     events_gold_file: str | Path | None = defaults.EVENTS_GOLD_FILE,
+    mentions: pd.DataFrame | None = None,
 ) -> FactsResult:
     """Align the story's facts, flag what differs, and check whether it is one event.
 
@@ -1227,13 +1236,16 @@ def analyse(
     facts_gold_file, events_gold_file : str or Path, optional
         Hand annotations to measure the accuracy against (used where they fit the corpus);
         "" for none.
+    mentions : DataFrame, optional
+        The story's canonical mentions with captions and the default labels, when already found
+        (:func:`prepare`).
 
     Returns
     -------
     FactsResult
         Every table; :meth:`FactsResult.tables` gives the CSV files.
     """
-    prepared = prepare(story, aliases_file)
+    prepared = prepare(story, aliases_file, mentions)
     gold_facts = matching_gold(read_gold(facts_gold_file, GOLD_FACT_COLUMNS), prepared.corpus)
     gold_events = read_gold(events_gold_file, GOLD_EVENT_COLUMNS)
     if len(gold_events):

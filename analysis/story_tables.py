@@ -331,15 +331,17 @@ def analyse_story(
         include_captions=settings.include_captions,
         gold_file=settings.gold_file,
     )
-    # coverage reads every content zone, captions included (as the CLI and notebook 04 do): it
-    # can reuse the entity pass's mentions only when those were found in the same zones
+    # coverage and the facts read every content zone, captions included (as the CLI and
+    # notebooks 04 and 05 do): they reuse the entity pass's mentions only when those were found
+    # in the same zones (and, for the facts, with the default labels)
+    with_captions = found.mentions if settings.include_captions else None
     compared = coverage.analyse(
         story,
         aliases_file=aliases,
         labels=settings.labels,
         min_tokens=settings.min_tokens,
         prior_scale=settings.prior_scale,
-        mentions=found.mentions if settings.include_captions else None,
+        mentions=with_captions,
     )
     tables = {
         **overview.analyse(story).tables(),
@@ -359,6 +361,9 @@ def analyse_story(
             date_tolerance=settings.date_tolerance,
             facts_gold_file=settings.facts_gold_file,
             events_gold_file=settings.events_gold_file,
+            mentions=with_captions
+            if tuple(settings.labels) == tuple(defaults.ENTITY_LABELS)
+            else None,
         ).tables(),
         "outlet_articles": outlet_articles(
             story, compared.reuse, compared.passages, compared.words, settings.wire_outlets

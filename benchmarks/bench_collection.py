@@ -14,7 +14,9 @@ story, so every story differs but keeps BASIL's length and style. Then, in one r
   warmed-up local Dask cluster of one worker and of two: articles per second;
 * **memory** (for each of ``--sizes``): a fresh cluster of two workers runs that many stories;
   the peak resident memory of each worker process (``ru_maxrss``) is read from the workers;
-* **no-change re-run**: the same run again, nothing changed: seconds.
+* **no-change re-run**: the same run again, nothing changed: seconds;
+* **where the time goes**: the speed stories in one process, each step of the task timed apart
+  (read and zones, spaCy, the measures, the Parquet written).
 
 The machine's load average is printed with every measurement. Nothing is asserted; the numbers
 go in the README.
@@ -121,6 +123,50 @@ def bare(folder: Path, batch_size: int) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def breakdown_worker(folder: str, batch_size: int) -> None:
+    """In its own process: the steps of the story task, timed apart, over every story."""
+    from analysis.collection import write_story
+    from analysis.corpus import load_zone_rules, read_corpus
+    from analysis.entities import alias_table
+    from analysis.nlp import load_model
+    from analysis.story import parse_story
+    from analysis.story_tables import Settings, analyse_story
+
+    settings = Settings()
+    rules, aliases = load_zone_rules(None), alias_table(settings.aliases_file)
+    nlp = load_model(settings.model)
+    nlp("Warm up the model once.")
+    seconds = {"read": 0.0, "parse": 0.0, "measures": 0.0, "write": 0.0}
+    articles = 0
+    with tempfile.TemporaryDirectory() as out:
+        for k, story_folder in enumerate(sorted(Path(folder).iterdir())):
+            t0 = time.perf_counter()
+            corpus = read_corpus(story_folder, rules)
+            t1 = time.perf_counter()
+            with nlp.memory_zone():
+                story = parse_story(corpus, nlp, batch_size=batch_size, progress=False)
+                t2 = time.perf_counter()
+                tables = analyse_story(story, settings, aliases=aliases)
+            t3 = time.perf_counter()
+            write_story(out, f"s{k}", tables, {})
+            t4 = time.perf_counter()
+            articles += len(corpus)
+            for step, spent in zip(seconds, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                seconds[step] += spent
+    print(json.dumps({"articles": articles, "seconds": seconds}))
+
+
+def breakdown(folder: Path, batch_size: int) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--breakdown-worker", str(folder)]
+        + ["--batch-size", str(batch_size)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def _peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -161,8 +207,9 @@ def on_cluster(workers: int, collection: Path, out: Path, warmup: Path) -> dict:
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             worker_dashboard_address=None,
-            silence_logs=logging.ERROR,
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -212,9 +259,13 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--keep", default="", help="folder to build in and keep (default: temp)")
     parser.add_argument("--bare-worker", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--breakdown-worker", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare_worker:
         bare_worker(args.bare_worker, args.batch_size)
+        return
+    if args.breakdown_worker:
+        breakdown_worker(args.breakdown_worker, args.batch_size)
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     base = Path(args.keep or tempfile.mkdtemp(prefix="bench-collection-"))
@@ -260,6 +311,18 @@ def main() -> None:
         print(
             f"  1 worker / bare = {best['1 worker'] / best['bare']:.2f} (target >= 0.8); "
             f"2 workers / 1 worker = {best['2 workers'] / best['1 worker']:.2f} (target >= 1.6)"
+        )
+
+    if rows:
+        # where a task's time goes: the same stories, one process, each step timed apart
+        steps = breakdown(speed, args.batch_size)
+        total = sum(steps["seconds"].values())
+        print(f"\none process, the task's steps over the same {steps['articles']} articles:")
+        for step, spent in steps["seconds"].items():
+            print(f"  {step:8} {spent:6.1f} s ({spent / total:5.1%})")
+        print(
+            f"  all      {total:6.1f} s = {steps['articles'] / total:.2f} articles/s; "
+            f"the parse step alone {steps['articles'] / steps['seconds']['parse']:.2f} articles/s"
         )
 
     print("\nmemory and re-runs (a fresh cluster of 2 workers for each size):")
