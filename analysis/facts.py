@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 from spacy.tokens import Doc, Span
 
 from . import defaults, escape, events
@@ -348,25 +349,29 @@ def similarity(
     *,
     entity_weight: float = defaults.ENTITY_WEIGHT,
     number_weight: float = defaults.NUMBER_WEIGHT,
-) -> np.ndarray:
-    """Compare every two sentences: cosine of TF-IDF vectors of their features.
+) -> sparse.csr_array:
+    """Compare every two sentences of different articles: cosine of TF-IDF vectors of features.
 
     IDF is computed over the story's sentences (smoothed; term frequencies sublinear), so a word
     every sentence uses ("Syria" in a story about Syria) weighs little. Entity and number
     features are multiplied by their weights before the rows are normalized.
 
+    Only sentences of two different articles are compared (article by article against the later
+    ones): the cost is the pairs of sentences across articles, so one very long article beside
+    short ones costs in proportion to its length, not to its length squared.
+
     Returns
     -------
-    numpy.ndarray
-        Square (sentences × sentences), 0 between two sentences of one article and on the
-        diagonal; 0 for a sentence without features.
+    scipy.sparse.csr_array
+        Square (sentences × sentences), symmetric; no entry (0) between two sentences of one
+        article, on the diagonal, or for a sentence without features.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
     n = len(units)
     if n == 0 or not any(units["features"].map(len)):
-        return np.zeros((n, n))
+        return sparse.csr_array((n, n))
     vectorizer = TfidfVectorizer(analyzer=lambda f: f, sublinear_tf=True, norm=None)
     x = vectorizer.fit_transform(units["features"])
     names = vectorizer.get_feature_names_out()
@@ -380,14 +385,33 @@ def similarity(
             for name in names
         ]
     )
-    x = normalize(x.multiply(scale).tocsr())
-    sim = (x @ x.T).toarray()
+    x = sparse.csr_array(normalize(x.multiply(scale).tocsr()))
     article = pd.factorize(units["article_id"])[0]
-    sim[article[:, None] == article[None, :]] = 0.0
-    return sim
+    rows, cols, values = [], [], []
+    for code in range(article.max() + 1):
+        mine, later = np.flatnonzero(article == code), np.flatnonzero(article > code)
+        if not len(later):
+            continue
+        block = sparse.coo_array(x[mine] @ x[later].T)
+        keep = block.data != 0
+        rows.append(mine[block.row[keep]])
+        cols.append(later[block.col[keep]])
+        values.append(block.data[keep])
+    if not rows:
+        return sparse.csr_array((n, n))
+    r, c, v = np.concatenate(rows), np.concatenate(cols), np.concatenate(values)
+    upper = sparse.coo_array((v, (r, c)), shape=(n, n))
+    return sparse.csr_array(upper + upper.T)
 
 
-def align(article: Sequence[object], sim: np.ndarray, threshold: float) -> np.ndarray:
+def _block_sum(sim: sparse.csr_array, rows: list[int], cols: list[int]) -> float:
+    """Sum of ``sim`` over ``rows`` × ``cols``."""
+    return float(sim[rows][:, cols].sum())
+
+
+def align(
+    article: Sequence[object], sim: np.ndarray | sparse.csr_array, threshold: float
+) -> np.ndarray:
     """Group sentences into facts by constrained average linkage.
 
     Starting from one group per sentence, the two groups with the highest average similarity
@@ -399,7 +423,7 @@ def align(article: Sequence[object], sim: np.ndarray, threshold: float) -> np.nd
     ----------
     article : sequence
         The article of each sentence.
-    sim : numpy.ndarray
+    sim : numpy.ndarray or scipy.sparse.csr_array
         Square similarity of the sentences (:func:`similarity`).
     threshold : float
         Least average similarity of a fact's sentences.
@@ -410,19 +434,23 @@ def align(article: Sequence[object], sim: np.ndarray, threshold: float) -> np.nd
         The group of each sentence: the index of its group's first sentence.
     """
     n = len(article)
+    sim = sparse.csr_array(sim)
     codes = pd.factorize(pd.Series(list(article), dtype=object))[0]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owners: dict[int, set[int]] = {i: {int(codes[i])} for i in range(n)}
     neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
     # a group's version changes when it grows: heap entries of an older version are stale
     version = dict.fromkeys(range(n), 0)
-    rows, cols = np.nonzero(np.triu(sim, 1) >= threshold)
+    upper = sparse.coo_array(sparse.triu(sim, 1))
+    above = upper.data >= threshold
     heap: list[tuple[float, int, int, int, int]] = []
-    for i, j in zip(rows.tolist(), cols.tolist()):
+    for i, j, v in zip(
+        upper.row[above].tolist(), upper.col[above].tolist(), upper.data[above].tolist()
+    ):
         if codes[i] != codes[j]:
             neighbours[i].add(j)
             neighbours[j].add(i)
-            heap.append((-float(sim[i, j]), i, j, 0, 0))
+            heap.append((-float(v), i, j, 0, 0))
     heapq.heapify(heap)
     while heap:
         _, g, h, vg, vh = heapq.heappop(heap)
@@ -442,7 +470,7 @@ def align(article: Sequence[object], sim: np.ndarray, threshold: float) -> np.nd
         for k in sorted(near):
             if owners[g] & owners[k]:
                 continue
-            mean = float(sim[np.ix_(members[g], members[k])].mean())
+            mean = _block_sum(sim, members[g], members[k]) / (len(members[g]) * len(members[k]))
             if mean >= threshold:
                 a, b = min(g, k), max(g, k)
                 heapq.heappush(heap, (-mean, a, b, version[a], version[b]))
@@ -457,7 +485,10 @@ def align(article: Sequence[object], sim: np.ndarray, threshold: float) -> np.nd
 
 
 def fact_table(
-    units: pd.DataFrame, group: Sequence[int], sim: np.ndarray, ids: Sequence[str]
+    units: pd.DataFrame,
+    group: Sequence[int],
+    sim: np.ndarray | sparse.csr_array,
+    ids: Sequence[str],
 ) -> pd.DataFrame:
     """Give each fact an id and list its sentences (``facts.csv``).
 
@@ -472,7 +503,7 @@ def fact_table(
         The sentences (:func:`sentence_units`).
     group : sequence of int
         The fact of each sentence (:func:`align`).
-    sim : numpy.ndarray
+    sim : numpy.ndarray or scipy.sparse.csr_array
         Their similarity (:func:`similarity`).
     ids : sequence of str
         Article ids in corpus order.
@@ -492,11 +523,12 @@ def fact_table(
     members: dict[int, list[int]] = {}
     for i, g in enumerate(group.tolist()):
         members.setdefault(g, []).append(i)
+    sim = sparse.csr_array(sim)
     mean = np.full(len(units), np.nan)
     keys = {}
     for g, idx in members.items():
         if len(idx) > 1:
-            mean[idx] = sim[np.ix_(idx, idx)].sum(axis=1) / (len(idx) - 1)
+            mean[idx] = sim[idx][:, idx].sum(axis=1) / (len(idx) - 1)
         first = min(idx, key=lambda i: (article[i], sentence[i]))
         carriers = tuple(sorted(article[idx].tolist()))
         keys[g] = (-len(carriers), carriers, int(article[first]), int(sentence[first]))
@@ -1162,8 +1194,12 @@ def compare(
     event_rows = events.event_table(event, days, prepared.dates, signature, prepared.published)
 
     if len(set(event.values())) > 1:
-        code = np.array([event[a] for a in articles], dtype=object)
-        within = np.where(code[:, None] == code[None, :], sim, 0.0)
+        code = pd.factorize(pd.Series([event[a] for a in articles], dtype=object))[0]
+        entries = sparse.coo_array(sim)
+        same = code[entries.row] == code[entries.col]
+        within = sparse.csr_array(
+            (entries.data[same], (entries.row[same], entries.col[same])), shape=sim.shape
+        )
         facts = fact_table(units, align(articles, within, fact_threshold), within, ids)
     else:
         facts = story_wide

@@ -7,13 +7,15 @@ A cost linear in article length gives the same seconds per 100,000 words at ever
 whose number grows with the size is superlinear (a scan of every sentence for every mention, of
 every segment for every offset...). The article is a transcript-like dump: BASIL's paragraphs
 (its path is an argument; the text is never written into the repository) shuffled by a seeded
-RNG, one per line, up to the size, as one ``.txt`` file of a one-article story. Each size runs
+RNG, one per line, up to the size, as one ``.txt`` file of a story, beside one news-length
+article (so the comparisons across articles have a partner). Each size runs
 in its own process, so memory and caches start empty; each step is stopped after ``--budget``
 seconds (reported as ``>``), so a quadratic step cannot hold the run for hours.
 
 Steps: read (decode, zones), parse (spaCy per segment), then the measures a story's analysis
 runs (:func:`analysis.story_tables.analyse_story`): overview, readability, entities, coverage
-(with quotations and shared passages), outlet_articles. Nothing is asserted.
+(with quotations and shared passages), facts (alignment, events, flags), outlet_articles.
+Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ STEPS = (
     "readability",
     "entities",
     "coverage",
+    "facts",
     "outlet_articles",
 )
 
@@ -67,12 +70,16 @@ def write_article(basil: Path, words: int, folder: Path, seed: int = 13) -> int:
         count += len(line.split())
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "transcript.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    # a news-length article beside it, so that the comparisons across articles (shared
+    # passages, fact alignment) have something to compare the long one with
+    short = ["A short report"] + paragraphs[:12]
+    (folder / "report.txt").write_text("\n\n".join(short) + "\n", encoding="utf-8")
     return count
 
 
 def worker(folder: str, budget: float) -> None:
     """In its own process: time every step on the article in ``folder``; print JSON."""
-    from analysis import coverage, entities, overview, readability
+    from analysis import coverage, entities, facts, overview, readability
     from analysis.corpus import read_corpus
     from analysis.nlp import load_model
     from analysis.story import parse_story
@@ -118,6 +125,12 @@ def worker(folder: str, budget: float) -> None:
             ),
         ),
         (
+            "facts",
+            lambda: facts.analyse(
+                state["parse"], aliases_file=aliases, mentions=state["entities"].mentions
+            ),
+        ),
+        (
             "outlet_articles",
             lambda: outlet_articles(
                 state["parse"],
@@ -137,7 +150,12 @@ def worker(folder: str, budget: float) -> None:
             state[name] = fn()
     state.clear()
     for name, fn in steps:
-        needs = {"parse": "read", "coverage": "entities", "outlet_articles": "coverage"}
+        needs = {
+            "parse": "read",
+            "coverage": "entities",
+            "facts": "entities",
+            "outlet_articles": "coverage",
+        }
         if name in needs and needs[name] not in state:
             times[name] = None
             continue

@@ -102,11 +102,21 @@ def test_similarity_is_cosine_of_weighted_features_and_zero_within_an_article():
     sim = facts.similarity(units)
     assert sim[0, 1] == 0 and sim[0, 0] == 0  # same article
     assert sim[0, 2] == pytest.approx(1.0)
-    assert sim[3].tolist() == [0, 0, 0, 0]  # no features
+    assert sim.toarray()[3].tolist() == [0, 0, 0, 0]  # no features
     units.at[2, "features"] = ["talk", "entity:Geneva"]
     low = facts.similarity(units, entity_weight=0.5)[0, 2]
     high = facts.similarity(units, entity_weight=2.0)[0, 2]
     assert 0 < low < high < 1
+
+
+def test_similarity_holds_only_pairs_across_articles_so_a_long_article_costs_its_length():
+    # 300 sentences of one article, all alike, beside one of another: 300 pairs to keep (each
+    # both ways), not the 300 x 300 of the long article with itself
+    long = [["a", i, 0, 5, "x", ["meet", "entity:Geneva"]] for i in range(300)]
+    units = units_of(long + [["b", 0, 0, 5, "y", ["meet", "entity:Geneva"]]])
+    sim = facts.similarity(units)
+    assert sim.nnz == 2 * 300
+    assert sim[0, 300] == pytest.approx(1.0) and sim[0, 1] == 0
 
 
 def test_fact_table_orders_shared_facts_first_and_own_facts_by_article():
