@@ -39,6 +39,7 @@ import heapq
 import itertools
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,7 +262,8 @@ def quantities(span: Span) -> list[Quantity]:
                     unit,
                     run[0].idx,
                     last.idx + len(last.text),
-                    span.doc.text[run[0].idx : last.idx + len(last.text)],
+                    # the tokens' own text: Doc.text would join the whole document per number
+                    span.doc[run[0].i : last.i + 1].text,
                 )
             )
         run.clear()
@@ -313,11 +315,14 @@ def sentence_units(
     empty = mentions.iloc[0:0]
     for article, doc in zip(corpus, docs, strict=True):
         own = by_article.get(article.article_id, empty)
-        named = list(zip(own["start"], own["end"], own["entity"]))
+        # by start (stable), so a sentence finds its mentions by binary search, not by a scan
+        # of the article's every mention (quadratic in a long article)
+        named = sorted(zip(own["start"], own["end"], own["entity"]), key=lambda m: m[0])
+        named_starts = [m[0] for m in named]
         for n, sent in enumerate(sentences_in_zone(doc, article, "body")):
             words = [t for t in sent if not t.is_space]
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            inside = [(s, e, name) for s, e, name in named if start <= s < end]
+            inside = named[bisect_left(named_starts, start) : bisect_left(named_starts, end)]
             features = [
                 t.lemma_.lower()
                 for t in words
@@ -778,12 +783,26 @@ def quote_variants(
         return ""
 
     chosen = quotes[quotes["zone"].isin(QUOTE_ZONES)]
-    items = [r for _, r in chosen.iterrows()]
+    items = chosen.to_dict("records")
     norms = [[t.norm for t in tokens(r["quote"])] for r in items]
-    for i, j in itertools.combinations(range(len(items)), 2):
+    by_article: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        by_article.setdefault(item["article_id"], []).append(i)
+    # every pair of quotations of two different articles, in table order (i < j): only those
+    # pairs are looked at, so a long article's quotations are not paired with each other
+    pairs = (
+        (i, j)
+        for i, item in enumerate(items)
+        for j in heapq.merge(
+            *(
+                others[bisect_left(others, i + 1) :]
+                for article, others in by_article.items()
+                if article != item["article_id"]
+            )
+        )
+    )
+    for i, j in pairs:
         qa, qb = items[i], items[j]
-        if qa["article_id"] == qb["article_id"]:
-            continue
         if order[qa["article_id"]] > order[qb["article_id"]]:
             qa, qb, na, nb = qb, qa, norms[j], norms[i]
         else:
