@@ -66,6 +66,22 @@ def _read_story(args):
     )
 
 
+def _comparison_args(p: argparse.ArgumentParser) -> None:
+    """Add the options of the coverage comparison (``coverage`` and ``collection``)."""
+    p.add_argument(
+        "--min-tokens",
+        type=_positive,
+        default=defaults.MIN_TOKENS,
+        help="shortest shared passage, in tokens",
+    )
+    p.add_argument(
+        "--prior-scale",
+        type=float,
+        default=defaults.PRIOR_SCALE,
+        help="strength of the distinctive-terms prior (1: as strong as the corpus)",
+    )
+
+
 def _entity_args(p: argparse.ArgumentParser) -> None:
     _story_args(p)
     p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
@@ -400,18 +416,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("coverage", help="write the coverage comparison tables")
     _corpus_args(p)
     _entity_args(p)
-    p.add_argument(
-        "--min-tokens",
-        type=_positive,
-        default=defaults.MIN_TOKENS,
-        help="shortest shared passage, in tokens",
-    )
-    p.add_argument(
-        "--prior-scale",
-        type=float,
-        default=defaults.PRIOR_SCALE,
-        help="strength of the distinctive-terms prior (1: as strong as the corpus)",
-    )
+    _comparison_args(p)
     p.set_defaults(func=_coverage)
 
     p = sub.add_parser("facts", help="write the fact alignment, its flags and the event check")
@@ -487,18 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n-boot", type=_positive, default=defaults.N_BOOT, help="bootstrap resamples")
     p.add_argument("--seed", type=int, default=defaults.SEED, help="bootstrap seed")
     p.add_argument("--level", type=float, default=defaults.LEVEL, help="interval coverage")
-    p.add_argument(
-        "--min-tokens",
-        type=_positive,
-        default=defaults.MIN_TOKENS,
-        help="shortest shared passage, in tokens",
-    )
-    p.add_argument(
-        "--prior-scale",
-        type=float,
-        default=defaults.PRIOR_SCALE,
-        help="strength of the distinctive-terms prior",
-    )
+    _comparison_args(p)
     p.add_argument("--batch-size", type=_positive, default=defaults.BATCH_SIZE)
     p.add_argument(
         "--scheduler",

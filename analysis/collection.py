@@ -75,17 +75,6 @@ MANIFEST_COLUMNS = [
     "input_hash",
 ]
 OUTLETS_DIR = "outlets"
-#: The outlet tables (OUT/outlets/NAME.csv and .parquet): the keys of OutletProfiles.tables().
-_OUTLET_FILES = (
-    "outlets",
-    "readability",
-    "entity_attention",
-    "quoted_speakers",
-    "reuse",
-    "blind_spots",
-    "blind_spot_entities",
-    "stories",
-)
 #: Marks a folder as a collection's output, so a run never writes into a folder it did not make.
 _MARKER = ".news-coverage-collection"
 #: Tasks handed to the scheduler ahead of the workers, per worker: enough to keep every worker
@@ -764,7 +753,7 @@ def _outlet_tables(
     if ok.empty:
         shutil.rmtree(folder, ignore_errors=True)
         return {}
-    expected = [folder / f"{n}.{x}" for n in _OUTLET_FILES for x in ("csv", "parquet")]
+    expected = [folder / f"{n}.{x}" for n in outlets.OUTLET_TABLES for x in ("csv", "parquet")]
     if key_file.is_file() and key_file.read_text() == key and all(p.is_file() for p in expected):
         return {}
     gathered = aggregate(out, list(zip(ok["story"], ok["folder"])))

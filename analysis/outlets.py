@@ -41,6 +41,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "GROUPINGS",
     "MIN_LOG2_RATIO",
+    "OUTLET_TABLES",
     "RATE_PSEUDOCOUNT",
     "Bootstrap",
     "OutletProfiles",
@@ -618,6 +619,20 @@ def _shell_word(text: str) -> str:
     return shlex.quote(str(text))
 
 
+#: The outlet tables by file stem (``OUT/outlets/NAME.csv`` and ``.parquet``), in the order
+#: :meth:`OutletProfiles.tables` returns them.
+OUTLET_TABLES = (
+    "outlets",
+    "readability",
+    "entity_attention",
+    "quoted_speakers",
+    "reuse",
+    "blind_spots",
+    "blind_spot_entities",
+    "stories",
+)
+
+
 @dataclass(frozen=True)
 class OutletProfiles:
     """Every outlet-level table of a collection (see :func:`profiles`).
@@ -670,17 +685,7 @@ def read_profiles(collection_dir: str | Path = defaults.COLLECTION_DIR) -> Outle
             f"collection PATH --out {collection_dir}') first: the run writes it last"
         )
     tables = {
-        name: pd.read_parquet(folder / "outlets" / f"{name}.parquet")
-        for name in (
-            "outlets",
-            "readability",
-            "entity_attention",
-            "quoted_speakers",
-            "reuse",
-            "blind_spots",
-            "blind_spot_entities",
-            "stories",
-        )
+        name: pd.read_parquet(folder / "outlets" / f"{name}.parquet") for name in OUTLET_TABLES
     }
     settings = json.loads((folder / "settings.json").read_text(encoding="utf-8"))
     return OutletProfiles(

@@ -246,3 +246,11 @@ def test_the_same_inputs_give_the_same_tables():
     first, second = profiles_of(table).tables(), profiles_of(table).tables()
     for name in first:
         assert first[name].to_csv() == second[name].to_csv(), name
+
+
+def test_the_outlet_tables_are_the_files_a_run_writes():
+    from analysis.outlets import OUTLET_TABLES, OutletProfiles
+
+    empty = pd.DataFrame()
+    profiles = OutletProfiles(*[empty] * 8, level=0.95)
+    assert tuple(profiles.tables()) == OUTLET_TABLES
