@@ -311,6 +311,25 @@ def _prepare_out(out: Path) -> None:
     (out / _MARKER).touch()
 
 
+def _check_apart(source: Path, out: Path) -> None:
+    """Refuse a collection inside OUT, or OUT inside the collection's folder.
+
+    A run removes what it no longer needs under ``OUT/input`` and ``OUT/stories``: a user's table
+    there would be deleted; and OUT inside a folder of story folders would be read as a story.
+    """
+    src, dst = source.resolve(), out.resolve()
+    if src == dst or dst in src.parents:
+        raise CollectionError(
+            f"{source}: is inside the output folder {out}; keep the collection outside it (a run "
+            "removes what it did not write under OUT/input and OUT/stories)"
+        )
+    if src.is_dir() and src in dst.parents:
+        raise CollectionError(
+            f"{out}: the output folder is inside the collection {source}, where it would be read "
+            "as a story; give a folder outside it"
+        )
+
+
 def _model_versions(model: str) -> dict[str, str]:
     """Versions of the model package and spaCy, without loading the model; NlpError if missing."""
     import spacy
@@ -335,6 +354,14 @@ def _previous(out: Path, folder: str) -> dict | None:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+
+
+def _complete(out: Path, folder: str, record: dict) -> bool:
+    """Whether every table ``story.json`` lists is there (a deleted one means: analyse again)."""
+    tables = record.get("tables") or []
+    return bool(tables) and all(
+        (out / "stories" / folder / f"{name}.parquet").is_file() for name in tables
+    )
 
 
 def _clean_partials(out: Path) -> None:
@@ -657,6 +684,7 @@ def run_collection(
     out = Path(out)
     settings = settings or Settings()
     record = settings_record(settings, _model_versions(settings.model))  # fails fast
+    _check_apart(Path(source), out)
     _prepare_out(out)
     inputs = read_inputs(source, out, strict=settings.strict)
     manifest_path = out / "manifest.csv"
@@ -674,6 +702,7 @@ def run_collection(
             before
             and before.get("input_hash") == digest
             and before.get("settings_key") == record["key"]
+            and _complete(out, story.folder, before)
         ):
             reused.append((story, digest, before))
         else:
@@ -833,6 +862,8 @@ def _manifest_rows(
 def _remove_stale(out: Path, inputs: CollectionInput, rows: list[dict]) -> None:
     """Remove the tables of stories no longer in the collection, or that failed this time."""
     keep = {r["folder"] for r in rows if r["status"] != "failed"}
+    for folder in keep:  # the traceback of an earlier failure is no longer true
+        (out / "failed" / f"{folder}.txt").unlink(missing_ok=True)
     stories = out / "stories"
     if not stories.is_dir():
         return

@@ -446,10 +446,23 @@ def _write_rows(
             raise CollectionError(f"{table}, {where}: {problem} (strict mode: fix the row)")
         warnings.append(CorpusWarning(f"{table.name}, {where}", f"{problem}; skipped"))
 
+    # the ids the table gives, per story: a row without one is numbered past them, so that a
+    # number never takes an id a later row gives (a first, cheap pass over the table)
+    reserved: dict[str, set[str]] = {}
+    for _, row in read_rows(table):
+        given = row.get("id", "").strip()
+        if given and row.get("story", "").strip():
+            reserved.setdefault(safe_name(row["story"].strip()), set()).add(safe_name(given))
+
     for where, row in read_rows(table):
         if _PROBLEM in row:
             skip(where, row[_PROBLEM])
             continue
+        if "file" in row:  # on any row: a JSON Lines row can have keys the first did not
+            raise CollectionError(
+                f"{table}, {where}: has a column named 'file', which names article files in a "
+                f"story's {METADATA_FILE}; rename it"
+            )
         if columns is None:
             columns = list(row)
             missing = [c for c in ("story",) if c not in row]
@@ -457,11 +470,6 @@ def _write_rows(
                 raise CollectionError(
                     f"{table}: needs the columns 'story' and 'text' (or 'html'); found "
                     f"{', '.join(columns) or 'none'}"
-                )
-            if "file" in row:
-                raise CollectionError(
-                    f"{table}: has a column named 'file', which names article files in a "
-                    f"story's {METADATA_FILE}; rename it"
                 )
         story = row.get("story", "").strip()
         given_id = row.get("id", "").strip()
@@ -482,9 +490,12 @@ def _write_rows(
         taken = ids.setdefault(folder, set())
         if given_id:
             article_id = safe_name(given_id)
-        else:  # the row's place in its story, past any number an id already took
+        else:  # the row's place in its story, past any number an id took or will take
+            given_ids = reserved.get(folder, set())
             article_id = next(
-                n for n in (f"{k:03d}" for k in itertools.count(len(taken) + 1)) if n not in taken
+                n
+                for n in (f"{k:03d}" for k in itertools.count(len(taken) + 1))
+                if n not in taken and n not in given_ids
             )
         if article_id in taken:
             skip(f"{where} ({label})", f"a second article with id '{article_id}' in its story")

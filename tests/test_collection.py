@@ -82,6 +82,47 @@ def test_bad_input_for_the_whole_run_is_one_line_and_exit_status_2(
     assert not (tmp_path / "o" / "manifest.csv").exists()
 
 
+def test_a_collection_inside_out_or_out_inside_the_collection_is_refused(tmp_path, capsys):
+    from analysis.collection import run_collection
+
+    out = tmp_path / "out"
+    (out / "input" / "mine").mkdir(parents=True)
+    (out / ".news-coverage-collection").touch()
+    table = _write(out / "input" / "mine" / "t.csv", "story,text\ns,Kerry met Lavrov.\n")
+    with pytest.raises(CollectionError, match="is inside the output folder"):
+        run_collection(table, out)
+    assert table.is_file()  # the user's table is still there
+    stories = tmp_path / "stories"
+    (stories / "s1").mkdir(parents=True)
+    _write(stories / "s1" / "a.txt", "Headline\n\nKerry met Lavrov.\n")
+    assert cli.main(["collection", str(stories), "--out", str(stories / "out")]) == 2
+    assert "the output folder is inside the collection" in capsys.readouterr().err
+    assert not (stories / "out").exists()
+
+
+def test_a_story_is_reused_only_with_every_table_it_recorded(tmp_path):
+    from analysis.collection import _complete
+
+    table = pd.DataFrame({"a": [1]})
+    write_story(tmp_path, "s", {"t": table, "u": table}, {"tables": ["t", "u"]})
+    record = json.loads((tmp_path / "stories" / "s" / "story.json").read_text())
+    assert _complete(tmp_path, "s", record)
+    (tmp_path / "stories" / "s" / "u.parquet").unlink()
+    assert not _complete(tmp_path, "s", record)
+
+
+def test_a_story_that_no_longer_fails_loses_its_old_traceback(tmp_path):
+    from analysis.collection import _remove_stale
+
+    (tmp_path / "failed").mkdir()
+    for folder in ("ok", "bad"):
+        _write(tmp_path / "failed" / f"{folder}.txt", "Traceback ...")
+    _remove_stale(
+        tmp_path, None, [{"folder": "ok", "status": "done"}, {"folder": "bad", "status": "failed"}]
+    )
+    assert sorted(p.name for p in (tmp_path / "failed").iterdir()) == ["bad.txt"]
+
+
 def test_under_strict_a_story_with_a_skipped_file_fails_naming_it(tmp_path):
     from analysis.collection import StoryJob, story_task
     from analysis.story_tables import Settings

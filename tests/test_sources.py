@@ -163,6 +163,26 @@ def test_json_lines_and_parquet_tables_give_the_same_folders_as_csv(tmp_path, su
     ]
 
 
+def test_a_row_without_id_is_numbered_past_the_ids_later_rows_give(tmp_path):
+    # the first row would be 001, which the second row asks for by name: neither is lost
+    rows = [{"story": "s", "text": BODY}, {"story": "s", "id": "001", "text": BODY}]
+    (tmp_path / "t.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    found = split_table(tmp_path / "t.jsonl", tmp_path / "input")
+    assert found.warnings == ()
+    assert sorted(p.name for p in (tmp_path / "input" / "s").glob("*.txt")) == [
+        "001.txt",
+        "002.txt",
+    ]
+
+
+def test_a_file_key_on_a_later_json_line_is_refused_naming_the_line(tmp_path):
+    rows = [{"story": "s", "id": "a", "text": BODY}, {"story": "s", "id": "b", "text": BODY}]
+    rows[1]["file"] = "other.txt"
+    (tmp_path / "t.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    with pytest.raises(CollectionError, match="line 2: has a column named 'file'"):
+        split_table(tmp_path / "t.jsonl", tmp_path / "input")
+
+
 def test_an_html_row_is_written_as_an_html_file(tmp_path):
     html = "<html><body><article><h1>Title</h1><p>" + "Kerry spoke. " * 30 + "</p></article>"
     table = write_csv(tmp_path / "t.csv", ["story", "id", "html"], [["s", "page", html]])
