@@ -72,7 +72,7 @@ _CHUNK_ROWS = 2048
 #: from: a re-run with the same table does not rewrite (or re-read) anything.
 _SPLIT_STAMP = ".split.json"
 #: Bumped when the way a row is written out changes, so that old splits are redone.
-_SPLIT_VERSION = 2
+_SPLIT_VERSION = 3
 
 
 class CollectionError(Exception):
