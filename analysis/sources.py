@@ -254,6 +254,20 @@ def read_rows(table: str | Path) -> Iterator[tuple[str, dict[str, str]]]:
         yield from _parquet_rows(path)
 
 
+def _first_bad_line(path: Path) -> int:
+    """Return the number of the file's first line that is not UTF-8.
+
+    Text mode decodes ahead in blocks, so its error does not say on which line.
+    """
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
+
+
 def _csv_rows(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     # the csv module, not pandas: it says on which line a quote was left open, and a cell that
     # holds a whole article with line breaks is read as one value
@@ -284,9 +298,9 @@ def _csv_rows(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
                 f"{path}, line {reader.line_num}: not valid CSV ({exc}); an unclosed quote "
                 "makes the rest of the file one value"
             ) from None
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError:
             raise CollectionError(
-                f"{path}: not UTF-8 (byte {exc.start}); re-save the table as UTF-8"
+                f"{path}, line {_first_bad_line(path)}: not UTF-8; re-save the table as UTF-8"
             ) from None
 
 
@@ -312,9 +326,9 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
                         f"{type(value).__name__}"
                     )
                 yield f"line {number}", {str(k): _cell(v) for k, v in value.items()}
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError:
             raise CollectionError(
-                f"{path}: not UTF-8 (byte {exc.start}); re-save the table as UTF-8"
+                f"{path}, line {_first_bad_line(path)}: not UTF-8; re-save the table as UTF-8"
             ) from None
 
 

@@ -240,6 +240,20 @@ def test_a_table_that_cannot_be_read_is_named_with_the_problem(tmp_path, content
         split_table(table, tmp_path / "input")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_a_table_not_in_utf8_is_named_with_the_line(tmp_path, suffix):
+    good = ("story,text\n" if suffix == ".csv" else "") + "".join(
+        ("s,Kerry met Lavrov.\n" if suffix == ".csv" else '{"story": "s", "text": "Kerry"}\n')
+        for _ in range(3000)
+    )
+    bad = "s,Caf\xe9\n" if suffix == ".csv" else '{"story": "s", "text": "Caf\xe9"}\n'
+    table = tmp_path / f"t{suffix}"
+    table.write_bytes(good.encode("utf-8") + bad.encode("latin-1"))
+    line = 3002 if suffix == ".csv" else 3001
+    with pytest.raises(CollectionError, match=f"line {line}: not UTF-8"):
+        list(read_rows(table))
+
+
 def test_a_bad_json_line_is_named(tmp_path):
     table = tmp_path / "t.jsonl"
     table.write_text('{"story": "s", "text": "x"}\n{"story": \n', encoding="utf-8")
