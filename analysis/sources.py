@@ -282,6 +282,13 @@ def _csv_rows(path: Path) -> Iterator[tuple[str, dict[str, str]]]:
             header = next(reader, None)
             if header is None:
                 raise CollectionError(f"{path}: empty file (expected a header row)")
+            twice = sorted({c for c in header if header.count(c) > 1})
+            if twice:
+                raise CollectionError(
+                    f"{path}, line 1: the column{'s' if len(twice) > 1 else ''} "
+                    f"{', '.join(repr(c) for c in twice)} appear{'' if len(twice) > 1 else 's'} "
+                    "twice; which one holds the article is unclear"
+                )
             line = reader.line_num
             for values in reader:
                 if len(values) != len(header):

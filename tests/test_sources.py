@@ -229,6 +229,7 @@ def test_a_bad_row_under_strict_stops_the_run_naming_the_line(tmp_path):
         ("id,text\na,b\n", "needs the columns 'story' and 'text'"),
         ("story,title\ns,b\n", "needs the columns 'story' and 'text'"),
         ("story,text,file\ns,b,c\n", "has a column named 'file'"),
+        ("story,text,text\ns,b,c\n", "line 1: the column 'text' appears twice"),
         ("story,text\n,\n", "no row holds an article"),
         ("", "empty file"),
     ],
