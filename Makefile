@@ -345,7 +345,7 @@ $(INDEX): $(HTML) $(NAMES:%=$(REPORTS)/%.ipynb) $(BUILD)/articles.json $(PACKAGE
 OUTLET_FIGURES := outlet_readability outlet_attention outlet_speakers outlet_reuse \
 	outlet_blind_spots
 OUTLET_TABLES := outlets readability entity_attention quoted_speakers reuse blind_spots \
-	blind_spot_entities stories
+	blind_spot_entities stories entity_spellings
 OUTLET_FIGURE_FILES := $(foreach f,$(OUTLET_FIGURES),$(COUT)/figures/$(f).png \
 	$(COUT)/figures/$(f).svg $(COUT)/figures/$(f).csv)
 OUTLET_REPORT := $(COUT)/reports/outlets.ipynb $(COUT)/reports/outlets.html $(OUTLET_FIGURE_FILES)

@@ -26,6 +26,7 @@ the tables.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ __all__ = [
     "blind_spot_entities",
     "blind_spot_profile",
     "findings",
+    "fold_spellings",
     "group_summary",
     "groupings",
     "lean_view",
@@ -58,10 +60,12 @@ __all__ = [
     "read_profiles",
     "reuse_profile",
     "speaker_profile",
+    "spelling_key",
     "readability_view",
     "reuse_view",
     "blind_spots_view",
     "speakers_view",
+    "spellings_view",
     "stories_view",
     "story_list",
 ]
@@ -187,6 +191,70 @@ def _modes(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
     counts = frame.groupby([*keys, column], sort=False).size().rename("_n").reset_index()
     counts = counts.sort_values([*keys, "_n", column], ascending=[True] * len(keys) + [False, True])
     return counts.drop_duplicates(keys).set_index(keys)[column]
+
+
+def spelling_key(name: str) -> str:
+    """Return the key two house styles of one name share: no dots, no leading "the", any case.
+
+    "F.B.I." and "FBI", "The Huffington Post" and "Huffington Post", "U.N." and "UN" share one.
+    """
+    key = re.sub(r"^the\s+", "", name.replace(".", "").strip(), flags=re.IGNORECASE)
+    return " ".join(key.split()).casefold()
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace(" ", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def fold_spellings(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Count the spellings of one entity across stories as one (outlets differ in house style).
+
+    Within a story the entity pass merges what the story's own articles spell differently; across
+    stories, one outlet's "F.B.I." and another's "FBI" would otherwise be two entities, each
+    looking like one outlet's own. Names with one :func:`spelling_key` are counted as the
+    spelling most articles use (of equally common ones, the first in sort order), under the
+    label most articles give it. They must share the label too, unless they are an acronym (two
+    to six capitals): the model labels "F.B.I." a place where it labels "FBI" an organisation,
+    but "Hill" (a person) is not "The Hill" (a newspaper).
+
+    Returns
+    -------
+    mentions : DataFrame
+        ``mentions`` with each entity under its common spelling and label, summed per article.
+    spellings : DataFrame
+        One row per entity written more than one way: entity, label, spellings (each with the
+        number of articles using it, most first), articles.
+    """
+    columns = ["entity", "label", "spellings", "articles"]
+    if mentions.empty:
+        return mentions, pd.DataFrame(columns=columns)
+    keys = ["_key", "_kind"]
+    keyed = mentions.assign(
+        _key=mentions["entity"].map(spelling_key),
+        _kind=mentions["label"].where(~mentions["entity"].map(_is_acronym), ""),
+    )
+    keyed = keyed.join(_modes(keyed, keys, "entity").rename("_common"), on=keys)
+    keyed = keyed.join(_modes(keyed, keys, "label").rename("_label"), on=keys)
+    uses = (
+        keyed.groupby(["_common", "_label", "entity"])
+        .size()
+        .rename("n")
+        .reset_index()
+        .sort_values(["_common", "_label", "n", "entity"], ascending=[True, True, False, True])
+    )
+    rows = []
+    for (entity, label), group in uses.groupby(["_common", "_label"], sort=True):
+        if len(group) > 1:
+            listed = "; ".join(f"{e} ({n})" for e, n in zip(group["entity"], group["n"]))
+            rows.append([entity, label, listed, int(group["n"].sum())])
+    folded = (
+        keyed.assign(entity=keyed["_common"], label=keyed["_label"])
+        .groupby(["story", "article_id", "entity", "label"], sort=True)["mentions"]
+        .sum()
+        .reset_index()
+    )
+    return folded[list(mentions.columns)], pd.DataFrame(rows, columns=columns)
 
 
 def groupings(articles: pd.DataFrame) -> list[str]:
@@ -630,6 +698,7 @@ OUTLET_TABLES = (
     "blind_spots",
     "blind_spot_entities",
     "stories",
+    "entity_spellings",
 )
 
 
@@ -649,6 +718,7 @@ class OutletProfiles:
     blind_spots: pd.DataFrame
     blind_spot_entities: pd.DataFrame
     stories: pd.DataFrame
+    spellings: pd.DataFrame
     level: float
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -662,6 +732,7 @@ class OutletProfiles:
             "blind_spots": self.blind_spots,
             "blind_spot_entities": self.blind_spot_entities,
             "stories": self.stories,
+            "entity_spellings": self.spellings,
         }
 
 
@@ -697,6 +768,7 @@ def read_profiles(collection_dir: str | Path = defaults.COLLECTION_DIR) -> Outle
         blind_spots=tables["blind_spots"],
         blind_spot_entities=tables["blind_spot_entities"],
         stories=tables["stories"],
+        spellings=tables["entity_spellings"],
         level=float(settings["settings"]["level"]),
     )
 
@@ -744,6 +816,7 @@ def profiles(
         Every table; :meth:`OutletProfiles.tables` gives the files.
     """
     by = groupings(articles)
+    mentions, spellings = fold_spellings(mentions)
 
     def each(fn: Callable[[str], pd.DataFrame]) -> pd.DataFrame:
         frames = [fn(g) for g in by]
@@ -758,6 +831,7 @@ def profiles(
         blind_spots=each(lambda g: blind_spot_profile(mentions, articles, g, share, boot)),
         blind_spot_entities=each(lambda g: blind_spot_entities(mentions, articles, g, share)),
         stories=story_list(manifest, articles, reports_root),
+        spellings=spellings,
         level=boot.level,
     )
 
@@ -1043,6 +1117,13 @@ def lean_view(result: OutletProfiles) -> pd.DataFrame | Note:
             "column to see every profile grouped by lean as well."
         )
     return table.drop(columns="grouping").set_index("group")
+
+
+def spellings_view(result: OutletProfiles) -> pd.DataFrame | Note:
+    """Return the names counted as one across stories with their spellings, or a note."""
+    if result.spellings.empty:
+        return Note("No name is written in more than one house style across these stories.")
+    return result.spellings.set_index(["entity", "label"])
 
 
 def stories_view(result: OutletProfiles) -> pd.DataFrame:

@@ -194,6 +194,12 @@ def test_the_outlet_figure_list_is_what_the_outlet_notebook_publishes():
     assert sorted(listed) == sorted(published) and len(published) == len(set(published))
 
 
+def test_the_outlet_table_list_is_what_a_collection_run_writes():
+    from analysis.outlets import OUTLET_TABLES
+
+    assert tuple(make_value("OUTLET_TABLES").split()) == OUTLET_TABLES
+
+
 def test_make_collection_writes_under_build_collection_unless_out_is_given(tmp_path):
     assert make_value("COUT") == "build/collection"
     assert make_value("COUT", f"OUT={tmp_path}") == str(tmp_path)

@@ -252,5 +252,47 @@ def test_the_outlet_tables_are_the_files_a_run_writes():
     from analysis.outlets import OUTLET_TABLES, OutletProfiles
 
     empty = pd.DataFrame()
-    profiles = OutletProfiles(*[empty] * 8, level=0.95)
+    profiles = OutletProfiles(*[empty] * 9, level=0.95)
     assert tuple(profiles.tables()) == OUTLET_TABLES
+
+
+def test_house_styles_of_one_name_count_as_one_entity_across_stories():
+    mentions = pd.DataFrame(
+        [
+            ["s1", "a", "F.B.I.", "ORG", 2],
+            ["s1", "b", "FBI", "ORG", 1],
+            ["s1", "b", "F.B.I.", "GPE", 1],
+            ["s2", "c", "FBI", "ORG", 3],
+            ["s2", "c", "The Huffington Post", "ORG", 1],
+            ["s2", "d", "Huffington Post", "ORG", 1],
+            ["s2", "d", "Hill", "PERSON", 1],
+            ["s2", "d", "The Hill", "ORG", 1],
+            ["s2", "e", "FBI", "ORG", 1],
+        ],
+        columns=["story", "article_id", "entity", "label", "mentions"],
+    )
+    folded, spellings = outlets.fold_spellings(mentions)
+    # FBI is the spelling of three articles, F.B.I. of two (one of them labelled a place: an
+    # acronym keeps no label apart); ORG is the label of four; a PERSON Hill is not The Hill
+    assert folded.values.tolist() == [
+        ["s1", "a", "FBI", "ORG", 2],
+        ["s1", "b", "FBI", "ORG", 2],
+        ["s2", "c", "FBI", "ORG", 3],
+        ["s2", "c", "Huffington Post", "ORG", 1],
+        ["s2", "d", "Hill", "PERSON", 1],
+        ["s2", "d", "Huffington Post", "ORG", 1],
+        ["s2", "d", "The Hill", "ORG", 1],
+        ["s2", "e", "FBI", "ORG", 1],
+    ]
+    empty = pd.DataFrame()
+    result = outlets.OutletProfiles(*[empty] * 8, spellings=spellings, level=0.95)
+    assert outlets.spellings_view(result).index.tolist() == [
+        ("FBI", "ORG"),
+        ("Huffington Post", "ORG"),
+    ]
+    none = outlets.OutletProfiles(*[empty] * 8, spellings=spellings.iloc[:0], level=0.95)
+    assert isinstance(outlets.spellings_view(none), Note)
+    assert spellings.values.tolist() == [
+        ["FBI", "ORG", "FBI (3); F.B.I. (2)", 5],
+        ["Huffington Post", "ORG", "Huffington Post (1); The Huffington Post (1)", 2],
+    ]
