@@ -108,6 +108,7 @@ __all__ = [
     "attention_matrix",
     "attention_rows",
     "canonical_mentions",
+    "is_acronym",
     "canonicalize",
     "clean_surface",
     "counted_zones",
@@ -134,6 +135,7 @@ __all__ = [
     "read_gold",
     "refusals",
     "set_aside_summary",
+    "spelling_key",
     "story_aliases",
     "top_attention",
     "top_entities",
@@ -365,6 +367,20 @@ def mention_key(surface: str, person: bool = True) -> str:
         text = _MIDDLE_INITIAL.sub("", text)
         text = _SUFFIX.sub("", text) or text
     return text.casefold()
+
+
+def spelling_key(name: str, person: bool = False) -> str:
+    """Return the key two house styles of one canonical name share across stories.
+
+    An acronym's letters ("F.B.I." and "FBI"); any other name's :func:`mention_key` without
+    full stops ("The Washington Post" and "Washington Post", "U.S Senate" and "U.S. Senate").
+    """
+    return _acronym_letters(name) or mention_key(name, person).replace(".", "")
+
+
+def is_acronym(name: str) -> bool:
+    """Whether ``name`` is an acronym (2 to 6 capitals, with or without full stops)."""
+    return _acronym_letters(name) is not None
 
 
 def is_title_case(text: str) -> bool:

@@ -26,7 +26,6 @@ the tables.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +59,6 @@ __all__ = [
     "read_profiles",
     "reuse_profile",
     "speaker_profile",
-    "spelling_key",
     "readability_view",
     "reuse_view",
     "blind_spots_view",
@@ -193,26 +191,13 @@ def _modes(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
     return counts.drop_duplicates(keys).set_index(keys)[column]
 
 
-def spelling_key(name: str) -> str:
-    """Return the key two house styles of one name share: no dots, no leading "the", any case.
-
-    "F.B.I." and "FBI", "The Huffington Post" and "Huffington Post", "U.N." and "UN" share one.
-    """
-    key = re.sub(r"^the\s+", "", name.replace(".", "").strip(), flags=re.IGNORECASE)
-    return " ".join(key.split()).casefold()
-
-
-def _is_acronym(name: str) -> bool:
-    letters = name.replace(".", "").replace(" ", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
 def fold_spellings(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Count the spellings of one entity across stories as one (outlets differ in house style).
 
     Within a story the entity pass merges what the story's own articles spell differently; across
     stories, one outlet's "F.B.I." and another's "FBI" would otherwise be two entities, each
-    looking like one outlet's own. Names with one :func:`spelling_key` are counted as the
+    looking like one outlet's own. Names with one :func:`analysis.entities.spelling_key` (the
+    within-story key of a mention, without full stops; an acronym's letters) are counted as the
     spelling most articles use (of equally common ones, the first in sort order), under the
     label most articles give it. They must share the label too, unless they are an acronym (two
     to six capitals): the model labels "F.B.I." a place where it labels "FBI" an organisation,
@@ -226,13 +211,18 @@ def fold_spellings(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         One row per entity written more than one way: entity, label, spellings (each with the
         number of articles using it, most first), articles.
     """
+    from .entities import is_acronym, spelling_key
+
     columns = ["entity", "label", "spellings", "articles"]
     if mentions.empty:
         return mentions, pd.DataFrame(columns=columns)
     keys = ["_key", "_kind"]
     keyed = mentions.assign(
-        _key=mentions["entity"].map(spelling_key),
-        _kind=mentions["label"].where(~mentions["entity"].map(_is_acronym), ""),
+        _key=[
+            spelling_key(name, label == "PERSON")
+            for name, label in zip(mentions["entity"], mentions["label"])
+        ],
+        _kind=mentions["label"].where(~mentions["entity"].map(is_acronym), ""),
     )
     keyed = keyed.join(_modes(keyed, keys, "entity").rename("_common"), on=keys)
     keyed = keyed.join(_modes(keyed, keys, "label").rename("_label"), on=keys)

@@ -1169,3 +1169,23 @@ def test_entity_figures_of_one_article_without_entities():
     assert title(fig.axes[0]) == "Mentions per 1,000 words" and data.empty
     fig, data = plots.entities_labels(result)
     assert title(fig.axes[0]) == "No people mentioned"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "person"),
+    [
+        ("F.B.I.", "FBI", False),
+        ("The Washington Post", "Washington Post", False),
+        ("U.S Senate", "U.S. Senate", False),
+        ("Ben LaBolt", "Ben Labolt", True),
+        ("Bruce M. Steinberg", "Bruce Steinberg", True),
+    ],
+)
+def test_house_styles_of_one_name_share_a_spelling_key(first, second, person):
+    assert E.spelling_key(first, person) == E.spelling_key(second, person)
+
+
+def test_a_spelling_key_keeps_different_names_apart():
+    assert E.spelling_key("Hill", True) != E.spelling_key("Hillary Clinton", True)
+    assert E.is_acronym("G.O.P.") and E.is_acronym("GOP")
+    assert not E.is_acronym("WASHINGTON")  # a dateline in capitals, not an acronym
