@@ -82,6 +82,85 @@ def _comparison_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _facts_args(p: argparse.ArgumentParser) -> None:
+    """Add the options of the fact alignment and event check (``facts`` and ``collection``)."""
+    p.add_argument(
+        "--fact-threshold",
+        type=float,
+        default=defaults.FACT_THRESHOLD,
+        help="least average similarity of a fact's sentences",
+    )
+    p.add_argument(
+        "--entity-weight",
+        type=float,
+        default=defaults.ENTITY_WEIGHT,
+        help="weight of a shared entity against a content word",
+    )
+    p.add_argument(
+        "--number-weight",
+        type=float,
+        default=defaults.NUMBER_WEIGHT,
+        help="weight of a shared number against a content word",
+    )
+    p.add_argument(
+        "--omission-share",
+        type=float,
+        default=defaults.OMISSION_SHARE,
+        help="an article omits a fact more than this share of the others report",
+    )
+    p.add_argument(
+        "--event-link",
+        type=float,
+        default=defaults.EVENT_LINK,
+        help="least share of the shorter article's facts two articles share to be one event",
+    )
+    p.add_argument(
+        "--date-tolerance",
+        type=int,
+        default=defaults.DATE_TOLERANCE,
+        help="most days apart two articles' event days may be to be one event",
+    )
+    p.add_argument(
+        "--facts-gold",
+        default=defaults.FACTS_GOLD_FILE,
+        help="hand alignment of facts to measure against (relative: from the project root; "
+        "'' for none)",
+    )
+    p.add_argument(
+        "--events-gold",
+        default=defaults.EVENTS_GOLD_FILE,
+        help="hand annotation of events to measure against ('' for none)",
+    )
+
+
+def _facts_options(args) -> dict:
+    """Return the facts options as :func:`analysis.facts.analyse` and ``Settings`` name them."""
+    return {
+        "fact_threshold": args.fact_threshold,
+        "entity_weight": args.entity_weight,
+        "number_weight": args.number_weight,
+        "omission_share": args.omission_share,
+        "event_link": args.event_link,
+        "date_tolerance": args.date_tolerance,
+        "facts_gold_file": args.facts_gold,
+        "events_gold_file": args.events_gold,
+    }
+
+
+def _facts_error(args) -> str:
+    """Return what is wrong with the facts options ("" when nothing): checked before any parse."""
+    for name, value, low, high in (
+        ("--fact-threshold", args.fact_threshold, 0.0, 1.0),
+        ("--omission-share", args.omission_share, 0.0, 1.0),
+        ("--event-link", args.event_link, 0.0, 1.0),
+    ):
+        if not low < value <= high:
+            return f"{name} must be in ({low}, {high}], got {value}"
+    if args.date_tolerance < 0:
+        return f"--date-tolerance must be 0 or more, got {args.date_tolerance}"
+    return ""
+
+
 def _entity_args(p: argparse.ArgumentParser) -> None:
     _story_args(p)
     p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
@@ -200,33 +279,13 @@ def _facts(args) -> int | None:
     from .facts import analyse
     from .outputs import write_tables
 
-    for name, value, low, high in (
-        ("--fact-threshold", args.fact_threshold, 0.0, 1.0),
-        ("--omission-share", args.omission_share, 0.0, 1.0),
-        ("--event-link", args.event_link, 0.0, 1.0),
-    ):
-        if not low < value <= high:  # checked before the parse, like every other argument
-            print(f"error: {name} must be in ({low}, {high}], got {value}", file=sys.stderr)
-            return 2
-    if args.date_tolerance < 0:
-        print(
-            f"error: --date-tolerance must be 0 or more, got {args.date_tolerance}", file=sys.stderr
-        )
+    problem = _facts_error(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     aliases = load_aliases(args.aliases)  # before the parse: a bad alias file fails fast
     story = _read_story(args)
-    result = analyse(
-        story,
-        aliases_file=aliases,
-        fact_threshold=args.fact_threshold,
-        entity_weight=args.entity_weight,
-        number_weight=args.number_weight,
-        omission_share=args.omission_share,
-        event_link=args.event_link,
-        date_tolerance=args.date_tolerance,
-        facts_gold_file=args.facts_gold,
-        events_gold_file=args.events_gold,
-    )
+    result = analyse(story, aliases_file=aliases, **_facts_options(args))
     tables = result.tables()
     write_tables(tables, args.out)
     print(f"wrote {', '.join(f'{name}.csv' for name in tables)} in {args.out}", file=sys.stderr)
@@ -250,6 +309,10 @@ def _collection(args) -> int:
     if not 0 < args.level < 1:
         print(f"error: --level must be between 0 and 1, got {args.level}", file=sys.stderr)
         return 2
+    problem = _facts_error(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     if args.aliases:  # read once here: a bad alias file fails before any cluster starts
         from .config import resolve
 
@@ -267,6 +330,7 @@ def _collection(args) -> int:
         level=args.level,
         min_tokens=args.min_tokens,
         prior_scale=args.prior_scale,
+        **_facts_options(args),
     )
     report = run_collection(
         args.collection,
@@ -423,53 +487,7 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_args(p)
     _story_args(p)
     p.add_argument("--aliases", default=defaults.ALIASES_FILE, help="alias file ('' for none)")
-    p.add_argument(
-        "--fact-threshold",
-        type=float,
-        default=defaults.FACT_THRESHOLD,
-        help="least average similarity of a fact's sentences",
-    )
-    p.add_argument(
-        "--entity-weight",
-        type=float,
-        default=defaults.ENTITY_WEIGHT,
-        help="weight of a shared entity against a content word",
-    )
-    p.add_argument(
-        "--number-weight",
-        type=float,
-        default=defaults.NUMBER_WEIGHT,
-        help="weight of a shared number against a content word",
-    )
-    p.add_argument(
-        "--omission-share",
-        type=float,
-        default=defaults.OMISSION_SHARE,
-        help="an article omits a fact more than this share of the others report",
-    )
-    p.add_argument(
-        "--event-link",
-        type=float,
-        default=defaults.EVENT_LINK,
-        help="least share of the shorter article's facts two articles share to be one event",
-    )
-    p.add_argument(
-        "--date-tolerance",
-        type=int,
-        default=defaults.DATE_TOLERANCE,
-        help="most days apart two articles' event days may be to be one event",
-    )
-    p.add_argument(
-        "--facts-gold",
-        default=defaults.FACTS_GOLD_FILE,
-        help="hand alignment of facts to measure against (relative: from the project root; "
-        "'' for none)",
-    )
-    p.add_argument(
-        "--events-gold",
-        default=defaults.EVENTS_GOLD_FILE,
-        help="hand annotation of events to measure against ('' for none)",
-    )
+    _facts_args(p)
     p.set_defaults(func=_facts)
     p = sub.add_parser(
         "collection", help="analyse every story of a collection on Dask; outlet profiles"
@@ -493,6 +511,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=defaults.SEED, help="bootstrap seed")
     p.add_argument("--level", type=float, default=defaults.LEVEL, help="interval coverage")
     _comparison_args(p)
+    _facts_args(p)
     p.add_argument("--batch-size", type=_positive, default=defaults.BATCH_SIZE)
     p.add_argument(
         "--scheduler",

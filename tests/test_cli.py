@@ -253,8 +253,9 @@ def test_facts_command_writes_the_issue_s_columns(seed_tables):
         ("--date-tolerance", "-2", "--date-tolerance must be 0 or more, got -2"),
     ],
 )
-def test_facts_rejects_a_bad_setting_before_reading(tmp_path, option, value, message):
-    result = run_cli("facts", tmp_path / "missing", "--out", tmp_path / "out", option, value)
+@pytest.mark.parametrize("command", ["facts", "collection"])
+def test_facts_rejects_a_bad_setting_before_reading(tmp_path, command, option, value, message):
+    result = run_cli(command, tmp_path / "missing", "--out", tmp_path / "out", option, value)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [f"error: {message}"]
 
