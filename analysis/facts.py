@@ -288,7 +288,7 @@ def _number_feature(value: float) -> str:
 
 def sentence_units(
     corpus: Corpus, docs: Sequence[Doc], mentions: pd.DataFrame
-) -> tuple[pd.DataFrame, list[Span]]:
+) -> tuple[pd.DataFrame, list[list[Quantity]]]:
     """List every body sentence of the story with the features it is compared by.
 
     Parameters
@@ -307,10 +307,10 @@ def sentence_units(
         One row per body sentence in corpus and reading order: article_id, sentence (its
         number in the article's body, from 0), start, end (character offsets, white space
         excluded), text, features (list of str: lemmas, ``entity:NAME``, ``number:VALUE``).
-    list of Span
-        The sentences, in the same order.
+    list of list of Quantity
+        The numbers of each sentence (:func:`quantities`), in the same order.
     """
-    rows, spans = [], []
+    rows, numbers = [], []
     by_article = {a: g for a, g in mentions.groupby("article_id", sort=False)}
     empty = mentions.iloc[0:0]
     for article, doc in zip(corpus, docs, strict=True):
@@ -332,8 +332,9 @@ def sentence_units(
                 and not t.like_num
                 and not any(s <= t.idx < e for s, e, _ in inside)
             ]
+            found = quantities(sent)
             features += [_ENTITY + name for _, _, name in inside]
-            features += [_number_feature(q.value) for q in quantities(sent)]
+            features += [_number_feature(q.value) for q in found]
             rows.append(
                 {
                     "article_id": article.article_id,
@@ -344,9 +345,9 @@ def sentence_units(
                     "features": features,
                 }
             )
-            spans.append(sent)
+            numbers.append(found)
     columns = ["article_id", "sentence", "start", "end", "text", "features"]
-    return pd.DataFrame(rows, columns=columns), spans
+    return pd.DataFrame(rows, columns=columns), numbers
 
 
 def similarity(
@@ -1151,10 +1152,8 @@ def prepare(
         mentions, _ = entities.canonical_mentions(
             corpus, docs, aliases=aliases, include_captions=True
         )
-    units, spans = sentence_units(corpus, docs, mentions)
-    numbers = {
-        (a, s): quantities(span) for a, s, span in zip(units["article_id"], units["start"], spans)
-    }
+    units, found = sentence_units(corpus, docs, mentions)
+    numbers = dict(zip(zip(units["article_id"], units["start"]), found))
     return Prepared(
         corpus=corpus,
         labels=dict(story.labels),
