@@ -153,12 +153,13 @@ bench: $(ENV_STAMP)
 ## eval: accuracy on real text nobody tuned to (BASIL=..., EXTRACTION=..., SPLIT=dev|test|all; not tests)
 BASIL ?= ../shared/corpora/basil-2010-2014#               BASIL 2010-2014 (shared/corpora/README.md)
 EXTRACTION ?= ../shared/corpora/article-extraction-benchmark#  Zyte's extraction benchmark
-SPLIT ?= dev#  the development half; `SPLIT=all` prints the test half too (README, "Accuracy")
+SPLIT ?= dev#  the development half; `SPLIT=all` prints the test sets too (README, "Accuracy")
 .PHONY: eval
 eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
 	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
+	$(if $(filter dev,$(SPLIT)),,$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION))
 	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)

@@ -167,6 +167,29 @@ def test_the_general_alias_table_holds_no_story_names():
     assert out["entity"].tolist() == ["United States"] * 4 + ["Russia", "United Nations", "Obama"]
 
 
+def test_the_general_table_names_a_party_group_by_its_members():
+    # a corpus that only ever writes the adjective still gets the group's name a reader uses;
+    # the party's own name and other parties' members stay apart
+    aliases = E.load_aliases(ALIASES)
+    out = E.canonicalize(
+        mentions(
+            ("a", "Democratic", "NORP"),
+            ("a", "Republican", "NORP"),
+            ("b", "Democrat", "NORP"),
+            ("b", "Republican Party", "ORG"),
+            ("b", "Christian Democrats", "NORP"),
+        ),
+        aliases,
+    )
+    assert out["entity"].tolist() == [
+        "Democrats",
+        "Republicans",
+        "Democrats",
+        "Republican Party",
+        "Christian Democrats",
+    ]
+
+
 def test_seed_aliases_merge_the_seed_spellings():
     aliases = SEED_ALIASES
     spellings = [

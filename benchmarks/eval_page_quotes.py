@@ -1,0 +1,207 @@
+"""Quotation attribution on 24 news pages nobody tuned to, against a reader's annotation.
+
+    .venv/bin/python benchmarks/eval_page_quotes.py \\
+        --extraction ../shared/corpora/article-extraction-benchmark
+    .venv/bin/python benchmarks/eval_page_quotes.py --extraction ... --write DIR   # the texts
+
+A second, fresh test of the quotation attributor (issue 12), beside BASIL's quotations
+(``eval_quotes.py``), whose test half had been run twice before this set existed. The pages are
+ground-truth article bodies of Zyte's article-extraction benchmark (US, UK and wire news of
+2019; not BASIL's outlets or years), chosen by a salted hash (:func:`quote_pages`), not by
+reading: the English pages (``eval_zones.is_english``) with at least
+:data:`MIN_QUOTATIONS` quoted stretches, the first :data:`PAGES` in hash order.
+
+Readers annotated every quotation of these pages (``data/annotations/page_quotes.csv``: the
+offsets of the text inside the marks, the speaker as the fullest name the page gives, the kind
+``person`` / ``group`` (a named organisation or group) / ``unnamed`` / ``none`` (not reported
+speech), whether a careful reader could decide, and why) from the texts alone, without seeing
+the attributor's output, before any rule was changed on them.
+
+Each page is written as a one-article corpus folder, ``<stem>.txt``: a title line made from the
+URL's slug (a scraped ``.txt`` starts with its title), a blank line, then the ground truth as it
+is. It runs through the project's own parse and ``coverage.analyse``, and the annotated
+quotations are scored with the rule of ``eval_quotes.py`` (``quotes.evaluate_phrases``): a
+person is right when the surnames agree; a named group when our speaker (or its words as
+written) holds every word of its name. Quotations the page attributes to nobody (``unnamed``)
+are counted apart: any name we give them is a false attribution.
+
+Never part of ``make test``: it needs the benchmark (``../shared/corpora``), whose texts never
+enter the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import eval_quotes  # noqa: E402
+from eval_zones import is_english  # noqa: E402
+
+from analysis import defaults, quotes  # noqa: E402
+
+#: Salt of the page draw: changing it draws other pages (and voids the annotation).
+SALT = "news-coverage/page-quotes/v1"
+#: Pages drawn, and the quoted stretches a page needs to be drawn.
+PAGES = 24
+MIN_QUOTATIONS = 4
+#: A quoted stretch, for the draw only: marks around at least 15 characters.
+_QUOTED = re.compile(r"[\"“][^\"”]{15,}[\"”]")
+GOLD = ROOT / "data" / "annotations" / "page_quotes.csv"
+#: The annotation's kinds, as ``quotes.evaluate_phrases`` scores them.
+KIND = {"person": "person", "group": "organization", "unnamed": "other", "none": "other"}
+
+
+def quote_pages(ground_truth: dict[str, dict]) -> list[str]:
+    """The drawn page ids, in hash order (module docstring)."""
+    candidates = [
+        page
+        for page, entry in ground_truth.items()
+        if is_english(entry["articleBody"])
+        and len(_QUOTED.findall(entry["articleBody"])) >= MIN_QUOTATIONS
+    ]
+    ranked = sorted(candidates, key=lambda p: hashlib.sha256(f"{SALT}:{p}".encode()).hexdigest())
+    return ranked[:PAGES]
+
+
+def stem(page: str) -> str:
+    """The page's short name: the first 12 hex digits of its id (unique in the benchmark)."""
+    return page[:12]
+
+
+def title_line(url: str) -> str:
+    """A title from the URL's slug: its longest path part, dashes and underscores as spaces."""
+    parts = [p for p in re.split(r"[/?#]", url.split("://", 1)[-1])[1:] if p]
+    slug = max(parts, key=lambda p: p.count("-") + p.count("_"), default="article")
+    slug = re.sub(r"\.[a-z]+$", "", slug)
+    words = [w for w in re.split(r"[-_]+", slug) if w and not w.isdigit()]
+    return " ".join(words).capitalize() or "Article"
+
+
+def write_pages(ground_truth: dict[str, dict], out: Path) -> dict[str, int]:
+    """Write each drawn page as ``out/<stem>/<stem>.txt``; return each stem's body offset."""
+    shift = {}
+    for page in quote_pages(ground_truth):
+        entry = ground_truth[page]
+        head = title_line(entry.get("url", "")) + "\n\n"
+        folder = out / stem(page)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{stem(page)}.txt").write_text(head + entry["articleBody"], encoding="utf-8")
+        shift[stem(page)] = len(head)
+    return shift
+
+
+def score_pages(
+    ground_truth: dict[str, dict], gold: pd.DataFrame, work: Path, model: str
+) -> pd.DataFrame:
+    """Every annotated quotation, placed in the found quotations and scored."""
+    shift = write_pages(ground_truth, work / "pages")
+    found = []
+    for n, name in enumerate(sorted(shift), start=1):
+        print(f"  [{n}/{len(shift)}] {name}", file=sys.stderr)
+        story = eval_quotes.build_story(work / "pages" / name, work / "builds" / name, model)
+        table = eval_quotes.analyse_quotes(story)
+        found.append(table)
+    found = pd.concat(found, ignore_index=True)
+    unknown = sorted(set(gold["page"]) - set(shift))
+    if unknown:
+        raise SystemExit(f"{GOLD}: pages not in the draw: {', '.join(unknown)}")
+    phrases = pd.DataFrame(
+        {
+            "article_id": gold["page"],
+            "start": gold["start"] + gold["page"].map(shift),
+            "end": gold["end"] + gold["page"].map(shift),
+            "speaker": gold["speaker"],
+            "kind": gold["kind"].map(KIND),
+            "annotated_kind": gold["kind"],
+            "clear": gold["clear"],
+        }
+    )
+    return quotes.evaluate_phrases(found, phrases)
+
+
+def report(scored: pd.DataFrame) -> dict:
+    """Scores of named persons, named groups, both; and the names given to unnamed speakers."""
+    named = scored[scored["annotated_kind"].isin(["person", "group"])]
+    unnamed = scored[scored["annotated_kind"] == "unnamed"]
+    unnamed_found = unnamed[unnamed["outcome"] != "not found"]
+    return {
+        "pages": int(scored["article_id"].nunique()),
+        "quotations": len(scored),
+        "persons": quotes.phrase_scores(named[named["annotated_kind"] == "person"]),
+        "persons_clear": quotes.phrase_scores(
+            named[(named["annotated_kind"] == "person") & (named["clear"] == "yes")]
+        ),
+        "groups": quotes.phrase_scores(named[named["annotated_kind"] == "group"]),
+        "named": quotes.phrase_scores(named),
+        "unnamed": len(unnamed),
+        "unnamed_found": len(unnamed_found),
+        "unnamed_given_a_name": int((unnamed_found["found_speaker"] != "").sum()),
+        "all_found": quotes.phrase_scores(scored)["share_found"],
+    }
+
+
+def print_report(numbers: dict) -> None:
+    print(
+        f"news pages (extraction benchmark, fresh annotation): {numbers['pages']} pages, "
+        f"{numbers['quotations']} annotated quotations, share found {numbers['all_found']:.3f}"
+    )
+    print("  named speakers     phrases  found  share  right  wrong  unattr  accuracy  precision")
+    for row in ("persons", "persons_clear", "groups", "named"):
+        s = numbers[row]
+        print(
+            f"  {row:<17} {s['phrases']:>8} {s['found']:>6} {s['share_found']:>6.3f} "
+            f"{s['right']:>6} {s['wrong']:>6} {s['unattributed']:>7} {s['accuracy']:>9.3f} "
+            f"{s['precision']:>10.3f}"
+        )
+    print("  (accuracy = right / found; precision = right / attributed)")
+    print(
+        f"  unnamed speakers: {numbers['unnamed']} quotations, {numbers['unnamed_found']} found, "
+        f"{numbers['unnamed_given_a_name']} given a name anyway"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--extraction", required=True, help="the article-extraction benchmark")
+    parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument("--write", metavar="DIR", help="only write the drawn pages here")
+    parser.add_argument("--work", default="", help="page folders and their parse (default: temp)")
+    parser.add_argument("--model", default=defaults.MODEL)
+    parser.add_argument("--phrases", metavar="FILE", help="write every scored quotation (CSV)")
+    parser.add_argument("--json", metavar="FILE", help="write every number here")
+    args = parser.parse_args(argv)
+
+    truth_file = Path(args.extraction) / "ground-truth.json"
+    if not truth_file.is_file():
+        print(f"error: {truth_file}: not found (the benchmark's ground truth)", file=sys.stderr)
+        return 2
+    ground_truth = json.loads(truth_file.read_text(encoding="utf-8"))
+    if args.write:
+        shift = write_pages(ground_truth, Path(args.write))
+        print(f"wrote {len(shift)} pages under {args.write}")
+        return 0
+    gold = pd.read_csv(args.gold, keep_default_na=False, dtype={"page": str})
+    with tempfile.TemporaryDirectory() as tmp:
+        scored = score_pages(ground_truth, gold, Path(args.work or tmp), args.model)
+    numbers = report(scored)
+    print_report(numbers)
+    if args.phrases:
+        scored.to_csv(args.phrases, index=False)
+    if args.json:
+        Path(args.json).write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
