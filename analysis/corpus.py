@@ -360,6 +360,7 @@ REPEATED_MIN_ARTICLES = 2
 CONTEXT_RULES = (
     "headline_repeated",
     "header_line",
+    "after_credit_label",
     "before_credit",
     "after_prompt",
     "subheading",
@@ -552,6 +553,51 @@ _URL = (
     r"(?:/\S*+)?"
 )
 
+# ---- the same furniture in the other languages of the outlets read (Russian, Spanish,
+# Portuguese, German, French, Italian): the prompts, buttons and navigation words that their
+# news sites print, as alternatives inside the English rules below
+#: Prompts for more stories: "Читайте также", "Lee también", "Leia também", "Lesen Sie auch".
+_READ_MORE_OTHER = (
+    r"читайте (?:также|ещё|еще)|читать (?:также|далее)|смотрите также|см\. также|по теме"
+    r"|(?:похожие|другие|последние|популярные) (?:статьи|новости|записи|материалы|публикации)"
+    r"|(?:ещё|еще|новости) по теме|самые (?:популярные|читаемые|обсуждаемые)(?: [\w-]+){0,3}"
+    r"|популярное|рекомендуем|лучшее за неделю"
+    r"|lea? tambi[eé]n|te puede interesar|tambi[eé]n te puede interesar"
+    r"|(?:noticias|art[ií]culos) relacionad[oa]s|lo m[aá]s (?:le[ií]do|visto)|m[aá]s noticias"
+    r"|leia (?:tamb[eé]m|mais)|veja (?:tamb[eé]m|mais)|not[ií]cias relacionadas|mais lidas"
+    r"|(?:artigos|posts|mat[eé]rias) relacionad[oa]s"
+    r"|lesen sie (?:auch|mehr)|mehr zum thema|weitere (?:artikel|nachrichten|meldungen)"
+    r"|das k[oö]nnte sie auch interessieren|auch interessant|meistgelesen|[aä]hnliche artikel"
+    r"|(?:[àa] )?lire aussi|voir aussi|sur le m[eê]me sujet|les plus lus|articles similaires"
+    r"|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti|vedi anche"
+)
+#: Comment prompts: "Комментарии", "Добавить отзыв", "Comentarios", "Kommentare".
+_COMMENTS_OTHER = (
+    r"(?:комментари[йия]|отзыв(?:ы|ов)?)(?: \(?\d+\)?)?"
+    r"|(?:добавить|оставить|написать) (?:отзыв|комментарий)"
+    r"|(?:\d+ )?coment[aá]rios?(?: \(\d+\))?"
+    r"|(?:deixe|deja|escreva) (?:seu|su|tu|um|un) coment[aá]rio"
+    r"|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentieren|(?:\d+ )?commentaires?|laisser un commentaire"
+    r"|(?:\d+ )?commenti|lascia un commento"
+)
+#: Navigation words: "Назад", "Voltar", "Zurück", "Retour", "Indietro".
+_NAVIGATION_OTHER = (
+    r"назад|вперёд|вперед|главная|на главную|следующая|предыдущая|voltar|volver|inicio|in[ií]cio"
+    r"|anterior|siguiente|pr[oó]ximo|zur[uü]ck|startseite|weiter|retour|accueil|suivant"
+    r"|pr[eé]c[eé]dent|indietro|torna (?:su|indietro)|successivo|precedente"
+)
+#: Share and print buttons: "Поделиться", "Compartilhar", "Teilen", "Partager".
+_SHARE_OTHER = (
+    r"поделиться|печать|compartilh(?:ar|e)|compartir|imprimir|teilen|drucken|partager"
+    r"|imprimer|condividi|stampa|udost[eę]pnij"
+)
+#: Social networks, for a row of their buttons ("Facebook Twitter WhatsApp").
+_NETWORK = (
+    r"facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|tumblr|telegram|messenger"
+    r"|flipboard|google\+|vk|vkontakte|вконтакте|одноклассники|ok|viber|line|weibo|wechat"
+    r"|instagram|youtube|tiktok|e-?mail|sms"
+)
+
 #: The rules used unless a rules file says otherwise. The first ten were written from lines of
 #: the seed articles (tests/test_corpus.py); the rest is a lexicon of the furniture that news
 #: sites print around and between paragraphs (share and follow prompts, newsletter forms, link
@@ -564,11 +610,15 @@ DEFAULT_RULES = ZoneRules(
             "share_button",
             r"(?:share|tweet|print|e-?mail|pin(?: it)?|save|copy link|copy url|get short url"
             r"|short (?:url|link)|permalink|whatsapp|facebook|twitter|linkedin|reddit|pinterest"
-            r"|tumblr|telegram|messenger|flipboard|pocket|sms|x|threads)"
+            r"|tumblr|telegram|messenger|flipboard|pocket|sms|x|threads|" + _SHARE_OTHER + ")"
             r"(?: this(?: article| story| page| post)?)?"
             r"(?: (?:on|via|to|with) (?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest"
             r"|e-?mail|messenger|a friend))?\s*[:!]?"
             r"|[\d,.]+k?\s*shares?|sharing is caring\W*"
+            # a row of buttons: two networks or more among at most eight capitalised words
+            rf"|(?=.{{0,120}}$)(?=.*?(?<!\w)(?:{_NETWORK})(?!\w).*?(?<!\w)(?:{_NETWORK})(?!\w))"
+            rf"(?:(?:{_NETWORK})(?!\w)|(?-i:[A-Z])[\w+]*+)"
+            rf"(?:[\s,|•·/]+(?:(?:{_NETWORK})(?!\w)|(?-i:[A-Z])[\w+]*+)){{1,7}}"
             r"|this (?:article|story|page) (?:has been|was) (?:sent|shared|e-?mailed) to.{0,80}",
         ),
         (
@@ -580,7 +630,7 @@ DEFAULT_RULES = ZoneRules(
         ("mobile_switch", r"exit mobile version|view (?:mobile|desktop|full) (?:version|site)"),
         (
             "comments_prompt",
-            r"please wait while comments are loading\W*"
+            _COMMENTS_OTHER + r"|please wait while comments are loading\W*"
             r"|this article is closed for comments\W*"
             r"|(?:leave|post|add|show|view|hide|read) (?:a |all |the )?(?:comments?|reply)\W*"
             r"|(?:\d+ )?comments?(?: \(\d+\))?|join the (?:conversation|discussion)\W*"
@@ -681,7 +731,8 @@ DEFAULT_RULES = ZoneRules(
         ),
         (
             "navigation",
-            r"home|menu|search|skip to (?:main )?content|skip to navigation|back to top|top"
+            _NAVIGATION_OTHER + r"|home|menu|search|skip to (?:main )?content|skip to navigation"
+            r"|back to top|top"
             r"|log ?in|sign ?in|log ?out|register|my account|close|open|toggle (?:navigation|menu)"
             r"|(?:previous|next)(?: article| story| post| page)?|prev|next prev|previous next"
             r"|(?:[-–]\s*)?(?:previous|next)(?: [\w'’]+){0,3} (?:news|articles?|stor(?:y|ies)"
@@ -706,7 +757,7 @@ DEFAULT_RULES = ZoneRules(
             r"|latest(?: news| stories| headlines| videos?)?|further reading|explore further"
             r"|what to read next|read next|up next|watch next|more great .{1,40} stories"
             r"|(?:related|more) (?:coverage )?from .{1,60}|in (?:other|related) news"
-            r"|(?:recent|related|popular) posts)\s*(?:\.{3}|…|:)?",
+            r"|(?:recent|related|popular) posts|" + _READ_MORE_OTHER + r")\s*(?:\.{3}|…|:)?",
         ),
         # a prompt and the one linked headline after it: "READ MORE: ...", "[Related: ...]"
         (
@@ -793,6 +844,15 @@ DEFAULT_RULES = ZoneRules(
         ),
     ),
     caption=(
+        # a credit's label alone, the credit on the next line ("after_credit_label"): "Photo:",
+        # "Foto:", "Фото:", "Bild:", "Crédit photo :", in the languages of the outlets read
+        (
+            "credit_label",
+            r"^(?i:(?:photo(?:graph)?s?|(?:photo |image )?credits?|images?|pictures?"
+            r"|fotos?|fotograf[ií]as?|fotografie|fotó|фото(?:графии)?|фотограф|bild(?:er)?"
+            r"|bildquelle|crédits?(?: photo)?|cr[ée]dito(?: fotogr[aá]fico)?|zdjęcie|사진|写真"
+            r"|图片|圖片))\s*[:：]$",
+        ),
         # "... on May 8, 2013. | AP", "(AFP Photo)", "Photo: Reuters"
         (
             "photo_credit",
@@ -870,7 +930,7 @@ DEFAULT_RULES = ZoneRules(
             r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{" + str(CAPTION_MIN_LENGTH - 1) + r",}\w$",
         ),
         # a caption's button after its credit or cut text: "(AP Photo/Jane Doe) less", "... more"
-        ("caption_toggle", r"\)\s*less$|(?:\.\.\.|…)\s*more$"),
+        ("caption_toggle", r"(?:\)|[.!?])\s*less$|(?:\.\.\.|…)\s*more$"),
         # the agencies' caption dates a picture with the weekday and the full date: "... on
         # Tuesday, Nov. 19, 2019"; a story names only the weekday for days of the current week
         (
@@ -894,6 +954,8 @@ RULE_REASONS = {
     "second title, byline)",
     "headline_repeated": "repeats the headline",
     "before_credit": "the line before a photo credit",
+    "after_credit_label": "the credit after a label such as 'Photo:' alone on its line",
+    "credit_label": "a credit's label alone ('Photo:'), the credit on the next line",
     "after_prompt": "a link after a prompt such as 'Related coverage'",
     "repeated_line": "a short line that other articles of the corpus hold word for word",
     "share_button": "a share, print or save button",
@@ -1176,12 +1238,40 @@ def _line_zones(text: str, rules: ZoneRules, headline: str) -> list[Segment]:
             continue
         name, cue_end = caption
         cut = _caption_end(line, cue_end, rules)
+        # a credit or a caption's button closing the line belongs to the caption, however many
+        # sentences come before it: "... shake hands. Esper is visiting Hanoi. (AP Photo) less"
+        tail = rules.caption_match(line[cut:]) if cut < len(line) else None
+        if tail is not None and tail[0] in (*CREDIT_RULES, "caption_toggle"):
+            cut = len(line)
         segments.append(Segment("caption", start, start + cut, line[:cut], name))
         rest = line[cut:]
         if rest.strip():
             offset = start + cut + (len(rest) - len(rest.lstrip()))
             segments.append(Segment("body", offset, end, rest.strip(), "after_caption"))
     return segments
+
+
+def _is_title(seg: Segment, rules: ZoneRules) -> bool:
+    """Whether a body line reads as a linked title: short, without final punctuation."""
+    return (
+        seg.zone == "body"
+        and seg.rule == "paragraph"
+        and count_words(seg.text) <= rules.link_max_words
+        and not _FINAL_PUNCTUATION.search(seg.text)
+    )
+
+
+def _is_teaser(segs: Sequence[Segment], i: int, rules: ZoneRules) -> bool:
+    """Whether ``segs[i]`` is the summary of the linked title before it in a list of teasers.
+
+    In a list after a prompt, a title may carry a sentence or two under it ("Title", "Lose
+    5 kg in a week."); the summary is one when the line before it is a title of the list and the
+    line after it another title, furniture, or nothing (the end of the text).
+    """
+    if i == 0 or segs[i - 1].rule != "after_prompt" or _FINAL_PUNCTUATION.search(segs[i - 1].text):
+        return False
+    after = segs[i + 1] if i + 1 < len(segs) else None
+    return after is None or after.zone == "boilerplate" or _is_title(after, rules)
 
 
 def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
@@ -1215,6 +1305,18 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
             if seg.zone == "body" and seg.rule == "paragraph":
                 segs[i] = replace(seg, zone="boilerplate", rule="header_line")
 
+    if rules.enabled("after_credit_label"):
+        for i, seg in enumerate(segs[:-1]):
+            after = segs[i + 1]
+            if (
+                seg.zone == "caption"
+                and seg.rule == "credit_label"
+                and after.zone == "body"
+                and after.rule == "paragraph"
+                and count_words(after.text) <= rules.credit_max_words
+            ):
+                segs[i + 1] = replace(after, zone="caption", rule="after_credit_label")
+
     if rules.enabled("before_credit"):
         for i, seg in enumerate(segs):
             if (
@@ -1238,12 +1340,14 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
                 continue
             if not in_list:
                 continue
-            if (
+            short = (
                 seg.zone == "body"
                 and seg.rule == "paragraph"
                 and count_words(seg.text) <= rules.link_max_words
-                and (not _FINAL_PUNCTUATION.search(seg.text) or seg.text.endswith(("?", "!")))
-            ):
+            )
+            if short and (not _FINAL_PUNCTUATION.search(seg.text) or seg.text.endswith(("?", "!"))):
+                segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
+            elif short and _is_teaser(segs, i, rules):
                 segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
             else:
                 in_list = False

@@ -538,6 +538,107 @@ def test_a_quotation_before_a_credit_line_stays_body():
     ]
 
 
+def test_a_credit_or_button_closing_a_caption_keeps_the_whole_line_a_caption():
+    # the second sentence is the caption's, not a paragraph that ran into it
+    for line in (
+        "Jane Doe, left, and John Roe shake hands in Oslo. The two met for talks. less",
+        "Jane Doe, left, and John Roe shake hands in Oslo. They met for talks ... more",
+    ):
+        assert rules_of(f"Talks resume\n{line}\nThe talks went on for hours.\n")[1:] == [
+            ("caption", "position_marker", line),
+            ("body", "paragraph", "The talks went on for hours."),
+        ]
+    # a paragraph after the caption on the same line stays body (seed 004's case)
+    line = "Jane Doe, left, and John Roe shake hands in Oslo. “We agreed,” Doe said."
+    assert [z for z, _, _ in rules_of(f"Talks resume\n{line}\n")] == [
+        "headline",
+        "caption",
+        "body",
+    ]
+
+
+@pytest.mark.parametrize("label", ["Photo:", "Foto:", "Фото:", "Bild:", "Crédit photo :"])
+def test_a_credit_label_alone_takes_the_next_line_as_its_credit(label):
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Jane Doe\n"
+        f"{label}\n"
+        "Example Agency archive\n"
+        "Both sides will meet again next week.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("subheading", "subheading"),  # the person the photo shows
+        ("caption", "credit_label"),
+        ("caption", "after_credit_label"),
+        ("body", "paragraph"),
+    ]
+
+
+def test_the_line_after_a_credit_label_is_a_credit_only_when_short():
+    long = "The ministers met for ten hours in Geneva and agreed on nothing at all, again."
+    text = f"Talks resume\nThey met.\nPhoto:\n{long}\n"
+    assert rules_of(text)[-1] == ("body", "paragraph", long)
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Читайте также:", "read_more"),
+        ("Самые популярные новости", "read_more"),
+        ("Leia também", "read_more"),
+        ("Lesen Sie auch", "read_more"),
+        ("À lire aussi", "read_more"),
+        ("Комментарии (3)", "comments_prompt"),
+        ("Добавить комментарий", "comments_prompt"),
+        ("Deixe seu comentário", "comments_prompt"),
+        ("Zurück", "navigation"),
+        ("Voltar", "navigation"),
+        ("Поделиться", "share_button"),
+        ("Compartilhar", "share_button"),
+        ("Facebook Twitter WhatsApp", "share_button"),
+        ("Twitter, Facebook, E-mail, Imprimir", "share_button"),
+    ],
+)
+def test_furniture_of_other_languages_and_rows_of_share_buttons(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Facebook and Twitter clash over the law", "Twitter users flocked to the site."],
+)
+def test_sentences_naming_networks_are_not_share_buttons(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) != "share_button"
+
+
+def test_a_list_of_teasers_after_a_prompt_is_set_aside_with_their_summaries():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Most popular\n"
+        "Aid convoys\n"
+        "Trucks reach the north. Ten more are due.\n"
+        "Border reopens\n"
+        "The crossing opens on Monday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "read_more"),
+    ] + [("boilerplate", "after_prompt")] * 4
+
+
+def test_a_paragraph_after_a_prompt_list_is_not_a_teaser_summary():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Related coverage\n"
+        "Aid convoys reach the north\n"
+        "Both sides will meet again next week.\n"
+        "The venue is not yet known, officials said on Friday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][4:] == [("body", "paragraph")] * 2
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
