@@ -363,6 +363,7 @@ CONTEXT_RULES = (
     "after_credit_label",
     "before_credit",
     "after_prompt",
+    "trailer",
     "subheading",
     "repeated_line",
 )
@@ -957,6 +958,7 @@ RULE_REASONS = {
     "after_credit_label": "the credit after a label such as 'Photo:' alone on its line",
     "credit_label": "a credit's label alone ('Photo:'), the credit on the next line",
     "after_prompt": "a link after a prompt such as 'Related coverage'",
+    "trailer": "a short line without final punctuation after the story's last paragraph",
     "repeated_line": "a short line that other articles of the corpus hold word for word",
     "share_button": "a share, print or save button",
     "advertisement": "an advertisement marker",
@@ -1351,6 +1353,30 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
                 segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
             else:
                 in_list = False
+
+    if rules.enabled("trailer"):
+        # after the story's last paragraph, short lines without final punctuation are the
+        # page's: linked titles, tags, galleries, the next story's kicker
+        last = max(
+            (
+                i
+                for i, s in enumerate(segs)
+                if s.zone == "body"
+                and _FINAL_PUNCTUATION.search(s.text)
+                and count_words(s.text) > rules.subheading_max_words
+            ),
+            default=None,
+        )
+        if last is not None:
+            # the story has ended only where the page's furniture begins: a prompt, a button,
+            # a notice (a web address or a separator may be the story's, after a list item)
+            furniture = False
+            for i in range(last + 1, len(segs)):
+                furniture = furniture or (
+                    segs[i].zone == "boilerplate" and segs[i].rule not in ("url_line", "separator")
+                )
+                if furniture and _is_title(segs[i], rules):
+                    segs[i] = replace(segs[i], zone="boilerplate", rule="trailer")
 
     if rules.enabled("subheading"):
         for i, seg in enumerate(segs):

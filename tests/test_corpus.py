@@ -639,6 +639,33 @@ def test_a_paragraph_after_a_prompt_list_is_not_a_teaser_summary():
     assert [(z, r) for z, r, _ in rules_of(text)][4:] == [("body", "paragraph")] * 2
 
 
+def test_short_lines_after_the_story_and_the_furniture_that_ends_it_are_a_trailer():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva and agreed to meet again next week.\n"
+        "Share this article\n"
+        "Aid convoys reach the north\n"
+        "Border crossing reopens after a year\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "share_button"),
+        ("boilerplate", "trailer"),
+        ("boilerplate", "trailer"),
+    ]
+
+
+def test_a_list_closing_the_story_is_not_a_trailer():
+    # no furniture between the last paragraph and the list (a web address may be an item's)
+    text = (
+        "Tour opens\n"
+        "The band will play thirty dates next summer, starting in June, the label said:\n"
+        "June 9 -- Example Arena, Springfield\n"
+        "https://example.com/tickets\n"
+        "June 12 -- Example Hall, Shelbyville\n"
+    )
+    assert [z for z, _, _ in rules_of(text)][2:] == ["body", "boilerplate", "body"]
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
