@@ -52,6 +52,7 @@ from .text import count_words
 __all__ = [
     "ALIASES_FILE",
     "ARTICLE_SUFFIXES",
+    "BIO_MAX_WORDS",
     "CAPTION_MAX_WORDS",
     "CAPTION_MIN_LENGTH",
     "CHARS_PER_CONTROL_CHAR",
@@ -352,6 +353,9 @@ CAPTION_MAX_WORDS = 40
 #: is short; a longer line shared by several articles is shared copy (wire text), not furniture.
 #: Chosen, like :data:`SUBHEADING_MAX_WORDS`: a prompt or a form label is a short phrase.
 REPEATED_MAX_WORDS = 12
+#: Longest last paragraph (in words) that ``author_bio`` takes for the writer's biography.
+#: Chosen: a biography is a sentence or two; a longer closing paragraph is the story's.
+BIO_MAX_WORDS = 60
 #: Articles that must hold a line for ``repeated_line`` (duplicate articles counted once).
 REPEATED_MIN_ARTICLES = 2
 
@@ -364,6 +368,8 @@ CONTEXT_RULES = (
     "before_credit",
     "after_prompt",
     "trailer",
+    "capitals_line",
+    "author_bio",
     "subheading",
     "repeated_line",
 )
@@ -373,6 +379,13 @@ CONTEXT_RULES = (
 HEADLINE_SOURCES = ("first_line", "title", "none")
 #: Characters that may end a sentence (closing quotes and brackets after them are skipped).
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
+#: A writer's biography: a name (perhaps after a role) and "is a ... columnist" (``author_bio``).
+_AUTHOR_BIO = re.compile(
+    r"(?:[\w’'-]+ ){0,3}?(?:[A-Z][\w.’'-]+ ){1,3}(?:is|was|has been|writes|covers)"
+    r" (?:a |an |the )?[^.]{0,200}?\b(?:contributors?|columnists?|writers?|editors?|reporters?"
+    r"|correspondents?|fellows?|professors?|authors?|journalists?|analysts?|bloggers?"
+    r"|commentators?|editorialists?)\b"
+)
 #: A quotation mark: a line that holds one is never furniture by repetition (it is quoted speech).
 _QUOTE_MARK = re.compile(r"[\"“”„«»‘’]")
 
@@ -728,7 +741,9 @@ DEFAULT_RULES = ZoneRules(
             r"|(?:view|see|open|back to)(?: the| full)? (?:gallery|slideshow|photos?)"
             r"|(?:photo|image) credit|video (?:length|duration)?\s*\d+:\d+|\d+:\d+"
             r"|.{0,150}\b(?:see|view) (?:the )?full gallery|thanks for watching\W*"
-            r"|visit (?:the )?(?:web ?site|page)",
+            r"|visit (?:the )?(?:web ?site|page)"
+            # the link to a story's gallery: "2020 Example Roadster Gallery"
+            r"|[^.!?]{1,80}\s(?:photo |image |picture )?(?:gallery|slideshow)(?:\s*\(\d+\))?",
         ),
         (
             "navigation",
@@ -758,7 +773,12 @@ DEFAULT_RULES = ZoneRules(
             r"|latest(?: news| stories| headlines| videos?)?|further reading|explore further"
             r"|what to read next|read next|up next|watch next|more great .{1,40} stories"
             r"|(?:related|more) (?:coverage )?from .{1,60}|in (?:other|related) news"
-            r"|(?:recent|related|popular) posts|" + _READ_MORE_OTHER + r")\s*(?:\.{3}|…|:)?",
+            r"|(?:recent|related|popular) posts|" + _READ_MORE_OTHER + r")\s*(?:\.{3}|…|:)?"
+            # a section's name and its "More" link: "Impeachment Inquiry More" ("Less Is More"
+            # and the like are phrases, not sections)
+            r"|(?!.*\b(?:is|are|was|be|much|no|even|any|once|some|far|ever|than|one|little|lot"
+            r"|do|want|need|get|and|or|bit|way|many|yet|the) more$)"
+            r"(?-i:[A-Z][\w'’&.-]*+(?: [A-Z][\w'’&.-]*+){0,5} More)",
         ),
         # a prompt and the one linked headline after it: "READ MORE: ...", "[Related: ...]"
         (
@@ -815,6 +835,19 @@ DEFAULT_RULES = ZoneRules(
             "click_here",
             r"(?:click|tap) here\b.{0,150}|(?:download|get) (?:the |our )?"
             r"(?:[\w'’]+ ){0,3}app\b.{0,60}",
+        ),
+        # a promotion closing on its call to action: "... weekly show. Click to subscribe!"
+        (
+            "call_to_action",
+            r"(?:.{0,400}[.!?…]\s+)?(?:click|tap) (?:here |the link |below )?to (?:subscribe"
+            r"|sign up|register|download|watch|listen|read more|learn more|join|follow|get)\b"
+            r"[^.!?]{0,60}[.!]?",
+        ),
+        # a linked title with its label glued on by the scraper: "UpdatedPolice Identify Man"
+        (
+            "glued_label",
+            r"(?!.*[^.][.!?]$)(?-i:(?:Updated|Breaking|Exclusive|Developing|Sponsored|Opinion"
+            r"|Analysis|Podcast)(?=[A-Z][a-z])).{1,200}",
         ),
         # a quotation offered for sharing: "... Click To Tweet"
         ("click_to_tweet", r".{1,300}click to tweet"),
@@ -986,6 +1019,10 @@ RULE_REASONS = {
     "subscribe": "a newsletter or sign-up form",
     "click_here": "a 'click here' or app prompt",
     "click_to_tweet": "a quotation offered for sharing",
+    "call_to_action": "a promotion closing on 'click to subscribe' or the like",
+    "glued_label": "a linked title with a label such as 'Updated' glued to it",
+    "capitals_line": "a long line or an exclamation in capitals, in an article in mixed case",
+    "author_bio": "the writer's biography after the story",
     "like_prompt": "a like button",
     "tags": "tags or topics",
     "support_prompt": "an appeal for support",
@@ -1377,6 +1414,40 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
                 )
                 if furniture and _is_title(segs[i], rules):
                     segs[i] = replace(segs[i], zone="boilerplate", rule="trailer")
+
+    body = [s for s in segs if s.zone == "body" and s.rule == "paragraph"]
+    if rules.enabled("capitals_line") and body:
+        # in an article written in mixed case, a line all in capitals is a linked title or a
+        # promotion ("EXAMPLE STAR OPENS UP ABOUT HER SERIOUS ILLNESS"): one of eight words or more,
+        # or an exclamation; a short heading in capitals (a wire sub-heading) stays
+        mixed = sum(any(c.islower() for c in s.text) for s in body)
+        if mixed * 2 > len(body):
+            for i, seg in enumerate(segs):
+                if (
+                    seg.zone == "body"
+                    and seg.rule == "paragraph"
+                    and seg.text.isupper()
+                    and sum(c.isupper() for c in seg.text) >= 10
+                    and (
+                        count_words(seg.text) >= 8
+                        or (count_words(seg.text) >= 3 and seg.text.endswith("!"))
+                    )
+                ):
+                    segs[i] = replace(seg, zone="boilerplate", rule="capitals_line")
+
+    if rules.enabled("author_bio"):
+        # the last paragraph of the text, when it presents the writer: "Jane Doe is a
+        # columnist for ...", "Example contributor Jane Doe is a senior fellow at ..."
+        last = max(
+            (i for i, s in enumerate(segs) if s.zone in ("body", "subheading")), default=None
+        )
+        if (
+            last is not None
+            and segs[last].rule == "paragraph"
+            and count_words(segs[last].text) <= BIO_MAX_WORDS
+            and _AUTHOR_BIO.match(segs[last].text)
+        ):
+            segs[last] = replace(segs[last], zone="boilerplate", rule="author_bio")
 
     if rules.enabled("subheading"):
         for i, seg in enumerate(segs):

@@ -666,6 +666,75 @@ def test_a_list_closing_the_story_is_not_a_trailer():
     assert [z for z, _, _ in rules_of(text)][2:] == ["body", "boilerplate", "body"]
 
 
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Border Talks More", "read_more"),
+        ("World News More", "read_more"),
+        ("Our weekly podcast explains the talks. Click to subscribe!", "call_to_action"),
+        ("Tap the link to download the full timetable", "call_to_action"),
+        ("UpdatedTalks Resume in Geneva After a Week", "glued_label"),
+        ("ExclusiveInside the Ministry's Budget Fight", "glued_label"),
+        ("2021 Example Roadster Gallery", "media_placeholder"),
+        ("Border crossing photo gallery (12)", "media_placeholder"),
+    ],
+)
+def test_section_links_calls_to_action_glued_labels_and_galleries(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Less Is More",
+        "Much More",
+        "Click the map to see each crossing.",
+        "Updated figures were released on Friday.",
+        "LiveRamp Holdings reported its results on Friday.",
+        "The gallery reopened on Friday after a year.",
+    ],
+)
+def test_lines_like_section_links_or_calls_to_action_stay_body(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) is None
+
+
+def test_a_long_line_or_an_exclamation_in_capitals_is_set_aside_in_mixed_case_text():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva on Friday.\n"
+        "EXAMPLE STAR OPENS UP ABOUT HER LONG AND SERIOUS ILLNESS\n"
+        "They will meet again next week, officials said.\n"
+        "GET THE GUIDE: FREE DOWNLOAD!\n"
+        "WHAT COMES NEXT\n"  # a short heading in capitals, as the wires write them
+        "Aid convoys wait at the border.\n"
+        "The crossing may open on Monday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "capitals_line"),
+        ("body", "paragraph"),
+        ("boilerplate", "capitals_line"),
+        ("subheading", "subheading"),
+        ("body", "paragraph"),
+        ("body", "paragraph"),
+    ]
+    # text all in capitals (an old wire story) has no such line
+    upper = (
+        "TALKS RESUME\n"
+        "THE MINISTERS MET FOR TEN HOURS IN GENEVA ON FRIDAY AND AGREED ON LITTLE.\n"
+        "THEY WILL MEET AGAIN NEXT WEEK IN GENEVA, OFFICIALS OF BOTH SIDES SAID.\n"
+    )
+    assert [z for z, _, _ in rules_of(upper)] == ["headline", "body", "body"]
+
+
+def test_the_writers_biography_closing_the_text_is_set_aside():
+    bio = "Example contributor Jane Doe is a senior fellow at the Example Institute."
+    text = f"Talks resume\nThe ministers met for ten hours in Geneva on Friday.\n{bio}\n"
+    assert rules_of(text)[-1] == ("boilerplate", "author_bio", bio)
+    # the same sentence inside the story, with a paragraph after it, is the story's
+    text = f"Talks resume\n{bio}\nShe said the talks would go on.\n"
+    assert rules_of(text)[1] == ("body", "paragraph", bio)
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
