@@ -379,6 +379,8 @@ CONTEXT_RULES = (
 HEADLINE_SOURCES = ("first_line", "title", "none")
 #: Characters that may end a sentence (closing quotes and brackets after them are skipped).
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
+#: A pictograph (emoji) opening a line.
+_PICTOGRAPH = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b06\u2b07\u27a1]")
 #: A writer's biography: a name (perhaps after a role) and "is a ... columnist" (``author_bio``).
 _AUTHOR_BIO = re.compile(
     r"(?:[\w’'-]+ ){0,3}?(?:[A-Z][\w.’'-]+ ){1,3}(?:is|was|has been|writes|covers)"
@@ -743,7 +745,8 @@ DEFAULT_RULES = ZoneRules(
             r"|.{0,150}\b(?:see|view) (?:the )?full gallery|thanks for watching\W*"
             r"|visit (?:the )?(?:web ?site|page)"
             # the link to a story's gallery: "2020 Example Roadster Gallery"
-            r"|[^.!?]{1,80}\s(?:photo |image |picture )?(?:gallery|slideshow)(?:\s*\(\d+\))?",
+            r"|(?!.*[.!?]\s+(?-i:[A-Z][a-z]))[^!?]{1,80}\s(?:photo |image |picture )?"
+            r"(?:gallery|slideshow)(?:\s*\(\d+\))?",
         ),
         (
             "navigation",
@@ -848,6 +851,13 @@ DEFAULT_RULES = ZoneRules(
             "glued_label",
             r"(?!.*[^.][.!?]$)(?-i:(?:Updated|Breaking|Exclusive|Developing|Sponsored|Opinion"
             r"|Analysis|Podcast)(?=[A-Z][a-z])).{1,200}",
+        ),
+        # link texts run together, each starting with a capital right after the last one's
+        # letters: "Blue OriginExample RoboticsLunar lander" (three joins, no sentence end)
+        (
+            "glued_links",
+            r"(?=.{1,300}$)(?!.*[.!?]$)(?=(?>.*?(?-i:[a-z]{3}[A-Z][\w.]))(?>.*?(?-i:[a-z.]{3}"
+            r"[A-Z][\w.]))(?>.*?(?-i:[a-z.]{3}[A-Z][\w.]))).+",
         ),
         # a quotation offered for sharing: "... Click To Tweet"
         ("click_to_tweet", r".{1,300}click to tweet"),
@@ -1021,6 +1031,7 @@ RULE_REASONS = {
     "click_to_tweet": "a quotation offered for sharing",
     "call_to_action": "a promotion closing on 'click to subscribe' or the like",
     "glued_label": "a linked title with a label such as 'Updated' glued to it",
+    "glued_links": "link texts run together without spaces (tags, related names)",
     "capitals_line": "a long line or an exclamation in capitals, in an article in mixed case",
     "author_bio": "the writer's biography after the story",
     "like_prompt": "a like button",
@@ -1387,6 +1398,12 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
             if short and (not _FINAL_PUNCTUATION.search(seg.text) or seg.text.endswith(("?", "!"))):
                 segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
             elif short and _is_teaser(segs, i, rules):
+                segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
+            elif (
+                seg.zone == "body"
+                and _PICTOGRAPH.match(seg.text)
+                and count_words(seg.text) <= 2 * rules.link_max_words
+            ):  # an item of the list marked with an emoji: "📷 Ten photos of the week. ..."
                 segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
             else:
                 in_list = False

@@ -627,6 +627,22 @@ def test_a_list_of_teasers_after_a_prompt_is_set_aside_with_their_summaries():
     ] + [("boilerplate", "after_prompt")] * 4
 
 
+def test_an_item_opening_on_an_emoji_continues_a_list_after_a_prompt():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "More stories\n"
+        "Aid convoys reach the north\n"
+        "\U0001f4f7 Want the week in pictures? See our photographers' picks of the best, here.\n"
+    )
+    assert rules_of(text)[-1][:2] == ("boilerplate", "after_prompt")
+    # outside a list, such a line is the story's
+    assert rules_of("Talks resume\n\U0001f4f7 The ministers met.\n")[-1][:2] == (
+        "body",
+        "paragraph",
+    )
+
+
 def test_a_paragraph_after_a_prompt_list_is_not_a_teaser_summary():
     text = (
         "Talks resume\n"
@@ -677,6 +693,8 @@ def test_a_list_closing_the_story_is_not_a_trailer():
         ("ExclusiveInside the Ministry's Budget Fight", "glued_label"),
         ("2021 Example Roadster Gallery", "media_placeholder"),
         ("Border crossing photo gallery (12)", "media_placeholder"),
+        ("EX. ROADSTER CONCEPT Gallery", "media_placeholder"),
+        ("Aid ExampleBorder TalksGeneva summitNorth Korea", "glued_links"),
     ],
 )
 def test_section_links_calls_to_action_glued_labels_and_galleries(line, rule):
@@ -692,6 +710,9 @@ def test_section_links_calls_to_action_glued_labels_and_galleries(line, rule):
         "Updated figures were released on Friday.",
         "LiveRamp Holdings reported its results on Friday.",
         "The gallery reopened on Friday after a year.",
+        "She left. Then she visited the gallery",
+        "The iPhone, the PlayStation and JavaScript",
+        "McDonald's and YouTube agreed on a deal with PowerPoint users",
     ],
 )
 def test_lines_like_section_links_or_calls_to_action_stay_body(line):
