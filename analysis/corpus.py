@@ -532,7 +532,9 @@ _ZONE = r"[ecmp][sd]?t|gmt|utc|bst|cet|cest|ist|aest|aedt|jst|kst|hkt|sgt|msk"
 _DATE_WORD = (
     rf"(?:\d{{4}}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?|\d{{1,2}}(?::\d\d)?\s?[ap]\.?m\.?"
     rf"|\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|{_WEEKDAY}|{_ZONE}"
-    r"|[ap]\.?m\.?|today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?|weeks?|on|at|of)\.?\b"
+    r"|[ap]\.?m\.?|today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?|weeks?|on|at|of"
+    # a second stamp on the line: "Published 11:01 a.m. ET Nov. 19 | Updated 5:34 p.m. ET"
+    r"|(?:first |last )?(?:published|updated|posted|modified))\.?\b"
 )
 #: A line that is only a date and/or time, perhaps "Published"/"Updated" before it.
 _TIMESTAMP = (
@@ -555,6 +557,14 @@ _PEOPLE = rf"{_PERSON}(?>(?:,| and| &)\s+{_PERSON})*"
 _CREDITED = (
     rf"(?>{_CAP}|(?-i:and|in|with|additional|reporting|by|editing|writing|from|for|of|the|de"
     r"|van|von|al|staff|agencies)\b|[;,.&/'’-]|\s)++"
+)
+#: A writer's title under a byline: "Staff Writer", "Senior White House Correspondent".
+_ROLE = (
+    r"(?:(?:senior|chief|staff|special|contributing|political|national|foreign|white house"
+    r"|washington|business|sports|science|health|tech(?:nology)?|digital|associate|deputy"
+    r"|managing|executive|assistant|news|investigative|opinion|legal|economics|education)\s+)"
+    r"{1,3}(?:writer|reporter|correspondent|editor|columnist|contributor|producer"
+    r"|photographer|journalist)s?"
 )
 #: News agencies and wire services that credit lines name.
 _AGENCY = (
@@ -631,6 +641,10 @@ DEFAULT_RULES = ZoneRules(
             r"(?: (?:on|via|to|with) (?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest"
             r"|e-?mail|messenger|a friend))?\s*[:!]?"
             r"|[\d,.]+k?\s*shares?|sharing is caring\W*"
+            r"|(?:click|tap) to (?:share|e-?mail|print)\b.{0,80}"
+            r"|\(?opens in (?:a )?new (?:window|tab)\)?"
+            r"|(?:save|gift|share)(?: this| the| full)? (?:article|story|link)\W*|share via\W*"
+            r"|link copied\W*"
             # a row of buttons: two networks or more among at most eight capitalised words
             rf"|(?=.{{0,120}}$)(?=.*?(?<!\w)(?:{_NETWORK})(?!\w).*?(?<!\w)(?:{_NETWORK})(?!\w))"
             rf"(?:(?:{_NETWORK})(?!\w)|(?-i:[A-Z])[\w+]*+)"
@@ -639,7 +653,7 @@ DEFAULT_RULES = ZoneRules(
         ),
         (
             "advertisement",
-            r"advertisement|advertising|sponsored(?: content)?|ad|ads|promoted"
+            r"advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|ad feedback"
             r"|paid (?:content|post|partner)|partner content|(?:story|article) continues below"
             r"(?: (?:this )?(?:advertisement|ad))?|advertisement\W+scroll to continue",
         ),
@@ -651,6 +665,9 @@ DEFAULT_RULES = ZoneRules(
             r"|(?:leave|post|add|show|view|hide|read) (?:a |all |the )?(?:comments?|reply)\W*"
             r"|(?:\d+ )?comments?(?: \(\d+\))?|join the (?:conversation|discussion)\W*"
             r"|comments? (?:are|is) (?:closed|disabled)\W*"
+            r"|leave a (?:reply|comment)\W*|cancel reply\W*|required fields are marked\W*"
+            r"|your e-?mail address will not be published\.?.{0,80}"
+            r"|please enable javascript to view the comments.{0,80}"
             r"|.{0,80}\bcomments?\b.{0,60}\bmoderat.{0,160}"
             r"|.{0,80}\bmoderat\w*\b.{0,60}\bcomments?\b.{0,160}",
         ),
@@ -667,6 +684,10 @@ DEFAULT_RULES = ZoneRules(
         (
             "copyright",
             r"(?:copyright|©|\(c\)|ⓒ)\s*(?:©|\(c\)|ⓒ)?\s*\d{4}\b.{0,80}"
+            r"(?:\ball rights? reserved\.?.{0,160})?"
+            r"|(?:this|the) (?:material|article|content|story)s? may not be (?:published"
+            r"|reproduced|republished|redistributed|copied)(?:,? (?:or )?(?:broadcast|rewritten"
+            r"|redistributed|reproduced|published|copied|transmitted|distributed|cached))+\b.{0,120}"
             r"|copyright\s+(?-i:[A-Z©ⓒ(]).{0,60}\b(?:19|20)\d\d\b.{0,80}"
             # two marks together, or a mark before a web address: "Copyright © Example News"
             r"|copyright\s*(?:©|ⓒ|\(c\)).{0,150}|[©ⓒ]\s*(?:www\.)?[\w-]+\.(?:com|net|org|co\.\w\w|\w\w)"
@@ -704,13 +725,15 @@ DEFAULT_RULES = ZoneRules(
         (
             "byline",
             rf"(?:{_TIMESTAMP}\s*)?(?:(?:written |words |story |text )?by)\s*:?\s+{_NAMES}"
-            rf"(?:\s*[,|•·–—-]\s*(?:{_NAMES}|{_TIMESTAMP}))*\s*"
+            rf"(?:\s*[,|•·–—-]\s*(?:{_NAMES}|{_TIMESTAMP}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))*\s*"
             # people, then the agency or paper they write for ("Jane Doe and John Roe Associated
             # Press", "Jane Doe EXAMPLE TODAY") or a time stamp, before or after
             rf"|{_PEOPLE}\s*[,|]?\s*(?:(?-i:Associated Press|AP|AFP|Reuters)"
             r"|(?-i:[A-Z]{2,}(?: [A-Z]{2,})+))"
             rf"|{_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}\s+(?-i:(?:[A-Z][\w'’-]*+\s?){{1,5}})"
-            rf"|{_PEOPLE}\s*[,|•·–—-]?\s*{_NUMERIC_STAMP}|{_NUMERIC_STAMP}\s*[,|•·–—-]?\s*{_PEOPLE}",
+            rf"|{_PEOPLE}\s*[,|•·–—-]?\s*{_NUMERIC_STAMP}|{_NUMERIC_STAMP}\s*[,|•·–—-]?\s*{_PEOPLE}"
+            # a writer's role, alone or after the name: "Jane Doe, Staff Writer"
+            rf"|(?:{_PEOPLE}\s*[,|–—-]?\s*)?{_ROLE}",
         ),
         # "1 / 9", "Image 1 of 9", "1 - 5 of 36", a long number alone (an image or story id)
         (
@@ -753,7 +776,8 @@ DEFAULT_RULES = ZoneRules(
             _NAVIGATION_OTHER + r"|home|menu|search|skip to (?:main )?content|skip to navigation"
             r"|back to top|top"
             r"|log ?in|sign ?in|log ?out|register|my account|close|open|toggle (?:navigation|menu)"
-            r"|(?:previous|next)(?: article| story| post| page)?|prev|next prev|previous next"
+            r"|(?:previous|next)(?: article| story| post| page| slide| image| photo)?|prev"
+            r"|next prev|previous next|sections|download"
             r"|(?:[-–]\s*)?(?:previous|next)(?: [\w'’]+){0,3} (?:news|articles?|stor(?:y|ies)"
             r"|posts?|items?|videos?|photos?)(?:\s*[-–])?|learn more|find out more"
             r"|view all(?: \(\d+\))?|see all|show all|show more|load more|view more|read less"
@@ -767,6 +791,7 @@ DEFAULT_RULES = ZoneRules(
             # a prompt, not a sentence: it does not end in a full stop, "?" or "!" ("..." may)
             r"(?!.*[^.][.!?]$)"
             r"(?:read more|more|see more|see also|also read|read also|also see|related"
+            r"|see more on this (?:story|topic)"
             r"|related (?:articles?|stories|posts?|coverage|content|links?|reading|news|topics"
             r"|videos?)|more (?:from|on|about|in) .{1,60}|more (?:stories|news|coverage|videos?)"
             r"|recommended(?: for you| stories| reading| videos?)?"
@@ -820,7 +845,12 @@ DEFAULT_RULES = ZoneRules(
             # a sign-up prompt (at the start, or after a sentence) that names the newsletter
             r"|(?:.{0,120}[.!?:]\s+)?(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox"
             r"|mailing list|e-?mail alerts?)\b.{0,120}"
-            r"|(?:get|receive|join)\b.{0,80}\b(?:newsletters?|in your inbox|mailing list)\b.{0,80}"
+            r"|(?:get|receive|join)\b.{0,80}\b(?:newsletters?|(?:in|to) your inbox|mailing list)\b"
+            r".{0,80}"
+            r"|already (?:a )?(?:subscriber|member|registered)\??.{0,40}"
+            r"|you have \d+ free (?:articles?|stories) (?:left|remaining).{0,60}"
+            r"|create (?:a |your )?(?:free )?account\W*"
+            r"|(?:subscribe|sign up) (?:for|to get) unlimited (?:digital )?access.{0,80}"
             r"|newsletters?|(?:enter )?(?:your )?e-?mail(?: address)?\W*"
             r"|thanks? (?:you )?for (?:subscribing|signing up|registering)\W*|thanks?(?: you)?\W*"
             r"|you(?:'re| are) (?:all set|(?:now )?(?:signed up|subscribed))\W*"
@@ -870,7 +900,7 @@ DEFAULT_RULES = ZoneRules(
             "tags",
             r"(?:tags?|topics?|filed under|categories|category|posted in|keywords|more about"
             r"|related topics|subjects?|trends?|sections?)\s*:.{0,200}"
-            r"|tags|topics|related topics|trends",
+            r"|tags|topics|related topics|trends|posted in (?-i:[A-Z])[^.!?]{0,60}",
         ),
         (
             "support_prompt",
@@ -880,6 +910,13 @@ DEFAULT_RULES = ZoneRules(
             r"|become a (?:member|subscriber|supporter|patron).{0,150}|donate(?: now| today)?\W*",
         ),
         ("citation", r"citation\s*:.{10,400}\bretrieved\b.{0,300}"),
+        (
+            "cookie_notice",
+            r"we use cookies.{0,250}|this (?:web)?site uses cookies.{0,250}"
+            r"|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site.{0,200}"
+            r"\bcookies\b.{0,100}|cookie (?:policy|settings|preferences)"
+            r"|(?:accept|reject|manage)(?: all)? cookies",
+        ),
         # markup a scraper left in the text: a line that opens on a tag ("<span class=...>",
         # "&lt;div&gt;"); prose that quotes a tag further on is prose
         (
@@ -902,7 +939,9 @@ DEFAULT_RULES = ZoneRules(
             "photo_credit",
             r"\|\s*[A-Z][\w.&/' -]{0,40}$"
             r"|\((?:AP|AFP|Reuters|EPA|Getty Images|(?:File )?[Pp]hoto\b[^)]*)\)\s*$"
-            r"|^(?:Photo|Image|Picture)(?: credit)?\s*:",
+            r"|^(?:Photo|Image|Picture)(?: credit)?\s*:"
+            r"|^(?:Image|Media|Video|Photo) (?:caption|source|copyright)\s*[,:]"
+            r"|^Credit\s*(?:\.{3}|…)",
         ),
         # a credit in parentheses closing the line: "(AP Photo/Jane Doe)", "(credit: NASA)"
         (
@@ -1038,6 +1077,7 @@ RULE_REASONS = {
     "tags": "tags or topics",
     "support_prompt": "an appeal for support",
     "citation": "a citation notice",
+    "cookie_notice": "a cookie notice",
     "markup": "opens on markup left in the text",
     "photo_credit": "a photo credit",
     "credit_in_parentheses": "ends in a credit in parentheses",

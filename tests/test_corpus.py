@@ -756,6 +756,72 @@ def test_the_writers_biography_closing_the_text_is_set_aside():
     assert rules_of(text)[1] == ("body", "paragraph", bio)
 
 
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Published 9:01 a.m. ET March 3, 2021 | Updated 5:34 p.m. ET March 3, 2021", "timestamp"),
+        ("Posted: Mar 3, 2021 / 07:07 PM EST / Updated: Mar 3, 2021 / 08:15 PM EST", "timestamp"),
+        ("By Jane Doe | jdoe@example.com", "byline"),
+        ("Jane Doe, Senior Staff Writer", "byline"),
+        ("Chief White House Correspondent", "byline"),
+        ("Ad Feedback", "advertisement"),
+        (
+            "Copyright 2021 Example Wire. All rights reserved. This material may not be "
+            "published, broadcast, rewritten or redistributed.",
+            "copyright",
+        ),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+        ("Click to share on Example (Opens in new window)", "share_button"),
+        ("Opens in new window", "share_button"),
+        ("Gift this article", "share_button"),
+        ("Share full article", "share_button"),
+        ("Link copied!", "share_button"),
+        ("Get the day's news delivered to your inbox", "subscribe"),
+        ("Already a subscriber? Log in", "subscribe"),
+        ("You have 3 free articles remaining this month", "subscribe"),
+        ("Create a free account", "subscribe"),
+        ("Leave a Reply", "comments_prompt"),
+        ("Cancel reply", "comments_prompt"),
+        ("Your email address will not be published.", "comments_prompt"),
+        ("Required fields are marked *", "comments_prompt"),
+        ("Please enable JavaScript to view the comments powered by Example.", "comments_prompt"),
+        ("Next Slide", "navigation"),
+        ("See more on this story", "read_more"),
+        ("Posted in World, Politics", "tags"),
+        ("We use cookies to improve your experience on our site.", "cookie_notice"),
+        ("Accept all cookies", "cookie_notice"),
+    ],
+)
+def test_furniture_lexicon_of_bylines_notices_forms_and_buttons(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The names may not be published, the judge ruled.",
+        "The material may not be published until 2025 under the court order.",
+        "Google will stop using third-party cookies to track browsing, it said.",
+        "Posted in 2019, the video went viral.",
+        "She is a staff writer at the paper.",
+        "Sections of the road were closed.",
+        "Updated figures show growth.",
+        "Create an account to comment.",
+        "Leave a comment below and tell us.",
+    ],
+)
+def test_story_sentences_like_the_new_furniture_stay_body(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Image caption, The ministers met in Geneva", "Credit...Jane Doe for Example Times"],
+)
+def test_caption_and_credit_labels(line):
+    assert DEFAULT_RULES.caption_match(line)[0] == "photo_credit"
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
