@@ -4,7 +4,7 @@ Every non-empty line of an article becomes a :class:`Segment` in one of five zon
 deleted; each segment records the rule that placed it):
 
 ``headline``
-    the first line that is not boilerplate;
+    the first line that is not boilerplate, unless it reads as a paragraph;
 ``subheading``
     a short line without final punctuation that introduces the paragraph after it (rule
     ``subheading``): text of the article, but not a sentence, so it is left out of sentence
@@ -15,15 +15,21 @@ deleted; each segment records the rule that placed it):
     photo captions and their credits: a photo credit such as ``| AP``, ``(AP Photo/…)``,
     ``Photograph by …``, ``…, Getty Images`` or ``Jane Doe/Example Times``; position markers such
     as ``(L)`` or ``, right,``; the agencies' "In this … photo, …" style; a present-tense photo
-    verb in a line without final punctuation; the line before a credit that stands alone. A
-    caption that runs into a paragraph on the same line is split at the first sentence end after
-    the caption cue;
+    verb in a line without final punctuation; the line before a credit that stands alone; a
+    credit's label alone ("Photo:", "Фото:") and the credit on the line after it. A caption that
+    runs into a paragraph on the same line is split at the first sentence end after the caption
+    cue, unless the line closes on a credit or a "more"/"less" button;
 ``boilerplate``
-    site furniture: a lexicon of whole-line patterns (share and follow prompts, newsletter
-    forms, link-list prompts and their lists, "continue reading", live-updates links, wire and
-    reporting credits, bylines, time stamps, URLs, separators, copyright and reprint notices,
-    ...), a line that repeats the headline or an earlier line, and, across a corpus, a short line
-    that several articles hold word for word (:func:`repeated_lines`).
+    site furniture: a lexicon of whole-line patterns (share and follow prompts, newsletter,
+    paywall, comment and cookie forms, link-list prompts and their lists, "continue reading",
+    live-updates links, calls to action, wire and reporting credits, bylines and writers' roles,
+    time stamps, URLs, separators, copyright and reprint notices, ...; the prompts, buttons and
+    navigation also in Russian, Spanish, Portuguese, German, French and Italian); structural
+    rules: a line that repeats the headline, the titles and summaries of a list after a prompt,
+    short lines after the story's last paragraph and the furniture that ends it (``trailer``),
+    a long line in capitals in mixed-case text, the writer's biography closing the text; and,
+    across a corpus, a short line that several articles hold word for word
+    (:func:`repeated_lines`).
 
 The rules are :data:`DEFAULT_RULES`; a YAML file extends, replaces or switches them off
 (:func:`load_zone_rules`). Offsets (``start``, ``end``) are character offsets into
