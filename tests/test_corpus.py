@@ -855,13 +855,26 @@ def test_an_html_page_without_a_title_has_no_headline(write_corpus):
 
 
 @pytest.mark.parametrize(
-    "head", ["", "By ", "Reporting by ", "Jane Doe and John Roe ", "(", "Updated ", "Follow "]
+    "head",
+    [
+        "",
+        "By ",
+        "Reporting by ",
+        "Jane Doe and John Roe ",
+        "(",
+        "Updated ",
+        "Follow ",
+        "Facebook Twitter ",
+        "We use cookies ",
+        "Jane Doe, Senior ",
+    ],
 )
 def test_no_rule_backtracks_catastrophically(head):
     # long runs of what the patterns repeat (capitals, names, dates, URLs, spaces), each followed
     # by what makes the match fail: a nested quantifier would take minutes on some of them
     pieces = ["ABCDEFGHIJ", "Aa", "A.", "Ab-", "Jan. ", "12 ", "Jane Doe ", ", ", "x.com/", " "]
     pieces += ["http://a.com/b ", "a@b.co ", "Aa Bb/", "1:", "(", "“"]
+    pieces += ["abcD", "More ", "Updated 5:34 p.m. ET | ", "gallery "]
     for piece in pieces:
         for tail in (" lower words.", "?"):
             line = (head + piece * 400)[:2000] + tail
