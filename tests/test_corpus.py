@@ -538,6 +538,304 @@ def test_a_quotation_before_a_credit_line_stays_body():
     ]
 
 
+def test_a_credit_or_button_closing_a_caption_keeps_the_whole_line_a_caption():
+    # the second sentence is the caption's, not a paragraph that ran into it
+    for line in (
+        "Jane Doe, left, and John Roe shake hands in Oslo. The two met for talks. less",
+        "Jane Doe, left, and John Roe shake hands in Oslo. They met for talks ... more",
+    ):
+        assert rules_of(f"Talks resume\n{line}\nThe talks went on for hours.\n")[1:] == [
+            ("caption", "position_marker", line),
+            ("body", "paragraph", "The talks went on for hours."),
+        ]
+    # a paragraph after the caption on the same line stays body (seed 004's case)
+    line = "Jane Doe, left, and John Roe shake hands in Oslo. “We agreed,” Doe said."
+    assert [z for z, _, _ in rules_of(f"Talks resume\n{line}\n")] == [
+        "headline",
+        "caption",
+        "body",
+    ]
+
+
+@pytest.mark.parametrize("label", ["Photo:", "Foto:", "Фото:", "Bild:", "Crédit photo :"])
+def test_a_credit_label_alone_takes_the_next_line_as_its_credit(label):
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Jane Doe\n"
+        f"{label}\n"
+        "Example Agency archive\n"
+        "Both sides will meet again next week.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("subheading", "subheading"),  # the person the photo shows
+        ("caption", "credit_label"),
+        ("caption", "after_credit_label"),
+        ("body", "paragraph"),
+    ]
+
+
+def test_the_line_after_a_credit_label_is_a_credit_only_when_short():
+    long = "The ministers met for ten hours in Geneva and agreed on nothing at all, again."
+    text = f"Talks resume\nThey met.\nPhoto:\n{long}\n"
+    assert rules_of(text)[-1] == ("body", "paragraph", long)
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Читайте также:", "read_more"),
+        ("Самые популярные новости", "read_more"),
+        ("Leia também", "read_more"),
+        ("Lesen Sie auch", "read_more"),
+        ("À lire aussi", "read_more"),
+        ("Комментарии (3)", "comments_prompt"),
+        ("Добавить комментарий", "comments_prompt"),
+        ("Deixe seu comentário", "comments_prompt"),
+        ("Zurück", "navigation"),
+        ("Voltar", "navigation"),
+        ("Поделиться", "share_button"),
+        ("Compartilhar", "share_button"),
+        ("Facebook Twitter WhatsApp", "share_button"),
+        ("Twitter, Facebook, E-mail, Imprimir", "share_button"),
+    ],
+)
+def test_furniture_of_other_languages_and_rows_of_share_buttons(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Facebook and Twitter clash over the law", "Twitter users flocked to the site."],
+)
+def test_sentences_naming_networks_are_not_share_buttons(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) != "share_button"
+
+
+def test_a_list_of_teasers_after_a_prompt_is_set_aside_with_their_summaries():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Most popular\n"
+        "Aid convoys\n"
+        "Trucks reach the north. Ten more are due.\n"
+        "Border reopens\n"
+        "The crossing opens on Monday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "read_more"),
+    ] + [("boilerplate", "after_prompt")] * 4
+
+
+def test_an_item_opening_on_an_emoji_continues_a_list_after_a_prompt():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "More stories\n"
+        "Aid convoys reach the north\n"
+        "\U0001f4f7 Want the week in pictures? See our photographers' picks of the best, here.\n"
+    )
+    assert rules_of(text)[-1][:2] == ("boilerplate", "after_prompt")
+    # outside a list, such a line is the story's
+    assert rules_of("Talks resume\n\U0001f4f7 The ministers met.\n")[-1][:2] == (
+        "body",
+        "paragraph",
+    )
+
+
+def test_a_paragraph_after_a_prompt_list_is_not_a_teaser_summary():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva.\n"
+        "Related coverage\n"
+        "Aid convoys reach the north\n"
+        "Both sides will meet again next week.\n"
+        "The venue is not yet known, officials said on Friday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][4:] == [("body", "paragraph")] * 2
+
+
+def test_short_lines_after_the_story_and_the_furniture_that_ends_it_are_a_trailer():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva and agreed to meet again next week.\n"
+        "Share this article\n"
+        "Aid convoys reach the north\n"
+        "Border crossing reopens after a year\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "share_button"),
+        ("boilerplate", "trailer"),
+        ("boilerplate", "trailer"),
+    ]
+
+
+def test_a_list_closing_the_story_is_not_a_trailer():
+    # no furniture between the last paragraph and the list (a web address may be an item's)
+    text = (
+        "Tour opens\n"
+        "The band will play thirty dates next summer, starting in June, the label said:\n"
+        "June 9 -- Example Arena, Springfield\n"
+        "https://example.com/tickets\n"
+        "June 12 -- Example Hall, Shelbyville\n"
+    )
+    assert [z for z, _, _ in rules_of(text)][2:] == ["body", "boilerplate", "body"]
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Border Talks More", "read_more"),
+        ("World News More", "read_more"),
+        ("Our weekly podcast explains the talks. Click to subscribe!", "call_to_action"),
+        ("Tap the link to download the full timetable", "call_to_action"),
+        ("UpdatedTalks Resume in Geneva After a Week", "glued_label"),
+        ("ExclusiveInside the Ministry's Budget Fight", "glued_label"),
+        ("2021 Example Roadster Gallery", "media_placeholder"),
+        ("Border crossing photo gallery (12)", "media_placeholder"),
+        ("EX. ROADSTER CONCEPT Gallery", "media_placeholder"),
+        ("Aid ExampleBorder TalksGeneva summitNorth Korea", "glued_links"),
+    ],
+)
+def test_section_links_calls_to_action_glued_labels_and_galleries(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Less Is More",
+        "Much More",
+        "Click the map to see each crossing.",
+        "Updated figures were released on Friday.",
+        "LiveRamp Holdings reported its results on Friday.",
+        "The gallery reopened on Friday after a year.",
+        "She left. Then she visited the gallery",
+        "The iPhone, the PlayStation and JavaScript",
+        "McDonald's and YouTube agreed on a deal with PowerPoint users",
+    ],
+)
+def test_lines_like_section_links_or_calls_to_action_stay_body(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) is None
+
+
+def test_a_long_line_or_an_exclamation_in_capitals_is_set_aside_in_mixed_case_text():
+    text = (
+        "Talks resume\n"
+        "The ministers met for ten hours in Geneva on Friday.\n"
+        "EXAMPLE STAR OPENS UP ABOUT HER LONG AND SERIOUS ILLNESS\n"
+        "They will meet again next week, officials said.\n"
+        "GET THE GUIDE: FREE DOWNLOAD!\n"
+        "WHAT COMES NEXT\n"  # a short heading in capitals, as the wires write them
+        "Aid convoys wait at the border.\n"
+        "The crossing may open on Monday.\n"
+    )
+    assert [(z, r) for z, r, _ in rules_of(text)][2:] == [
+        ("boilerplate", "capitals_line"),
+        ("body", "paragraph"),
+        ("boilerplate", "capitals_line"),
+        ("subheading", "subheading"),
+        ("body", "paragraph"),
+        ("body", "paragraph"),
+    ]
+    # text all in capitals (an old wire story) has no such line
+    upper = (
+        "TALKS RESUME\n"
+        "THE MINISTERS MET FOR TEN HOURS IN GENEVA ON FRIDAY AND AGREED ON LITTLE.\n"
+        "THEY WILL MEET AGAIN NEXT WEEK IN GENEVA, OFFICIALS OF BOTH SIDES SAID.\n"
+    )
+    assert [z for z, _, _ in rules_of(upper)] == ["headline", "body", "body"]
+
+
+def test_the_writers_biography_closing_the_text_is_set_aside():
+    bio = "Example contributor Jane Doe is a senior fellow at the Example Institute."
+    text = f"Talks resume\nThe ministers met for ten hours in Geneva on Friday.\n{bio}\n"
+    assert rules_of(text)[-1] == ("boilerplate", "author_bio", bio)
+    # the same sentence inside the story, with a paragraph after it, is the story's
+    text = f"Talks resume\n{bio}\nShe said the talks would go on.\n"
+    assert rules_of(text)[1] == ("body", "paragraph", bio)
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Published 9:01 a.m. ET March 3, 2021 | Updated 5:34 p.m. ET March 3, 2021", "timestamp"),
+        ("Posted: Mar 3, 2021 / 07:07 PM EST / Updated: Mar 3, 2021 / 08:15 PM EST", "timestamp"),
+        ("By Jane Doe | jdoe@example.com", "byline"),
+        ("Jane Doe, Senior Staff Writer", "byline"),
+        ("Chief White House Correspondent", "byline"),
+        ("Ad Feedback", "advertisement"),
+        (
+            "Copyright 2021 Example Wire. All rights reserved. This material may not be "
+            "published, broadcast, rewritten or redistributed.",
+            "copyright",
+        ),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+        ("Click to share on Example (Opens in new window)", "share_button"),
+        ("Opens in new window", "share_button"),
+        ("Gift this article", "share_button"),
+        ("Share full article", "share_button"),
+        ("Link copied!", "share_button"),
+        ("Get the day's news delivered to your inbox", "subscribe"),
+        ("Already a subscriber? Log in", "subscribe"),
+        ("You have 3 free articles remaining this month", "subscribe"),
+        ("Create a free account", "subscribe"),
+        ("Leave a Reply", "comments_prompt"),
+        ("Cancel reply", "comments_prompt"),
+        ("Your email address will not be published.", "comments_prompt"),
+        ("Required fields are marked *", "comments_prompt"),
+        ("Please enable JavaScript to view the comments powered by Example.", "comments_prompt"),
+        ("Next Slide", "navigation"),
+        ("See more on this story", "read_more"),
+        ("Posted in World, Politics", "tags"),
+        ("We use cookies to improve your experience on our site.", "cookie_notice"),
+        ("Accept all cookies", "cookie_notice"),
+    ],
+)
+def test_furniture_lexicon_of_bylines_notices_forms_and_buttons(line, rule):
+    assert DEFAULT_RULES.boilerplate_rule(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The names may not be published, the judge ruled.",
+        "The material may not be published until 2025 under the court order.",
+        "Google will stop using third-party cookies to track browsing, it said.",
+        "Posted in 2019, the video went viral.",
+        "She is a staff writer at the paper.",
+        "Sections of the road were closed.",
+        "Updated figures show growth.",
+        "Create an account to comment.",
+        "Leave a comment below and tell us.",
+    ],
+)
+def test_story_sentences_like_the_new_furniture_stay_body(line):
+    assert DEFAULT_RULES.boilerplate_rule(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Image caption, The ministers met in Geneva", "Credit...Jane Doe for Example Times"],
+)
+def test_caption_and_credit_labels(line):
+    assert DEFAULT_RULES.caption_match(line)[0] == "photo_credit"
+
+
+def test_a_paragraph_is_never_taken_for_the_headline():
+    para = (
+        "The ministers met for ten hours in Geneva on Friday and agreed to meet again next "
+        "week to discuss aid, the ceasefire and the exchange of prisoners."
+    )
+    # the title line reads like furniture and is set aside: the text has no headline
+    text = f"Breaking: talks collapse\n{para}\nThey left.\n"
+    assert [(z, r) for z, r, _ in rules_of(text)] == [
+        ("boilerplate", "live_updates"),
+        ("body", "paragraph"),
+        ("body", "paragraph"),
+    ]
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
@@ -557,13 +855,26 @@ def test_an_html_page_without_a_title_has_no_headline(write_corpus):
 
 
 @pytest.mark.parametrize(
-    "head", ["", "By ", "Reporting by ", "Jane Doe and John Roe ", "(", "Updated ", "Follow "]
+    "head",
+    [
+        "",
+        "By ",
+        "Reporting by ",
+        "Jane Doe and John Roe ",
+        "(",
+        "Updated ",
+        "Follow ",
+        "Facebook Twitter ",
+        "We use cookies ",
+        "Jane Doe, Senior ",
+    ],
 )
 def test_no_rule_backtracks_catastrophically(head):
     # long runs of what the patterns repeat (capitals, names, dates, URLs, spaces), each followed
     # by what makes the match fail: a nested quantifier would take minutes on some of them
     pieces = ["ABCDEFGHIJ", "Aa", "A.", "Ab-", "Jan. ", "12 ", "Jane Doe ", ", ", "x.com/", " "]
     pieces += ["http://a.com/b ", "a@b.co ", "Aa Bb/", "1:", "(", "“"]
+    pieces += ["abcD", "More ", "Updated 5:34 p.m. ET | ", "gallery "]
     for piece in pieces:
         for tail in (" lower words.", "?"):
             line = (head + piece * 400)[:2000] + tail
