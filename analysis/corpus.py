@@ -4,7 +4,7 @@ Every non-empty line of an article becomes a :class:`Segment` in one of five zon
 deleted; each segment records the rule that placed it):
 
 ``headline``
-    the first line that is not boilerplate, unless it reads as a paragraph;
+    the first line that is not boilerplate;
 ``subheading``
     a short line without final punctuation that introduces the paragraph after it (rule
     ``subheading``): text of the article, but not a sentence, so it is left out of sentence
@@ -15,21 +15,15 @@ deleted; each segment records the rule that placed it):
     photo captions and their credits: a photo credit such as ``| AP``, ``(AP Photo/…)``,
     ``Photograph by …``, ``…, Getty Images`` or ``Jane Doe/Example Times``; position markers such
     as ``(L)`` or ``, right,``; the agencies' "In this … photo, …" style; a present-tense photo
-    verb in a line without final punctuation; the line before a credit that stands alone; a
-    credit's label alone ("Photo:", "Фото:") and the credit on the line after it. A caption that
-    runs into a paragraph on the same line is split at the first sentence end after the caption
-    cue, unless the line closes on a credit or a "more"/"less" button;
+    verb in a line without final punctuation; the line before a credit that stands alone. A
+    caption that runs into a paragraph on the same line is split at the first sentence end after
+    the caption cue;
 ``boilerplate``
-    site furniture: a lexicon of whole-line patterns (share and follow prompts, newsletter,
-    paywall, comment and cookie forms, link-list prompts and their lists, "continue reading",
-    live-updates links, calls to action, wire and reporting credits, bylines and writers' roles,
-    time stamps, URLs, separators, copyright and reprint notices, ...; the prompts, buttons and
-    navigation also in Russian, Spanish, Portuguese, German, French and Italian); structural
-    rules: a line that repeats the headline, the titles and summaries of a list after a prompt,
-    short lines after the story's last paragraph and the furniture that ends it (``trailer``),
-    a long line in capitals in mixed-case text, the writer's biography closing the text; and,
-    across a corpus, a short line that several articles hold word for word
-    (:func:`repeated_lines`).
+    site furniture: a lexicon of whole-line patterns (share and follow prompts, newsletter
+    forms, link-list prompts and their lists, "continue reading", live-updates links, wire and
+    reporting credits, bylines, time stamps, URLs, separators, copyright and reprint notices,
+    ...), a line that repeats the headline or an earlier line, and, across a corpus, a short line
+    that several articles hold word for word (:func:`repeated_lines`).
 
 The rules are :data:`DEFAULT_RULES`; a YAML file extends, replaces or switches them off
 (:func:`load_zone_rules`). Offsets (``start``, ``end``) are character offsets into
@@ -58,7 +52,6 @@ from .text import count_words
 __all__ = [
     "ALIASES_FILE",
     "ARTICLE_SUFFIXES",
-    "BIO_MAX_WORDS",
     "CAPTION_MAX_WORDS",
     "CAPTION_MIN_LENGTH",
     "CHARS_PER_CONTROL_CHAR",
@@ -359,9 +352,6 @@ CAPTION_MAX_WORDS = 40
 #: is short; a longer line shared by several articles is shared copy (wire text), not furniture.
 #: Chosen, like :data:`SUBHEADING_MAX_WORDS`: a prompt or a form label is a short phrase.
 REPEATED_MAX_WORDS = 12
-#: Longest last paragraph (in words) that ``author_bio`` takes for the writer's biography.
-#: Chosen: a biography is a sentence or two; a longer closing paragraph is the story's.
-BIO_MAX_WORDS = 60
 #: Articles that must hold a line for ``repeated_line`` (duplicate articles counted once).
 REPEATED_MIN_ARTICLES = 2
 
@@ -370,12 +360,8 @@ REPEATED_MIN_ARTICLES = 2
 CONTEXT_RULES = (
     "headline_repeated",
     "header_line",
-    "after_credit_label",
     "before_credit",
     "after_prompt",
-    "trailer",
-    "capitals_line",
-    "author_bio",
     "subheading",
     "repeated_line",
 )
@@ -385,15 +371,6 @@ CONTEXT_RULES = (
 HEADLINE_SOURCES = ("first_line", "title", "none")
 #: Characters that may end a sentence (closing quotes and brackets after them are skipped).
 _FINAL_PUNCTUATION = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$|[\"”»」』]$")
-#: A pictograph (emoji) opening a line.
-_PICTOGRAPH = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50\u2b06\u2b07\u27a1]")
-#: A writer's biography: a name (perhaps after a role) and "is a ... columnist" (``author_bio``).
-_AUTHOR_BIO = re.compile(
-    r"(?:[\w’'-]+ ){0,3}?(?:[A-Z][\w.’'-]+ ){1,3}(?:is|was|has been|writes|covers)"
-    r" (?:a |an |the )?[^.]{0,200}?\b(?:contributors?|columnists?|writers?|editors?|reporters?"
-    r"|correspondents?|fellows?|professors?|authors?|journalists?|analysts?|bloggers?"
-    r"|commentators?|editorialists?)\b"
-)
 #: A quotation mark: a line that holds one is never furniture by repetition (it is quoted speech).
 _QUOTE_MARK = re.compile(r"[\"“”„«»‘’]")
 
@@ -538,9 +515,7 @@ _ZONE = r"[ecmp][sd]?t|gmt|utc|bst|cet|cest|ist|aest|aedt|jst|kst|hkt|sgt|msk"
 _DATE_WORD = (
     rf"(?:\d{{4}}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?|\d{{1,2}}(?::\d\d)?\s?[ap]\.?m\.?"
     rf"|\d{{1,4}}(?:st|nd|rd|th)?|{_MONTH}|{_WEEKDAY}|{_ZONE}"
-    r"|[ap]\.?m\.?|today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?|weeks?|on|at|of"
-    # a second stamp on the line: "Published 11:01 a.m. ET Nov. 19 | Updated 5:34 p.m. ET"
-    r"|(?:first |last )?(?:published|updated|posted|modified))\.?\b"
+    r"|[ap]\.?m\.?|today|yesterday|ago|hours?|hrs?|minutes?|mins?|days?|weeks?|on|at|of)\.?\b"
 )
 #: A line that is only a date and/or time, perhaps "Published"/"Updated" before it.
 _TIMESTAMP = (
@@ -564,14 +539,6 @@ _CREDITED = (
     rf"(?>{_CAP}|(?-i:and|in|with|additional|reporting|by|editing|writing|from|for|of|the|de"
     r"|van|von|al|staff|agencies)\b|[;,.&/'’-]|\s)++"
 )
-#: A writer's title under a byline: "Staff Writer", "Senior White House Correspondent".
-_ROLE = (
-    r"(?:(?:senior|chief|staff|special|contributing|political|national|foreign|white house"
-    r"|washington|business|sports|science|health|tech(?:nology)?|digital|associate|deputy"
-    r"|managing|executive|assistant|news|investigative|opinion|legal|economics|education)\s+)"
-    r"{1,3}(?:writer|reporter|correspondent|editor|columnist|contributor|producer"
-    r"|photographer|journalist)s?"
-)
 #: News agencies and wire services that credit lines name.
 _AGENCY = (
     r"(?:the )?(?:associated press|ap|afp|agence france[- ]presse|reuters|thomson reuters|dpa"
@@ -583,51 +550,6 @@ _URL = (
     r"(?:https?://|www\.)\S++"
     r"|(?>[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|us|ca|au|in|de|fr|ru|info|news|tv|ly|me)"
     r"(?:/\S*+)?"
-)
-
-# ---- the same furniture in the other languages of the outlets read (Russian, Spanish,
-# Portuguese, German, French, Italian): the prompts, buttons and navigation words that their
-# news sites print, as alternatives inside the English rules below
-#: Prompts for more stories: "Читайте также", "Lee también", "Leia também", "Lesen Sie auch".
-_READ_MORE_OTHER = (
-    r"читайте (?:также|ещё|еще)|читать (?:также|далее)|смотрите также|см\. также|по теме"
-    r"|(?:похожие|другие|последние|популярные) (?:статьи|новости|записи|материалы|публикации)"
-    r"|(?:ещё|еще|новости) по теме|самые (?:популярные|читаемые|обсуждаемые)(?: [\w-]+){0,3}"
-    r"|популярное|рекомендуем|лучшее за неделю"
-    r"|lea? tambi[eé]n|te puede interesar|tambi[eé]n te puede interesar"
-    r"|(?:noticias|art[ií]culos) relacionad[oa]s|lo m[aá]s (?:le[ií]do|visto)|m[aá]s noticias"
-    r"|leia (?:tamb[eé]m|mais)|veja (?:tamb[eé]m|mais)|not[ií]cias relacionadas|mais lidas"
-    r"|(?:artigos|posts|mat[eé]rias) relacionad[oa]s"
-    r"|lesen sie (?:auch|mehr)|mehr zum thema|weitere (?:artikel|nachrichten|meldungen)"
-    r"|das k[oö]nnte sie auch interessieren|auch interessant|meistgelesen|[aä]hnliche artikel"
-    r"|(?:[àa] )?lire aussi|voir aussi|sur le m[eê]me sujet|les plus lus|articles similaires"
-    r"|leggi anche|potrebbe interessarti|articoli correlati|i pi[uù] letti|vedi anche"
-)
-#: Comment prompts: "Комментарии", "Добавить отзыв", "Comentarios", "Kommentare".
-_COMMENTS_OTHER = (
-    r"(?:комментари[йия]|отзыв(?:ы|ов)?)(?: \(?\d+\)?)?"
-    r"|(?:добавить|оставить|написать) (?:отзыв|комментарий)"
-    r"|(?:\d+ )?coment[aá]rios?(?: \(\d+\))?"
-    r"|(?:deixe|deja|escreva) (?:seu|su|tu|um|un) coment[aá]rio"
-    r"|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentieren|(?:\d+ )?commentaires?|laisser un commentaire"
-    r"|(?:\d+ )?commenti|lascia un commento"
-)
-#: Navigation words: "Назад", "Voltar", "Zurück", "Retour", "Indietro".
-_NAVIGATION_OTHER = (
-    r"назад|вперёд|вперед|главная|на главную|следующая|предыдущая|voltar|volver|inicio|in[ií]cio"
-    r"|anterior|siguiente|pr[oó]ximo|zur[uü]ck|startseite|weiter|retour|accueil|suivant"
-    r"|pr[eé]c[eé]dent|indietro|torna (?:su|indietro)|successivo|precedente"
-)
-#: Share and print buttons: "Поделиться", "Compartilhar", "Teilen", "Partager".
-_SHARE_OTHER = (
-    r"поделиться|печать|compartilh(?:ar|e)|compartir|imprimir|teilen|drucken|partager"
-    r"|imprimer|condividi|stampa|udost[eę]pnij"
-)
-#: Social networks, for a row of their buttons ("Facebook Twitter WhatsApp").
-_NETWORK = (
-    r"facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|tumblr|telegram|messenger"
-    r"|flipboard|google\+|vk|vkontakte|вконтакте|одноклассники|ok|viber|line|weibo|wechat"
-    r"|instagram|youtube|tiktok|e-?mail|sms"
 )
 
 #: The rules used unless a rules file says otherwise. The first ten were written from lines of
@@ -642,38 +564,27 @@ DEFAULT_RULES = ZoneRules(
             "share_button",
             r"(?:share|tweet|print|e-?mail|pin(?: it)?|save|copy link|copy url|get short url"
             r"|short (?:url|link)|permalink|whatsapp|facebook|twitter|linkedin|reddit|pinterest"
-            r"|tumblr|telegram|messenger|flipboard|pocket|sms|x|threads|" + _SHARE_OTHER + ")"
+            r"|tumblr|telegram|messenger|flipboard|pocket|sms|x|threads)"
             r"(?: this(?: article| story| page| post)?)?"
             r"(?: (?:on|via|to|with) (?:facebook|twitter|x|whatsapp|linkedin|reddit|pinterest"
             r"|e-?mail|messenger|a friend))?\s*[:!]?"
             r"|[\d,.]+k?\s*shares?|sharing is caring\W*"
-            r"|(?:click|tap) to (?:share|e-?mail|print)\b.{0,80}"
-            r"|\(?opens in (?:a )?new (?:window|tab)\)?"
-            r"|(?:save|gift|share)(?: this| the| full)? (?:article|story|link)\W*|share via\W*"
-            r"|link copied\W*"
-            # a row of buttons: two networks or more among at most eight capitalised words
-            rf"|(?=.{{0,120}}$)(?=.*?(?<!\w)(?:{_NETWORK})(?!\w).*?(?<!\w)(?:{_NETWORK})(?!\w))"
-            rf"(?:(?:{_NETWORK})(?!\w)|(?-i:[A-Z])[\w+]*+)"
-            rf"(?:[\s,|•·/]+(?:(?:{_NETWORK})(?!\w)|(?-i:[A-Z])[\w+]*+)){{1,7}}"
             r"|this (?:article|story|page) (?:has been|was) (?:sent|shared|e-?mailed) to.{0,80}",
         ),
         (
             "advertisement",
-            r"advertisement|advertising|sponsored(?: content)?|ad|ads|promoted|ad feedback"
+            r"advertisement|advertising|sponsored(?: content)?|ad|ads|promoted"
             r"|paid (?:content|post|partner)|partner content|(?:story|article) continues below"
             r"(?: (?:this )?(?:advertisement|ad))?|advertisement\W+scroll to continue",
         ),
         ("mobile_switch", r"exit mobile version|view (?:mobile|desktop|full) (?:version|site)"),
         (
             "comments_prompt",
-            _COMMENTS_OTHER + r"|please wait while comments are loading\W*"
+            r"please wait while comments are loading\W*"
             r"|this article is closed for comments\W*"
             r"|(?:leave|post|add|show|view|hide|read) (?:a |all |the )?(?:comments?|reply)\W*"
             r"|(?:\d+ )?comments?(?: \(\d+\))?|join the (?:conversation|discussion)\W*"
             r"|comments? (?:are|is) (?:closed|disabled)\W*"
-            r"|leave a (?:reply|comment)\W*|cancel reply\W*|required fields are marked\W*"
-            r"|your e-?mail address will not be published\.?.{0,80}"
-            r"|please enable javascript to view the comments.{0,80}"
             r"|.{0,80}\bcomments?\b.{0,60}\bmoderat.{0,160}"
             r"|.{0,80}\bmoderat\w*\b.{0,60}\bcomments?\b.{0,160}",
         ),
@@ -690,10 +601,6 @@ DEFAULT_RULES = ZoneRules(
         (
             "copyright",
             r"(?:copyright|©|\(c\)|ⓒ)\s*(?:©|\(c\)|ⓒ)?\s*\d{4}\b.{0,80}"
-            r"(?:\ball rights? reserved\.?.{0,160})?"
-            r"|(?:this|the) (?:material|article|content|story)s? may not be (?:published"
-            r"|reproduced|republished|redistributed|copied)(?:,? (?:or )?(?:broadcast|rewritten"
-            r"|redistributed|reproduced|published|copied|transmitted|distributed|cached))+\b.{0,120}"
             r"|copyright\s+(?-i:[A-Z©ⓒ(]).{0,60}\b(?:19|20)\d\d\b.{0,80}"
             # two marks together, or a mark before a web address: "Copyright © Example News"
             r"|copyright\s*(?:©|ⓒ|\(c\)).{0,150}|[©ⓒ]\s*(?:www\.)?[\w-]+\.(?:com|net|org|co\.\w\w|\w\w)"
@@ -731,15 +638,13 @@ DEFAULT_RULES = ZoneRules(
         (
             "byline",
             rf"(?:{_TIMESTAMP}\s*)?(?:(?:written |words |story |text )?by)\s*:?\s+{_NAMES}"
-            rf"(?:\s*[,|•·–—-]\s*(?:{_NAMES}|{_TIMESTAMP}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+))*\s*"
+            rf"(?:\s*[,|•·–—-]\s*(?:{_NAMES}|{_TIMESTAMP}))*\s*"
             # people, then the agency or paper they write for ("Jane Doe and John Roe Associated
             # Press", "Jane Doe EXAMPLE TODAY") or a time stamp, before or after
             rf"|{_PEOPLE}\s*[,|]?\s*(?:(?-i:Associated Press|AP|AFP|Reuters)"
             r"|(?-i:[A-Z]{2,}(?: [A-Z]{2,})+))"
             rf"|{_PERSON}(?:,\s+{_PERSON})*,?\s+and\s+{_PERSON}\s+(?-i:(?:[A-Z][\w'’-]*+\s?){{1,5}})"
-            rf"|{_PEOPLE}\s*[,|•·–—-]?\s*{_NUMERIC_STAMP}|{_NUMERIC_STAMP}\s*[,|•·–—-]?\s*{_PEOPLE}"
-            # a writer's role, alone or after the name: "Jane Doe, Staff Writer"
-            rf"|(?:{_PEOPLE}\s*[,|–—-]?\s*)?{_ROLE}",
+            rf"|{_PEOPLE}\s*[,|•·–—-]?\s*{_NUMERIC_STAMP}|{_NUMERIC_STAMP}\s*[,|•·–—-]?\s*{_PEOPLE}",
         ),
         # "1 / 9", "Image 1 of 9", "1 - 5 of 36", a long number alone (an image or story id)
         (
@@ -772,18 +677,13 @@ DEFAULT_RULES = ZoneRules(
             r"|(?:view|see|open|back to)(?: the| full)? (?:gallery|slideshow|photos?)"
             r"|(?:photo|image) credit|video (?:length|duration)?\s*\d+:\d+|\d+:\d+"
             r"|.{0,150}\b(?:see|view) (?:the )?full gallery|thanks for watching\W*"
-            r"|visit (?:the )?(?:web ?site|page)"
-            # the link to a story's gallery: "2020 Example Roadster Gallery"
-            r"|(?!.*[.!?]\s+(?-i:[A-Z][a-z]))[^!?]{1,80}\s(?:photo |image |picture )?"
-            r"(?:gallery|slideshow)(?:\s*\(\d+\))?",
+            r"|visit (?:the )?(?:web ?site|page)",
         ),
         (
             "navigation",
-            _NAVIGATION_OTHER + r"|home|menu|search|skip to (?:main )?content|skip to navigation"
-            r"|back to top|top"
+            r"home|menu|search|skip to (?:main )?content|skip to navigation|back to top|top"
             r"|log ?in|sign ?in|log ?out|register|my account|close|open|toggle (?:navigation|menu)"
-            r"|(?:previous|next)(?: article| story| post| page| slide| image| photo)?|prev"
-            r"|next prev|previous next|sections|download"
+            r"|(?:previous|next)(?: article| story| post| page)?|prev|next prev|previous next"
             r"|(?:[-–]\s*)?(?:previous|next)(?: [\w'’]+){0,3} (?:news|articles?|stor(?:y|ies)"
             r"|posts?|items?|videos?|photos?)(?:\s*[-–])?|learn more|find out more"
             r"|view all(?: \(\d+\))?|see all|show all|show more|load more|view more|read less"
@@ -797,7 +697,6 @@ DEFAULT_RULES = ZoneRules(
             # a prompt, not a sentence: it does not end in a full stop, "?" or "!" ("..." may)
             r"(?!.*[^.][.!?]$)"
             r"(?:read more|more|see more|see also|also read|read also|also see|related"
-            r"|see more on this (?:story|topic)"
             r"|related (?:articles?|stories|posts?|coverage|content|links?|reading|news|topics"
             r"|videos?)|more (?:from|on|about|in) .{1,60}|more (?:stories|news|coverage|videos?)"
             r"|recommended(?: for you| stories| reading| videos?)?"
@@ -807,12 +706,7 @@ DEFAULT_RULES = ZoneRules(
             r"|latest(?: news| stories| headlines| videos?)?|further reading|explore further"
             r"|what to read next|read next|up next|watch next|more great .{1,40} stories"
             r"|(?:related|more) (?:coverage )?from .{1,60}|in (?:other|related) news"
-            r"|(?:recent|related|popular) posts|" + _READ_MORE_OTHER + r")\s*(?:\.{3}|…|:)?"
-            # a section's name and its "More" link: "Impeachment Inquiry More" ("Less Is More"
-            # and the like are phrases, not sections)
-            r"|(?!.*\b(?:is|are|was|be|much|no|even|any|once|some|far|ever|than|one|little|lot"
-            r"|do|want|need|get|and|or|bit|way|many|yet|the) more$)"
-            r"(?-i:[A-Z][\w'’&.-]*+(?: [A-Z][\w'’&.-]*+){0,5} More)",
+            r"|(?:recent|related|popular) posts)\s*(?:\.{3}|…|:)?",
         ),
         # a prompt and the one linked headline after it: "READ MORE: ...", "[Related: ...]"
         (
@@ -851,12 +745,7 @@ DEFAULT_RULES = ZoneRules(
             # a sign-up prompt (at the start, or after a sentence) that names the newsletter
             r"|(?:.{0,120}[.!?:]\s+)?(?:sign up|subscribe)\b.{0,120}\b(?:newsletters?|inbox"
             r"|mailing list|e-?mail alerts?)\b.{0,120}"
-            r"|(?:get|receive|join)\b.{0,80}\b(?:newsletters?|(?:in|to) your inbox|mailing list)\b"
-            r".{0,80}"
-            r"|already (?:a )?(?:subscriber|member|registered)\??.{0,40}"
-            r"|you have \d+ free (?:articles?|stories) (?:left|remaining).{0,60}"
-            r"|create (?:a |your )?(?:free )?account\W*"
-            r"|(?:subscribe|sign up) (?:for|to get) unlimited (?:digital )?access.{0,80}"
+            r"|(?:get|receive|join)\b.{0,80}\b(?:newsletters?|in your inbox|mailing list)\b.{0,80}"
             r"|newsletters?|(?:enter )?(?:your )?e-?mail(?: address)?\W*"
             r"|thanks? (?:you )?for (?:subscribing|signing up|registering)\W*|thanks?(?: you)?\W*"
             r"|you(?:'re| are) (?:all set|(?:now )?(?:signed up|subscribed))\W*"
@@ -875,26 +764,6 @@ DEFAULT_RULES = ZoneRules(
             r"(?:click|tap) here\b.{0,150}|(?:download|get) (?:the |our )?"
             r"(?:[\w'’]+ ){0,3}app\b.{0,60}",
         ),
-        # a promotion closing on its call to action: "... weekly show. Click to subscribe!"
-        (
-            "call_to_action",
-            r"(?:.{0,400}[.!?…]\s+)?(?:click|tap) (?:here |the link |below )?to (?:subscribe"
-            r"|sign up|register|download|watch|listen|read more|learn more|join|follow|get)\b"
-            r"[^.!?]{0,60}[.!]?",
-        ),
-        # a linked title with its label glued on by the scraper: "UpdatedPolice Identify Man"
-        (
-            "glued_label",
-            r"(?!.*[^.][.!?]$)(?-i:(?:Updated|Breaking|Exclusive|Developing|Sponsored|Opinion"
-            r"|Analysis|Podcast)(?=[A-Z][a-z])).{1,200}",
-        ),
-        # link texts run together, each starting with a capital right after the last one's
-        # letters: "Blue OriginExample RoboticsLunar lander" (three joins, no sentence end)
-        (
-            "glued_links",
-            r"(?=.{1,300}$)(?!.*[.!?]$)(?=(?>.*?(?-i:[a-z]{3}[A-Z][\w.]))(?>.*?(?-i:[a-z.]{3}"
-            r"[A-Z][\w.]))(?>.*?(?-i:[a-z.]{3}[A-Z][\w.]))).+",
-        ),
         # a quotation offered for sharing: "... Click To Tweet"
         ("click_to_tweet", r".{1,300}click to tweet"),
         (
@@ -906,7 +775,7 @@ DEFAULT_RULES = ZoneRules(
             "tags",
             r"(?:tags?|topics?|filed under|categories|category|posted in|keywords|more about"
             r"|related topics|subjects?|trends?|sections?)\s*:.{0,200}"
-            r"|tags|topics|related topics|trends|posted in (?-i:[A-Z])[^.!?]{0,60}",
+            r"|tags|topics|related topics|trends",
         ),
         (
             "support_prompt",
@@ -916,13 +785,6 @@ DEFAULT_RULES = ZoneRules(
             r"|become a (?:member|subscriber|supporter|patron).{0,150}|donate(?: now| today)?\W*",
         ),
         ("citation", r"citation\s*:.{10,400}\bretrieved\b.{0,300}"),
-        (
-            "cookie_notice",
-            r"we use cookies.{0,250}|this (?:web)?site uses cookies.{0,250}"
-            r"|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:web)?site.{0,200}"
-            r"\bcookies\b.{0,100}|cookie (?:policy|settings|preferences)"
-            r"|(?:accept|reject|manage)(?: all)? cookies",
-        ),
         # markup a scraper left in the text: a line that opens on a tag ("<span class=...>",
         # "&lt;div&gt;"); prose that quotes a tag further on is prose
         (
@@ -931,23 +793,12 @@ DEFAULT_RULES = ZoneRules(
         ),
     ),
     caption=(
-        # a credit's label alone, the credit on the next line ("after_credit_label"): "Photo:",
-        # "Foto:", "Фото:", "Bild:", "Crédit photo :", in the languages of the outlets read
-        (
-            "credit_label",
-            r"^(?i:(?:photo(?:graph)?s?|(?:photo |image )?credits?|images?|pictures?"
-            r"|fotos?|fotograf[ií]as?|fotografie|fotó|фото(?:графии)?|фотограф|bild(?:er)?"
-            r"|bildquelle|crédits?(?: photo)?|cr[ée]dito(?: fotogr[aá]fico)?|zdjęcie|사진|写真"
-            r"|图片|圖片))\s*[:：]$",
-        ),
         # "... on May 8, 2013. | AP", "(AFP Photo)", "Photo: Reuters"
         (
             "photo_credit",
             r"\|\s*[A-Z][\w.&/' -]{0,40}$"
             r"|\((?:AP|AFP|Reuters|EPA|Getty Images|(?:File )?[Pp]hoto\b[^)]*)\)\s*$"
-            r"|^(?:Photo|Image|Picture)(?: credit)?\s*:"
-            r"|^(?:Image|Media|Video|Photo) (?:caption|source|copyright)\s*[,:]"
-            r"|^Credit\s*(?:\.{3}|…)",
+            r"|^(?:Photo|Image|Picture)(?: credit)?\s*:",
         ),
         # a credit in parentheses closing the line: "(AP Photo/Jane Doe)", "(credit: NASA)"
         (
@@ -1019,7 +870,7 @@ DEFAULT_RULES = ZoneRules(
             r"^(?=.*\b(?:" + _PHOTO_VERBS + r")\b).{" + str(CAPTION_MIN_LENGTH - 1) + r",}\w$",
         ),
         # a caption's button after its credit or cut text: "(AP Photo/Jane Doe) less", "... more"
-        ("caption_toggle", r"(?:\)|[.!?])\s*less$|(?:\.\.\.|…)\s*more$"),
+        ("caption_toggle", r"\)\s*less$|(?:\.\.\.|…)\s*more$"),
         # the agencies' caption dates a picture with the weekday and the full date: "... on
         # Tuesday, Nov. 19, 2019"; a story names only the weekday for days of the current week
         (
@@ -1043,10 +894,7 @@ RULE_REASONS = {
     "second title, byline)",
     "headline_repeated": "repeats the headline",
     "before_credit": "the line before a photo credit",
-    "after_credit_label": "the credit after a label such as 'Photo:' alone on its line",
-    "credit_label": "a credit's label alone ('Photo:'), the credit on the next line",
     "after_prompt": "a link after a prompt such as 'Related coverage'",
-    "trailer": "a short line without final punctuation after the story's last paragraph",
     "repeated_line": "a short line that other articles of the corpus hold word for word",
     "share_button": "a share, print or save button",
     "advertisement": "an advertisement marker",
@@ -1074,16 +922,10 @@ RULE_REASONS = {
     "subscribe": "a newsletter or sign-up form",
     "click_here": "a 'click here' or app prompt",
     "click_to_tweet": "a quotation offered for sharing",
-    "call_to_action": "a promotion closing on 'click to subscribe' or the like",
-    "glued_label": "a linked title with a label such as 'Updated' glued to it",
-    "glued_links": "link texts run together without spaces (tags, related names)",
-    "capitals_line": "a long line or an exclamation in capitals, in an article in mixed case",
-    "author_bio": "the writer's biography after the story",
     "like_prompt": "a like button",
     "tags": "tags or topics",
     "support_prompt": "an appeal for support",
     "citation": "a citation notice",
-    "cookie_notice": "a cookie notice",
     "markup": "opens on markup left in the text",
     "photo_credit": "a photo credit",
     "credit_in_parentheses": "ends in a credit in parentheses",
@@ -1325,52 +1167,21 @@ def _line_zones(text: str, rules: ZoneRules, headline: str) -> list[Segment]:
             segments.append(Segment("boilerplate", start, end, line, rule))
             continue
         if not have_headline:
+            segments.append(Segment("headline", start, end, line, "first_line"))
             have_headline = True
-            # a headline is not a paragraph: when the title line was furniture-like and is gone,
-            # the story's first paragraph must not take its place (the text has no headline)
-            if not (_FINAL_PUNCTUATION.search(line) and count_words(line) > rules.link_max_words):
-                segments.append(Segment("headline", start, end, line, "first_line"))
-                continue
+            continue
         caption = rules.caption_match(line)
         if caption is None:
             segments.append(Segment("body", start, end, line, "paragraph"))
             continue
         name, cue_end = caption
         cut = _caption_end(line, cue_end, rules)
-        # a credit or a caption's button closing the line belongs to the caption, however many
-        # sentences come before it: "... shake hands. Esper is visiting Hanoi. (AP Photo) less"
-        tail = rules.caption_match(line[cut:]) if cut < len(line) else None
-        if tail is not None and tail[0] in (*CREDIT_RULES, "caption_toggle"):
-            cut = len(line)
         segments.append(Segment("caption", start, start + cut, line[:cut], name))
         rest = line[cut:]
         if rest.strip():
             offset = start + cut + (len(rest) - len(rest.lstrip()))
             segments.append(Segment("body", offset, end, rest.strip(), "after_caption"))
     return segments
-
-
-def _is_title(seg: Segment, rules: ZoneRules) -> bool:
-    """Whether a body line reads as a linked title: short, without final punctuation."""
-    return (
-        seg.zone == "body"
-        and seg.rule == "paragraph"
-        and count_words(seg.text) <= rules.link_max_words
-        and not _FINAL_PUNCTUATION.search(seg.text)
-    )
-
-
-def _is_teaser(segs: Sequence[Segment], i: int, rules: ZoneRules) -> bool:
-    """Whether ``segs[i]`` is the summary of the linked title before it in a list of teasers.
-
-    In a list after a prompt, a title may carry a sentence or two under it ("Title", "Lose
-    5 kg in a week."); the summary is one when the line before it is a title of the list and the
-    line after it another title, furniture, or nothing (the end of the text).
-    """
-    if i == 0 or segs[i - 1].rule != "after_prompt" or _FINAL_PUNCTUATION.search(segs[i - 1].text):
-        return False
-    after = segs[i + 1] if i + 1 < len(segs) else None
-    return after is None or after.zone == "boilerplate" or _is_title(after, rules)
 
 
 def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
@@ -1404,18 +1215,6 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
             if seg.zone == "body" and seg.rule == "paragraph":
                 segs[i] = replace(seg, zone="boilerplate", rule="header_line")
 
-    if rules.enabled("after_credit_label"):
-        for i, seg in enumerate(segs[:-1]):
-            after = segs[i + 1]
-            if (
-                seg.zone == "caption"
-                and seg.rule == "credit_label"
-                and after.zone == "body"
-                and after.rule == "paragraph"
-                and count_words(after.text) <= rules.credit_max_words
-            ):
-                segs[i + 1] = replace(after, zone="caption", rule="after_credit_label")
-
     if rules.enabled("before_credit"):
         for i, seg in enumerate(segs):
             if (
@@ -1439,81 +1238,15 @@ def _context_zones(segments: list[Segment], rules: ZoneRules) -> list[Segment]:
                 continue
             if not in_list:
                 continue
-            short = (
+            if (
                 seg.zone == "body"
                 and seg.rule == "paragraph"
                 and count_words(seg.text) <= rules.link_max_words
-            )
-            if short and (not _FINAL_PUNCTUATION.search(seg.text) or seg.text.endswith(("?", "!"))):
-                segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
-            elif short and _is_teaser(segs, i, rules):
-                segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
-            elif (
-                seg.zone == "body"
-                and _PICTOGRAPH.match(seg.text)
-                and count_words(seg.text) <= 2 * rules.link_max_words
-            ):  # an item of the list marked with an emoji: "📷 Ten photos of the week. ..."
+                and (not _FINAL_PUNCTUATION.search(seg.text) or seg.text.endswith(("?", "!")))
+            ):
                 segs[i] = replace(seg, zone="boilerplate", rule="after_prompt")
             else:
                 in_list = False
-
-    if rules.enabled("trailer"):
-        # after the story's last paragraph, short lines without final punctuation are the
-        # page's: linked titles, tags, galleries, the next story's kicker
-        last = max(
-            (
-                i
-                for i, s in enumerate(segs)
-                if s.zone == "body"
-                and _FINAL_PUNCTUATION.search(s.text)
-                and count_words(s.text) > rules.subheading_max_words
-            ),
-            default=None,
-        )
-        if last is not None:
-            # the story has ended only where the page's furniture begins: a prompt, a button,
-            # a notice (a web address or a separator may be the story's, after a list item)
-            furniture = False
-            for i in range(last + 1, len(segs)):
-                furniture = furniture or (
-                    segs[i].zone == "boilerplate" and segs[i].rule not in ("url_line", "separator")
-                )
-                if furniture and _is_title(segs[i], rules):
-                    segs[i] = replace(segs[i], zone="boilerplate", rule="trailer")
-
-    body = [s for s in segs if s.zone == "body" and s.rule == "paragraph"]
-    if rules.enabled("capitals_line") and body:
-        # in an article written in mixed case, a line all in capitals is a linked title or a
-        # promotion ("EXAMPLE STAR OPENS UP ABOUT HER SERIOUS ILLNESS"): one of eight words or more,
-        # or an exclamation; a short heading in capitals (a wire sub-heading) stays
-        mixed = sum(any(c.islower() for c in s.text) for s in body)
-        if mixed * 2 > len(body):
-            for i, seg in enumerate(segs):
-                if (
-                    seg.zone == "body"
-                    and seg.rule == "paragraph"
-                    and seg.text.isupper()
-                    and sum(c.isupper() for c in seg.text) >= 10
-                    and (
-                        count_words(seg.text) >= 8
-                        or (count_words(seg.text) >= 3 and seg.text.endswith("!"))
-                    )
-                ):
-                    segs[i] = replace(seg, zone="boilerplate", rule="capitals_line")
-
-    if rules.enabled("author_bio"):
-        # the last paragraph of the text, when it presents the writer: "Jane Doe is a
-        # columnist for ...", "Example contributor Jane Doe is a senior fellow at ..."
-        last = max(
-            (i for i, s in enumerate(segs) if s.zone in ("body", "subheading")), default=None
-        )
-        if (
-            last is not None
-            and segs[last].rule == "paragraph"
-            and count_words(segs[last].text) <= BIO_MAX_WORDS
-            and _AUTHOR_BIO.match(segs[last].text)
-        ):
-            segs[last] = replace(segs[last], zone="boilerplate", rule="author_bio")
 
     if rules.enabled("subheading"):
         for i, seg in enumerate(segs):
