@@ -1167,9 +1167,12 @@ def _line_zones(text: str, rules: ZoneRules, headline: str) -> list[Segment]:
             segments.append(Segment("boilerplate", start, end, line, rule))
             continue
         if not have_headline:
-            segments.append(Segment("headline", start, end, line, "first_line"))
             have_headline = True
-            continue
+            # a headline is not a paragraph: when the title line was furniture-like and is gone,
+            # the story's first paragraph must not take its place (the text has no headline)
+            if not (_FINAL_PUNCTUATION.search(line) and count_words(line) > rules.link_max_words):
+                segments.append(Segment("headline", start, end, line, "first_line"))
+                continue
         caption = rules.caption_match(line)
         if caption is None:
             segments.append(Segment("body", start, end, line, "paragraph"))

@@ -538,6 +538,20 @@ def test_a_quotation_before_a_credit_line_stays_body():
     ]
 
 
+def test_a_paragraph_is_never_taken_for_the_headline():
+    para = (
+        "The ministers met for ten hours in Geneva on Friday and agreed to meet again next "
+        "week to discuss aid, the ceasefire and the exchange of prisoners."
+    )
+    # the title line reads like furniture and is set aside: the text has no headline
+    text = f"Breaking: talks collapse\n{para}\nThey left.\n"
+    assert [(z, r) for z, r, _ in rules_of(text)] == [
+        ("boilerplate", "live_updates"),
+        ("body", "paragraph"),
+        ("body", "paragraph"),
+    ]
+
+
 def test_an_html_title_is_the_headline_even_when_it_reads_like_furniture():
     text = "Breaking: talks collapse\nThe ministers left Geneva.\n"
     assert rules_of(text)[0] == ("boilerplate", "live_updates", "Breaking: talks collapse")
