@@ -37,6 +37,8 @@ Stage 2: the person a mention is
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
   before it is not a description ("the union's president Eva Bakker" is Bakker); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
+  an entity written after Mr, Mrs, Ms, Miss or Dr is a person whatever label the entity pass
+  gave it across the folder ("Mr. Weiner", voted ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
   full somewhere in the article (or with a title), or a he/she resolved the same way, of no
   known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
@@ -408,6 +410,7 @@ _BEFORE = [
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
+_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
 PRONOUN_SUBJECTS_BACK = 8
 PRONOUN_PARAGRAPHS_BACK = 3
@@ -507,9 +510,20 @@ def _context(
     rows = sorted(
         zip(mentions["start"], mentions["end"], mentions["entity"], mentions["entity_label"])
     )
-    ctx.mentions = [(int(s), int(e), str(n), str(lab)) for s, e, n, lab in rows]
-    ctx.mention_starts = [m[0] for m in ctx.mentions]
     text = article.text
+    # an entity written after Mr, Mrs, Ms, Miss or Dr outside quotations is a person, whatever
+    # label the entity pass gave it across the folder ("Mr. Weiner" voted ORG)
+    honoured = {
+        str(n)
+        for s, _, n, _ in rows
+        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 6) : int(s)])
+        and not ctx.inside_quote(int(s))
+    }
+    ctx.mentions = [
+        (int(s), int(e), str(n), "PERSON" if str(n) in honoured else str(lab))
+        for s, e, n, lab in rows
+    ]
+    ctx.mention_starts = [m[0] for m in ctx.mentions]
     for start, end, entity, label in ctx.mentions:
         if label != "PERSON" or ctx.inside_quote(start):
             continue

@@ -120,6 +120,21 @@ def test_he_or_she_skips_a_person_of_the_other_gender(write_corpus):
     assert (speaker, how) == ("Reed", "pronoun")
 
 
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # Mr. says it is a person, whatever label the entity pass voted for across the folder
+        ("Mr. Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
+        # without it, an ORG is no antecedent
+        ("Tom Reed arrived.\n“We are close,” he said.\n", ("", "pronoun, unresolved")),
+    ],
+)
+def test_an_honorific_makes_an_entity_a_person(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, how),) = attributed(article, people(article, "Tom Reed", label="ORG"))
+    assert (speaker, how) == expected
+
+
 # ---- carrying a speaker: same paragraph, continuation paragraphs ------------------------------
 
 
