@@ -47,8 +47,11 @@ Stage 2: the person a mention is
   (Mr/Ms/Mrs, congressman/congresswoman, …). Mentions inside quotations are never candidates.
 * a **description** ("the minister", "the Ohio governor", "the U.S. Secretary of State") is the
   one person named earlier whose title or apposition holds its head noun and its capitalised
-  words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio"); when two people fit it
-  is refused (``description, ambiguous``), when none does, ``description, unresolved``.
+  words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio", "Dan Hale of Ohio");
+  the titles another article of the folder gives a person count too (the folder's articles
+  report one story: "the Texas governor" is the Rick Perry named earlier when another article
+  wrote "Texas Gov. Rick Perry"); when two people fit it is refused
+  (``description, ambiguous``), when none does, ``description, unresolved``.
 
 Then, for a quotation with no speaker mention of its own:
 
@@ -66,7 +69,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -556,13 +559,29 @@ def _context(
         words = person.entity.split()
         if len(words) > 1:
             ctx.by_surname.setdefault(words[-1].casefold(), set()).add(person.entity)
-        for w in person.words:
-            ctx.by_word.setdefault(w, []).append((person.first, person.entity))
     if doc is not None:
         tokens = ctx.subjects
         ctx.subjects = sorted((_subject(ctx, t) for t in tokens), key=lambda s: s.start)
         ctx.subject_starts = [s.start for s in ctx.subjects]
     return ctx
+
+
+def _index_titles(ctx: _Context, titles: Mapping[str, Set[str]] | None) -> None:
+    """Index each person's title and apposition words, with those the folder gives them."""
+    ctx.by_word = {}
+    for person in ctx.people.values():
+        person.words |= set((titles or {}).get(person.entity, ()))
+        for w in person.words:
+            ctx.by_word.setdefault(w, []).append((person.first, person.entity))
+
+
+def _folder_titles(contexts: Sequence[_Context]) -> dict[str, set[str]]:
+    """Gather the title and apposition words each person is given in any article of the folder."""
+    titles: dict[str, set[str]] = {}
+    for ctx in contexts:
+        for person in ctx.people.values():
+            titles.setdefault(person.entity, set()).update(person.words)
+    return titles
 
 
 def _span(ctx: _Context, start: int, end: int):
@@ -633,7 +652,15 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
                 if right.dep_ == "appos":
                     described += _title_words(right)
                 elif right.dep_ == "prep" and right.lower_ in ("of", "from"):
-                    described += [t for t in right.subtree if t.pos_ == "PROPN"]
+                    # "Dan Hale of Ohio", never "Reid from President Obama's support": the
+                    # object must be a proper noun, and no person's name is a title
+                    described += [
+                        t
+                        for obj in right.children
+                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
+                        for t in obj.subtree
+                        if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
+                    ]
             if token.dep_ == "appos" and token.head.pos_ == "NOUN":
                 described += _title_words(token.head)
             for t in described:
@@ -1021,7 +1048,12 @@ def _paragraph_is_quotation(ctx: _Context, q) -> bool:
 
 
 def _attribute(
-    article: Article, quotes: Sequence, mentions: pd.DataFrame, doc: Doc | None = None
+    article: Article,
+    quotes: Sequence,
+    mentions: pd.DataFrame,
+    doc: Doc | None = None,
+    titles: Mapping[str, Set[str]] | None = None,
+    ctx: _Context | None = None,
 ) -> list[dict]:
     """Attribute each quotation of ``article`` to a speaker (see the module docstring).
 
@@ -1038,6 +1070,13 @@ def _attribute(
         Its parse: subjects, titles and appositions, and names the entity pass missed
         ("Cook") told from common nouns ("Officials"). Without it the "subject" rule is off
         and he/she goes to the nearest PERSON named before.
+    titles : mapping of str to set of str, optional
+        The title and apposition words other articles of the folder give each person
+        (``_folder_titles``): "the Texas governor" is Rick Perry when another article wrote
+        "Texas Gov. Rick Perry" and this one only "Rick Perry".
+    ctx : _Context, optional
+        The article's indexes, when already built (:func:`quote_table` builds them first to
+        gather the folder's titles).
 
     Returns
     -------
@@ -1046,7 +1085,9 @@ def _attribute(
         speaker_as_written, attribution (the rule; see the module docstring), and _who (the
         offsets of the speaker mention, for the carrying rules).
     """
-    ctx = _context(article, quotes, mentions, doc)
+    if ctx is None:
+        ctx = _context(article, quotes, mentions, doc)
+    _index_titles(ctx, titles)
     out = []
     for q in quotes:
         found, sieve = _after(ctx, q), ""
@@ -1122,7 +1163,12 @@ def _carry(row: dict, donor: dict, how: str) -> None:
 
 
 def attribute_quotes(
-    article: Article, quotes: list[Quote], mentions: pd.DataFrame, doc: Doc | None = None
+    article: Article,
+    quotes: list[Quote],
+    mentions: pd.DataFrame,
+    doc: Doc | None = None,
+    titles: Mapping[str, Set[str]] | None = None,
+    _ctx: _Context | None = None,
 ) -> list[dict]:
     """Attribute each quotation of ``article`` to a speaker (the sieve of the module docstring).
 
@@ -1137,6 +1183,10 @@ def attribute_quotes(
     doc : Doc, optional
         Its parse (subjects, titles and appositions; a name the entity pass missed, "Cook",
         told from a common noun, "Officials").
+    titles : mapping of str to set of str, optional
+        The title and apposition words the other articles of its folder give each person
+        (:func:`quote_table` gathers them), for descriptions: "the Texas governor" is the Rick
+        Perry named earlier when another article wrote "Texas Gov. Rick Perry".
 
     Returns
     -------
@@ -1145,7 +1195,7 @@ def attribute_quotes(
         ``_segment`` (the paragraph it starts in).
     """
     rows = []
-    for q, who in zip(quotes, _attribute(article, quotes, mentions, doc)):
+    for q, who in zip(quotes, _attribute(article, quotes, mentions, doc, titles, _ctx)):
         rows.append(
             {
                 "article_id": q.article_id,
@@ -1191,11 +1241,18 @@ def quote_table(
     rows = []
     by_article = dict(iter(mentions.groupby("article_id", sort=False)))
     empty = mentions.iloc[:0]
+    prepared = []
     for n_article, article in enumerate(corpus):
         quotes = find_quotes(article, zones)
         own = by_article.get(article.article_id, empty)
         doc = docs[n_article] if docs is not None else None
-        for n, row in enumerate(attribute_quotes(article, quotes, own, doc), start=1):
+        prepared.append((article, quotes, own, doc, _context(article, quotes, own, doc)))
+    # a person's titles in any article of the folder describe them in every article
+    titles = _folder_titles([p[-1] for p in prepared])
+    for article, quotes, own, doc, ctx in prepared:
+        for n, row in enumerate(
+            attribute_quotes(article, quotes, own, doc, titles, _ctx=ctx), start=1
+        ):
             row.pop("_segment")
             rows.append({**row, "quote_id": f"{article.article_id}#q{n}"})
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

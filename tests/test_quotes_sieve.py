@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import read_corpus
-from analysis.quotes import attribute_quotes, find_quotes
+from analysis.quotes import attribute_quotes, find_quotes, quote_table
 
 
 def article_of(write_corpus, body: str):
@@ -77,6 +77,55 @@ def test_descriptions_resolve_to_the_one_person_they_fit(write_corpus, body, exp
     mentions = people(article, "Ivan Sorokin", "Eva Bakker", "Tom Reed", "Dan Hale")
     ((_, speaker, how),) = attributed(article, mentions)
     assert (speaker, how) == expected
+
+
+def folder_quotes(write_corpus, files: dict[str, str], *names: str) -> list[tuple]:
+    """(article, quote, speaker, attribution) of a folder of articles, each name a PERSON."""
+    corpus = read_corpus(write_corpus({k: "Headline\n\n" + v for k, v in files.items()}))
+    mentions = pd.concat(
+        [people(a, *names).assign(article_id=a.article_id) for a in corpus], ignore_index=True
+    )
+    table = quote_table(corpus, mentions)
+    return [tuple(r) for r in table[["article_id", "quote", "speaker", "attribution"]].values]
+
+
+@pytest.mark.parametrize(
+    "other, expected",
+    [
+        # another article of the folder gives Dan Hale the title this one only describes
+        ("Texas Gov. Dan Hale spoke first.\n", ("Hale", "description")),
+        # without it, nobody named earlier here is a governor
+        ("Dan Hale spoke first.\n", ("", "description, unresolved")),
+        # the folder makes two people named earlier here Texas governors: refused
+        (
+            "Texas Gov. Dan Hale spoke first. Former Texas Gov. Tom Reed followed.\n",
+            ("", "description, ambiguous"),
+        ),
+    ],
+)
+def test_a_description_may_use_the_titles_other_articles_give(write_corpus, other, expected):
+    rows = folder_quotes(
+        write_corpus,
+        {
+            "a.txt": other,
+            "b.txt": "Dan Hale met Tom Reed.\n“We are close,” the Texas governor said.\n",
+        },
+        "Dan Hale",
+        "Tom Reed",
+    )
+    assert [(speaker, how) for a, _, speaker, how in rows if a == "b"] == [expected]
+
+
+def test_a_title_from_the_folder_needs_the_person_named_earlier_here(write_corpus):
+    rows = folder_quotes(
+        write_corpus,
+        {
+            "a.txt": "Texas Gov. Dan Hale spoke first.\n",
+            "b.txt": "“We are close,” the Texas governor said.\nDan Hale left.\n",
+        },
+        "Dan Hale",
+    )
+    assert rows == [("b", "We are close,", "", "description, unresolved")]
 
 
 def test_a_name_after_a_title_is_the_speaker_not_a_description(write_corpus):
@@ -237,6 +286,30 @@ def test_a_title_in_apposition_describes_the_person(write_corpus, nlp):
     )
     ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"), parsed(article, nlp))
     assert (speaker, how) == ("Bakker", "description")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # "of Ohio" describes Hale
+        (
+            "Senator Dan Hale of Ohio spoke.\n“We are close,” the Ohio senator said.\n",
+            ("Hale", "description"),
+        ),
+        # "of President Tom Reed's party": a person's title in it is Reed's, not Hale's
+        (
+            "Senator Dan Hale of President Tom Reed’s party spoke.\n"
+            "“We are close,” the president said.\n",
+            ("Reed", "description"),
+        ),
+    ],
+)
+def test_of_a_place_describes_the_person_before_it(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = pd.concat([people(article, "Dan Hale"), people(article, "Tom Reed")])
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
 
 
 @pytest.mark.slow
