@@ -37,21 +37,30 @@ Stage 2: the person a mention is
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
   before it is not a description ("the union's president Eva Bakker" is Bakker); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
-  an entity written after Mr, Mrs, Ms, Miss or Dr is a person whatever label the entity pass
-  gave it across the folder ("Mr. Weiner", voted ORG);
+  an entity written after Mr, Mrs, Ms, Miss, Dr or an abbreviated title (Sen., Gov., Rep., …)
+  is a person whatever label the entity pass gave it across the folder ("Mr. Weiner", voted
+  ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
   full somewhere in the article (or with a title), or a he/she resolved the same way, of no
   known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
-  Reed), so are subjects that are no person ("The ad …"); a subject that is an unresolved
-  person description stops the search. Gender is known only from the article itself
-  (Mr/Ms/Mrs, congressman/congresswoman, …). Mentions inside quotations are never candidates.
+  Reed), so are subjects that are no person ("The ad …") and descriptions of the other
+  gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
+  person description, or two people ("Reed and Hall are …"), stops the search. When no subject
+  in reach is a person at all, he/she is the nearest PERSON named before, in its paragraph or
+  the one before, if the article gives that person the pronoun's gender and nobody else of it
+  (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
+  …. “…,” she wrote"). Gender is known only from the article itself (Mr/Ms/Mrs,
+  congressman/congresswoman, …, or a he/she already resolved to the person). Mentions inside
+  quotations are never candidates.
 * a **description** ("the minister", "the Ohio governor", "the U.S. Secretary of State") is the
   one person named earlier whose title or apposition holds its head noun and its capitalised
   words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio", "Dan Hale of Ohio");
   the titles another article of the folder gives a person count too (the folder's articles
   report one story: "the Texas governor" is the Rick Perry named earlier when another article
-  wrote "Texas Gov. Rick Perry"); when two people fit it is refused
-  (``description, ambiguous``), when none does, ``description, unresolved``.
+  wrote "Texas Gov. Rick Perry"); a title is the words right before the name, never a noun
+  earlier in the clause ("when the man asks Hale"); when two people fit it is refused
+  (``description, ambiguous``), when none does, or the description is indefinite ("a young
+  man": someone not named before), ``description, unresolved``.
 
 Then, for a quotation with no speaker mention of its own:
 
@@ -413,7 +422,11 @@ _BEFORE = [
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
-_AFTER_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+$")
+# an honorific, or a person's title abbreviated, right before a name: "Mr. Weiner", "Sen. Kay
+# Hutchison", "Lt. Gov. Dan Hale"
+_AFTER_HONORIFIC = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:Gov|Sen|Rep|Reps|Lt|Gen|Atty|Amb|Supt|Pres|Sec|Secy)\.)\s+$"
+)
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
 PRONOUN_SUBJECTS_BACK = 8
 PRONOUN_PARAGRAPHS_BACK = 3
@@ -452,9 +465,10 @@ class _Subject:
 
     start: int
     end: int
-    kind: str  # person, pronoun, description, unknown (a name of nobody we know), other
+    kind: str  # person, pronoun, description, unknown (a name of nobody we know), several
+    # (a person and another, "Reed and Bakker"), other
     entity: str = ""  # person: the entity
-    gender: str = ""  # pronoun: m/f
+    gender: str = ""  # pronoun: m/f; description: m/f told by its head word, p plural
     text: str = ""  # description: the words as written
 
 
@@ -479,6 +493,7 @@ class _Context:
     by_surname: dict[str, set[str]] = field(default_factory=dict)  # last word -> entities
     token_starts: list[int] = field(default_factory=list)  # doc token offsets, for spans
     resolved: dict[int, tuple[str, str]] = field(default_factory=dict)  # pronoun memo
+    pronoun_genders: dict[str, set[str]] = field(default_factory=dict)  # he/she resolved to them
     cursor: int = 0  # subjects before it have their pronouns resolved
 
     def inside_quote(self, offset: int) -> bool:
@@ -514,12 +529,13 @@ def _context(
         zip(mentions["start"], mentions["end"], mentions["entity"], mentions["entity_label"])
     )
     text = article.text
-    # an entity written after Mr, Mrs, Ms, Miss or Dr outside quotations is a person, whatever
-    # label the entity pass gave it across the folder ("Mr. Weiner" voted ORG)
+    # an entity written after Mr, Mrs, Ms, Miss, Dr or an abbreviated title (Sen., Gov., …)
+    # outside quotations is a person, whatever label the entity pass gave it across the
+    # folder ("Mr. Weiner" voted ORG)
     honoured = {
         str(n)
         for s, _, n, _ in rows
-        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 6) : int(s)])
+        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 7) : int(s)])
         and not ctx.inside_quote(int(s))
     }
     ctx.mentions = [
@@ -668,8 +684,16 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
                     person.words.add(w)
                     if GENDERED_WORDS.get(w) or GENDERED_WORDS.get(t.lower_):
                         person.add_gender(GENDERED_WORDS.get(t.lower_) or GENDERED_WORDS[w])
-            # a title before the name that the parser did not attach ("Gov. Dan Hale")
-            for w in _words(text[max(0, token.sent.start_char) : token.idx].split(",")[-1])[-4:]:
+            # a title right before the name that the parser did not attach ("Gov. Dan Hale"),
+            # never a noun earlier in the clause ("when the man asks Hale")
+            before = text[max(0, token.sent.start_char) : token.idx].split(",")[-1].split()
+            run = []
+            for raw in reversed(before[-4:]):
+                words = _words(raw)
+                if not words or not (raw[:1].isupper() or words[-1] in PERSON_NOUNS):
+                    break
+                run[:0] = words
+            for w in run:
                 if w in TITLE_ABBREVIATIONS.values() or w in PERSON_NOUNS:
                     person.words.add(w)
         if token.dep_ in ("nsubj", "nsubjpass"):
@@ -683,6 +707,16 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
     if lower in _PRONOUN_GENDER:
         return _Subject(start, end, "pronoun", gender=_PRONOUN_GENDER[lower])
     entity = _mention_entity(ctx, start, end)
+    if entity and any(
+        c.dep_ == "conj"
+        and (
+            _mention_entity(ctx, c.idx, c.idx + len(c))
+            or (c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS)
+        )
+        for c in token.children
+    ):
+        # "Reed and Eva Bakker are writing": no he/she is either of them alone
+        return _Subject(start, end, "several")
     if entity:
         return _Subject(start, end, "person", entity=entity)
     for right in token.rights:  # "the aide, Eva Bakker, wrote"
@@ -698,9 +732,13 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
             return _Subject(start, end, "person" if entity else "unknown", entity=entity)
     if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS:
         first = min(t.idx for t in token.subtree if t.i <= token.i)
+        # "the Ohio governor", "The congressman"; its gender, if the head word tells it ("his
+        # mother"), or "p" for several people ("Reporters"), which no he/she refers to
+        plural = token.tag_ in ("NNS", "NNPS")
+        gender = "p" if plural else GENDERED_WORDS.get(token.lemma_.lower(), "")
         return _Subject(
-            first, end, "description", text=ctx.article.text[first:end].strip()
-        )  # "the Ohio governor", "The congressman"
+            first, end, "description", gender=gender, text=ctx.article.text[first:end].strip()
+        )
     return _Subject(start, end, "other")
 
 
@@ -711,6 +749,8 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
 def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
     """Return (entity, how) for a description at offset ``at`` (module docstring)."""
     words = _words(who)
+    if words[:1] in (["a"], ["an"]):
+        return "", "description, unresolved"  # "a young man" is someone not named before
     # the head noun comes before any "of", "for", "from": "Secretary of State", "envoy for Syria"
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "from", "to")), len(words))
     content = [w for w in words[:cut] if w not in ("the", "a", "an", "and")]
@@ -754,14 +794,96 @@ def _resolve_pronoun(ctx: _Context, at: int, pronoun: str) -> tuple[str, str]:
         s = ctx.subjects[ctx.cursor]
         ctx.cursor += 1
         if s.kind == "pronoun" and s.start not in ctx.resolved:
-            ctx.resolved[s.start] = _pronoun_from_subjects(ctx, s.start, s.gender)
+            _pronoun_at(ctx, s.start, s.gender)
     if at not in ctx.resolved:
-        ctx.resolved[at] = _pronoun_from_subjects(ctx, at, gender)
+        _pronoun_at(ctx, at, gender)
     return ctx.resolved[at]
 
 
-def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, str]:
-    """Search the subjects before ``at`` (its pronouns already resolved) for the antecedent."""
+def _pronoun_at(ctx: _Context, at: int, gender: str) -> None:
+    """Resolve the he/she at ``at``: by subjects, else by the nearest name of its gender."""
+    entity, how, blocked = _pronoun_from_subjects(ctx, at, gender)
+    if not entity and not blocked:
+        entity = _pronoun_from_names(ctx, at, gender)
+        how = "pronoun" if entity else how
+    if entity:
+        ctx.pronoun_genders.setdefault(entity, set()).add(gender)
+    ctx.resolved[at] = (entity, how)
+
+
+def _known_gender(ctx: _Context, entity: str) -> str:
+    """Return the gender the article gives ``entity``: titles, or the he/she resolved to them."""
+    person = ctx.people[entity]
+    genders = {person.gender} - {""} | ctx.pronoun_genders.get(entity, set())
+    return genders.pop() if len(genders) == 1 else ("?" if genders else "")
+
+
+def _maybe_nobody(ctx: _Context, entity: str) -> bool:
+    """Tell whether ``entity`` may be no person: one word, never in full or titled, no gender.
+
+    The entity pass links a short name to the full name it shortens, so a one-word PERSON left
+    alone is mostly a tagging error ("Twitter", "Islam").
+    """
+    return not ctx.people[entity].full and _known_gender(ctx, entity) == ""
+
+
+def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
+    """Return the person named nearest before ``at`` whom the article gives its gender, or "".
+
+    For a he/she whose subjects say nothing ("Enter Ms. Bakker, who …. “…,” she wrote"): the
+    nearest PERSON mention outside quotations, in this paragraph or the one before, passing
+    people of the other known gender, must be written in full and of the pronoun's gender
+    (Mr/Ms…, a gendered title, or a he/she already resolved to them); nobody else of that or an
+    unknown gender may be named from the start of its paragraph to the pronoun, and no subject
+    in between may be a person we cannot name, a name of that gender, or a he/she of it. A
+    one-word name never written in full and of no known gender counts as nobody
+    (:func:`_maybe_nobody`).
+    """
+    paragraph = ctx.segment(at)
+    i = bisect.bisect_left(ctx.person_starts, at) - 1
+    while i >= 0:
+        start, end, entity = ctx.person_at[i]
+        if paragraph - ctx.segment(start) > 1:
+            return ""
+        known = _known_gender(ctx, entity)
+        if (known in ("m", "f") and known != gender) or _maybe_nobody(ctx, entity):
+            i -= 1
+            continue
+        if known != gender or not ctx.people[entity].full:
+            return ""
+        break
+    else:
+        return ""
+    since = ctx.article.segments[ctx.segment(start)].start
+    j = bisect.bisect_left(ctx.person_starts, since)
+    while j < len(ctx.person_starts) and ctx.person_starts[j] < at:
+        other = ctx.person_at[j][2]
+        if (
+            other != entity
+            and _known_gender(ctx, other) in ("", "?", gender)
+            and not _maybe_nobody(ctx, other)
+        ):
+            return ""  # two people it may be
+        j += 1
+    k = bisect.bisect_left(ctx.subject_starts, end)
+    while k < len(ctx.subject_starts) and ctx.subject_starts[k] < at:
+        s = ctx.subjects[k]
+        k += 1
+        if ctx.inside_quote(s.start) or s.kind == "other":
+            continue
+        if s.kind == "pronoun" and s.gender != gender:
+            continue
+        if s.kind == "person" and _known_gender(ctx, s.entity) in {"m", "f"} - {gender}:
+            continue
+        return ""
+    return entity
+
+
+def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, str, bool]:
+    """Search the subjects before ``at`` (its pronouns already resolved) for the antecedent.
+
+    Returns (entity, how, whether the search stopped at a subject that may be the antecedent).
+    """
     result = ("", "pronoun, unresolved")
     paragraph = ctx.segment(at)
     i = bisect.bisect_left(ctx.subject_starts, at) - 1
@@ -780,20 +902,22 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
                 continue  # the other gender: someone else
             if person.full:
                 result = (s.entity, "pronoun")
-            break  # a one-word name never written in full may be no person: refuse
+            return (*result, True)  # a one-word name never written in full may be no person
         if s.kind == "pronoun" and s.gender == gender:
             entity, how = ctx.resolved.get(s.start, ("", "pronoun, unresolved"))
             result = (entity, "pronoun") if entity else ("", how)
-            break
-        if s.kind == "unknown":
-            break  # a name we cannot place: refuse
+            return (*result, True)
+        if s.kind in ("unknown", "several"):
+            return (*result, True)  # a name we cannot place, or two people: refuse
         if s.kind == "description":
+            if s.gender not in ("", gender):
+                continue  # "his mother" is not "he", nor "reporters" "she"
             entity, _ = _resolve_description(ctx, s.text, s.start)
             person = ctx.people.get(entity)
             if person is not None and person.gender in ("", gender):
                 result = (entity, "pronoun")
-            break  # a person stands there; if we cannot name them, refuse
-    return result
+            return (*result, True)  # a person stands there; if we cannot name them, refuse
+    return (*result, False)
 
 
 def _proper_name(ctx: _Context, who: str, who_start: int) -> str:

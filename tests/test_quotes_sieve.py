@@ -66,6 +66,10 @@ def attributed(article, mentions, doc=None):
             "“We are close,” the minister said.\nForeign Minister Ivan Sorokin left.\n",
             ("", "description, unresolved"),
         ),
+        (  # "a minister" is someone not named before
+            "Foreign Minister Ivan Sorokin arrived.\n“We are close,” a minister said.\n",
+            ("", "description, unresolved"),
+        ),
         (  # not a person: nobody to look for, even if the word was near a name
             "Foreign Minister Ivan Sorokin signed the letter.\n“We are close,” the letter says.\n",
             ("", "description, unresolved"),
@@ -174,6 +178,8 @@ def test_he_or_she_skips_a_person_of_the_other_gender(write_corpus):
     [
         # Mr. says it is a person, whatever label the entity pass voted for across the folder
         ("Mr. Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
+        # so does an abbreviated title
+        ("Sen. Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
         # without it, an ORG is no antecedent
         ("Tom Reed arrived.\n“We are close,” he said.\n", ("", "pronoun, unresolved")),
     ],
@@ -322,6 +328,123 @@ def test_he_is_the_nearest_subject_not_the_nearest_name(write_corpus, nlp):
     mentions = pd.concat([people(article, "Tom Reed"), people(article, "Tom Hall", "Hall")])
     ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
     assert (speaker, how) == ("Reed", "pronoun")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # no subject is a person: the nearest name, which Ms. says is a woman's
+        (
+            "The hearing ran late. Reporters waited for Ms. Eva Bakker.\n"
+            "“We are close,” she said.\n",
+            ("Bakker", "pronoun"),
+        ),
+        # the nearest name's gender is not known: refused
+        (
+            "The hearing ran late. Reporters waited for Eva Bakker.\n“We are close,” she said.\n",
+            ("", "pronoun, unresolved"),
+        ),
+        # another person of no known gender in the paragraph: it may be either
+        (
+            "The hearing ran late. Reporters waited for Ms. Eva Bakker and Ann Lee.\n"
+            "“We are close,” she said.\n",
+            ("", "pronoun, unresolved"),
+        ),
+        # a man named after her is passed
+        (
+            "The hearing ran late. Reporters waited for Ms. Eva Bakker and Mr. Tom Reed.\n"
+            "“We are close,” she said.\n",
+            ("Bakker", "pronoun"),
+        ),
+        # a person we cannot name stands between, as a subject: refused
+        (
+            "The hearing ran late. Reporters waited for Ms. Eva Bakker. The aide arrived.\n"
+            "“We are close,” she said.\n",
+            ("", "pronoun, unresolved"),
+        ),
+    ],
+)
+def test_he_or_she_without_a_subject_is_the_nearest_name_of_that_gender(
+    write_corpus, nlp, body, expected
+):
+    article = article_of(write_corpus, body)
+    mentions = pd.concat([people(article, "Eva Bakker", "Ann Lee", "Tom Reed")])
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        # a she resolved to Bakker earlier tells her gender
+        ("Eva Bakker spoke first, and she asked for calm.", ("Bakker", "pronoun")),
+        ("Eva Bakker spoke first.", ("", "pronoun, unresolved")),
+    ],
+)
+def test_a_resolved_he_or_she_tells_the_gender_of_a_name(write_corpus, nlp, first, expected):
+    # Bakker as a subject is more than three paragraphs back: only her name near the quotation
+    article = article_of(
+        write_corpus,
+        f"{first}\nThe hall was full.\nThe vote was close.\nThe rain fell.\n"
+        "The crowd cheered for Bakker.\n“We are close,” she said.\n",
+    )
+    mentions = people(article, "Eva Bakker")
+    mentions = pd.concat(
+        [mentions, people(article, "for Bakker").assign(start=lambda m: m.start + 4)]
+    )
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "between, expected",
+    [
+        # a description of the other gender, or of several people, is not he
+        ("His mother was at home.", ("Reed", "pronoun")),
+        ("Reporters were at home.", ("Reed", "pronoun")),
+        # one of his gender may be: refused
+        ("His father was at home.", ("", "pronoun, unresolved")),
+    ],
+)
+def test_a_description_of_another_gender_or_number_does_not_stop_he(
+    write_corpus, nlp, between, expected
+):
+    article = article_of(
+        write_corpus, f"Tom Reed spoke first. {between}\n“We are close,” he said.\n"
+    )
+    ((_, speaker, how),) = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        ("Tom Reed is writing a letter.", ("Reed", "pronoun")),
+        # two people as one subject: he is not both
+        ("Tom Reed and Dan Hale are writing a letter.", ("", "pronoun, unresolved")),
+    ],
+)
+def test_two_people_as_one_subject_stop_the_pronoun(write_corpus, nlp, first, expected):
+    article = article_of(write_corpus, f"{first}\n“We are close,” he said.\n")
+    mentions = people(article, "Tom Reed", "Dan Hale")
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+def test_a_title_is_only_the_words_right_before_the_name(write_corpus, nlp):
+    # "the minister" earlier in the clause is someone else, not Reed's title
+    article = article_of(
+        write_corpus,
+        "When the minister greeted Tom Reed, the crowd cheered.\n"
+        "“We are close,” the minister said.\n",
+    )
+    ((_, speaker, how),) = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert (speaker, how) == ("", "description, unresolved")
 
 
 @pytest.mark.slow
