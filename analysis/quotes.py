@@ -58,9 +58,10 @@ Stage 2: the person a mention is
   the titles another article of the folder gives a person count too (the folder's articles
   report one story: "the Texas governor" is the Rick Perry named earlier when another article
   wrote "Texas Gov. Rick Perry"); a title is the words right before the name, never a noun
-  earlier in the clause ("when the man asks Hale"); when two people fit it is refused
-  (``description, ambiguous``), when none does, or the description is indefinite ("a young
-  man": someone not named before), ``description, unresolved``.
+  earlier in the clause ("when the man asks Hale"); a title with vice, lieutenant, deputy or
+  assistant is another office ("Vice President Biden" is not "the president"); when two
+  people fit it is refused (``description, ambiguous``), when none does, or the description
+  is indefinite ("a young man": someone not named before), ``description, unresolved``.
 
 Then, for a quotation with no speaker mention of its own:
 
@@ -359,6 +360,8 @@ TITLE_ABBREVIATIONS = {
     "us": "us",
     "u.s": "us",
 }
+#: Words of a title that make it another office: "Vice President", "Lt. Gov.", "Deputy Minister".
+RANK_WORDS = frozenset({"vice", "lieutenant", "deputy", "assistant"})
 #: Words that tell a person's gender when the article uses them as the person's title or
 #: apposition ("Mr. Reed", "the congressman"); no name list, no model.
 GENDERED_WORDS = {
@@ -764,10 +767,14 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         for raw, w in zip(re.findall(r"[A-Za-z][\w.’'-]*", who), words)
         if raw[:1].isupper() and w not in ("the", "a", "an") and w != head
     }
+    # a vice president is not "the president", nor a lieutenant governor "the governor"
+    ranks = RANK_WORDS - set(words)
     candidates = {
         entity
         for first, entity in ctx.by_word.get(head, [])
-        if first < at and capitalised <= ctx.people[entity].words
+        if first < at
+        and capitalised <= ctx.people[entity].words
+        and not ranks & ctx.people[entity].words
     }
     if len(candidates) == 1:
         return candidates.pop(), "description"

@@ -66,6 +66,16 @@ def attributed(article, mentions, doc=None):
             "“We are close,” the minister said.\nForeign Minister Ivan Sorokin left.\n",
             ("", "description, unresolved"),
         ),
+        (  # a deputy minister is not "the minister": Sorokin is the one
+            "Foreign Minister Ivan Sorokin met Deputy Foreign Minister Eva Bakker.\n"
+            "“We are close,” the minister said.\n",
+            ("Sorokin", "description"),
+        ),
+        (  # even when the deputy is the only minister named
+            "Deputy Foreign Minister Eva Bakker of Russia arrived.\n"
+            "“We are close,” the minister said.\n",
+            ("", "description, unresolved"),
+        ),
         (  # "a minister" is someone not named before
             "Foreign Minister Ivan Sorokin arrived.\n“We are close,” a minister said.\n",
             ("", "description, unresolved"),
