@@ -179,19 +179,32 @@ def _straight_closes(text: str, pos: int) -> bool:
     return pos > 0 and not text[pos - 1].isspace()
 
 
+def _mixed_closes(text: str, pos: int) -> bool:
+    """Tell whether the straight " at ``pos`` closes a quotation opened by a curly mark.
+
+    Web text mixes them (“…," Romney said): it does after a word or punctuation mark, not a
+    digit (the inch mark of 55"), and before no letter or digit.
+    """
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not before.isspace() and not before.isdigit() and not after.isalnum()
+
+
 def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> list[Quote]:
     """Find the direct quotations of ``article`` in ``zones``, in reading order.
 
-    Curly quotation marks nest (“He told me “no” twice” is one quotation); inside a curly
-    quotation straight marks are text. A straight mark opens only where a quotation can start
-    (after white space or "(", before a word) and closes only after a word, so the inch mark of
-    55" is not a quotation.
+    Curly quotation marks nest (“He told me “no” twice” is one quotation), and so does a straight
+    quotation inside a curly one. A straight mark opens only where a quotation can start (after
+    white space or "(", before a word) and closes only after a word, so the inch mark of 55" is
+    not a quotation. Web text mixes the marks: a curly quotation is closed by a straight mark
+    that no straight one inside opened (“…," Kerry said), and a straight one by a curly mark.
     """
     text = article.text
     content = [(i, s) for i, s in enumerate(article.segments) if s.zone in zones]
     quotes: list[Quote] = []
     open_at: tuple[int, int, str, str] | None = None  # (text offset, segment, zone, mark kind)
     depth = 0  # nested curly/guillemet quotations inside the open one
+    inner = False  # a straight quotation open inside a curly one
     for k, (i, seg) in enumerate(content):
         pos = seg.start
         if open_at is not None:  # a quotation carried over from the previous paragraph
@@ -199,17 +212,26 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             pos = seg.start + stripped + 1  # past the re-opening mark
         while pos < seg.end:
             ch = text[pos]
+            closes = False
             if open_at is None:
                 if ch in OPENING or (ch == STRAIGHT and _straight_opens(text, pos)):
                     open_at = (pos + 1, i, seg.zone, "straight" if ch == STRAIGHT else "curly")
-                    depth = 0
-            elif open_at[3] == "curly" and ch in OPENING:
+                    depth, inner = 0, False
+            elif ch in OPENING:
                 depth += 1
-            elif open_at[3] == "curly" and ch in CLOSING and depth:
+            elif ch in CLOSING and depth:
                 depth -= 1
-            elif (open_at[3] == "curly" and ch in CLOSING) or (
-                open_at[3] == "straight" and ch == STRAIGHT and _straight_closes(text, pos)
-            ):
+            elif ch in CLOSING:
+                closes = True  # “…” or, mixed, "…”
+            elif ch == STRAIGHT and open_at[3] == "straight":
+                closes = _straight_closes(text, pos)
+            elif ch == STRAIGHT and inner:  # "…" inside “…”
+                inner = not _straight_closes(text, pos)
+            elif ch == STRAIGHT and _straight_opens(text, pos):
+                inner = True
+            elif ch == STRAIGHT:
+                closes = _mixed_closes(text, pos)  # “…," Romney said
+            if closes:
                 start, first, zone, _ = open_at
                 quotes.append(
                     Quote(article.article_id, start, pos, zone, True, text[start:pos], first)

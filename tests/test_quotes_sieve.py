@@ -200,6 +200,31 @@ def test_an_honorific_makes_an_entity_a_person(write_corpus, body, expected):
     assert (speaker, how) == expected
 
 
+# ---- mixed quotation marks (finding the quotation the sieve attributes) ------------------------
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a curly quotation closed by a straight mark, the next one straight
+        (
+            '“We are close," Tom Reed said. "Very close."\n',
+            [("We are close,", "Reed", "name"), ("Very close.", "Reed", "same paragraph")],
+        ),
+        # a straight one closed by a curly mark
+        ('Tom Reed said: "We are close.” He left.\n', [("We are close.", "Reed", "name")]),
+        # a straight quotation inside a curly one is nested; an inch mark closes nothing
+        (
+            '“He said "no" to the 55" screen," Tom Reed said.\n',
+            [('He said "no" to the 55" screen,', "Reed", "name")],
+        ),
+    ],
+)
+def test_mixed_quotation_marks(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    assert attributed(article, people(article, "Tom Reed")) == expected
+
+
 # ---- carrying a speaker: same paragraph, continuation paragraphs ------------------------------
 
 
