@@ -22,7 +22,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 1. **after**: a reporting clause right after the closing mark, in the same paragraph —
    ``“…,” Kerry said``, ``“…,” said Kerry``, ``“…,” Kerry also said``, ``“…,” Jones, a
-   Republican from Ohio, said``, ``“…,” according to Kerry``, ``“…,” she told CNN``.
+   Republican from Ohio, said`` (one or two appositions), ``“…,” Boehner spokesman Michael
+   Steel said`` (Steel), ``“…,” according to Kerry``, ``“…,” she told CNN``.
 2. **before**: a speaker and a reporting verb earlier in the sentence, with no other quotation
    between — ``Lavrov said: “…”``, ``Lavrov said the talks would “…”``, ``According to Lavrov,
    “…”``, ``Smith, the mayor, wrote on Twitter: “…”`` (Smith, never Twitter).
@@ -427,11 +428,21 @@ _WHO_AFTER = (
 # an apposition between the speaker and the verb: ", the mayor of Springfield," — no quotation
 # mark inside, at most 120 characters
 _APPOSITION = r"\s*,[^,“”«»\"]{1,120}?,"
+# after the quotation, one or two: "Matt Hale, a spokesman for Third Way, a research group, said"
+_APPOSITIONS = r"(?:\s*,[^,“”«»\"]{1,120}?){1,2},"
+# a title of capitalised words and a person noun before the name: "Boehner spokesman Michael
+# Steel", "White House press secretary Jay Carney" (the name speaks, not Boehner)
+_TITLED = (
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:"
+    + "|".join(sorted(PERSON_NOUNS))
+    + r")\s+"
+)
 _LEAD = r"^[\s,.;:!?—–-]*"
 # right after the closing mark
 _AFTER = [
+    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME})(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}{_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
-    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITION}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
 ]

@@ -149,6 +149,23 @@ def test_a_name_after_a_title_is_the_speaker_not_a_description(write_corpus):
     ]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a title of capitalised words and a person noun before the name: the name speaks
+        "“We are close,” Hale spokesman Tom Reed said.\n",
+        "“We are close,” Springfield Tenants Union press secretary Tom Reed said.\n",
+        # two appositions between the name and the verb
+        "“We are close,” Tom Reed, a spokesman for Hale, a former mayor, said.\n",
+    ],
+)
+def test_the_name_after_a_title_or_before_two_appositions_speaks(write_corpus, body):
+    article = article_of(write_corpus, body)
+    mentions = pd.concat([people(article, "Tom Reed"), people(article, "Hale")])
+    ((_, speaker, how),) = attributed(article, mentions)
+    assert (speaker, how) == ("Reed", "name")
+
+
 # ---- "wrote on Twitter": the writer speaks, never the platform --------------------------------
 
 
