@@ -433,9 +433,7 @@ _APPOSITIONS = r"(?:\s*,[^,“”«»\"]{1,120}?){1,2},"
 # a title of capitalised words and a person noun before the name: "Boehner spokesman Michael
 # Steel", "White House press secretary Jay Carney" (the name speaks, not Boehner)
 _TITLED = (
-    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:"
-    + "|".join(sorted(PERSON_NOUNS))
-    + r")\s+"
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
 )
 _LEAD = r"^[\s,.;:!?—–-]*"
 # right after the closing mark
@@ -760,9 +758,14 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
             entity = _mention_entity(ctx, right.idx, right.idx + len(right))
             if entity:
                 return _Subject(start, end, "person", entity=entity)
-    if token.text[:1].isupper() and not _overlapping(ctx, start, end):
+    if (
+        token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON")
+        and not _overlapping(ctx, start, end)
+    ):
         # a name the entity pass missed (the tagger may call it a noun): the one person of that
-        # surname; a proper noun we cannot place is someone unknown
+        # surname; a proper noun we cannot place is someone unknown (but "the Constitution", a
+        # LAW to the tagger, is nobody)
         entity = _by_surname(ctx, token.text)
         if entity or token.pos_ == "PROPN":
             return _Subject(start, end, "person" if entity else "unknown", entity=entity)

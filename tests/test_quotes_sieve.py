@@ -488,6 +488,17 @@ def test_two_people_as_one_subject_stop_the_pronoun(write_corpus, nlp, first, ex
 
 
 @pytest.mark.slow
+def test_a_proper_noun_the_tagger_calls_no_person_does_not_stop_the_pronoun(write_corpus, nlp):
+    # "The Constitution" is a LAW to the tagger, not a person the entity pass missed
+    article = article_of(
+        write_corpus,
+        "Tom Reed spoke at the hearing. The Constitution says little.\n“We are close,” he said.\n",
+    )
+    ((_, speaker, how),) = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert (speaker, how) == ("Reed", "pronoun")
+
+
+@pytest.mark.slow
 def test_a_title_is_only_the_words_right_before_the_name(write_corpus, nlp):
     # "the minister" earlier in the clause is someone else, not Reed's title
     article = article_of(
