@@ -38,9 +38,9 @@ Stage 2: the person a mention is
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
   before it is not a description ("the union's president Eva Bakker" is Bakker); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
-  an entity written after Mr, Mrs, Ms, Miss, Dr or an abbreviated title (Sen., Gov., Rep., …)
-  is a person whatever label the entity pass gave it across the folder ("Mr. Weiner", voted
-  ORG);
+  an entity written after Mr, Mrs, Ms, Miss, Dr or a member's title (Sen., Gov., Rep., …,
+  Senator, Congressman, …) is a person whatever label the entity pass gave it across the
+  folder ("Mr. Weiner", voted ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
   full somewhere in the article (or with a title), or a he/she resolved the same way, of no
   known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
@@ -459,7 +459,8 @@ _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
 # an honorific, or a person's title abbreviated, right before a name: "Mr. Weiner", "Sen. Kay
 # Hutchison", "Lt. Gov. Dan Hale"
 _AFTER_HONORIFIC = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:Gov|Sen|Rep|Reps|Lt|Gen|Atty|Amb|Supt|Pres|Sec|Secy)\.)\s+$"
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:Gov|Sen|Rep|Reps|Lt|Gen|Atty|Amb|Supt|Pres|Sec|Secy)\."
+    r"|\b(?:Congressman|Congresswoman|Senator|Representative|Governor))\s+$"
 )
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
 PRONOUN_SUBJECTS_BACK = 8
@@ -569,7 +570,7 @@ def _context(
     honoured = {
         str(n)
         for s, _, n, _ in rows
-        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 7) : int(s)])
+        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 16) : int(s)])
         and not ctx.inside_quote(int(s))
     }
     ctx.mentions = [

@@ -205,8 +205,9 @@ def test_he_or_she_skips_a_person_of_the_other_gender(write_corpus):
     [
         # Mr. says it is a person, whatever label the entity pass voted for across the folder
         ("Mr. Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
-        # so does an abbreviated title
+        # so does a member's title
         ("Sen. Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
+        ("Congressman Tom Reed arrived.\n“We are close,” he said.\n", ("Reed", "pronoun")),
         # without it, an ORG is no antecedent
         ("Tom Reed arrived.\n“We are close,” he said.\n", ("", "pronoun, unresolved")),
     ],
