@@ -46,7 +46,9 @@ Stage 2: the person a mention is
   known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
   Reed), so are subjects that are no person ("The ad …") and descriptions of the other
   gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
-  person description, or two people ("Reed and Hall are …"), stops the search. When no subject
+  person description, or two people ("Reed and Hall are …"), stops the search; a subject in a
+  clause a speech verb reports, or in a relative clause, gives way to a person subject of its
+  sentence's main clause ("Reed said Hall would resign. “…,” he said" is Reed). When no subject
   in reach is a person at all, he/she is the nearest PERSON named before, in its paragraph or
   the one before, if the article gives that person the pronoun's gender and nobody else of it
   (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
@@ -81,7 +83,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -505,6 +507,8 @@ class _Subject:
     entity: str = ""  # person: the entity
     gender: str = ""  # pronoun: m/f; description: m/f told by its head word, p plural
     text: str = ""  # description: the words as written
+    sentence: int = -1  # offset of its sentence
+    embedded: bool = False  # in a clause reported by a speech verb, or a relative clause
 
 
 @dataclass
@@ -612,7 +616,13 @@ def _context(
             ctx.by_surname.setdefault(words[-1].casefold(), set()).add(person.entity)
     if doc is not None:
         tokens = ctx.subjects
-        ctx.subjects = sorted((_subject(ctx, t) for t in tokens), key=lambda s: s.start)
+        ctx.subjects = sorted(
+            (
+                replace(_subject(ctx, t), sentence=t.sent.start_char, embedded=_embedded(t))
+                for t in tokens
+            ),
+            key=lambda s: s.start,
+        )
         ctx.subject_starts = [s.start for s in ctx.subjects]
     return ctx
 
@@ -733,6 +743,18 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
                     person.words.add(w)
         if token.dep_ in ("nsubj", "nsubjpass"):
             ctx.subjects.append(token)  # classified once every person is known
+
+
+def _embedded(token: Token) -> bool:
+    """Tell whether a subject's clause is reported by a speech verb or is a relative clause.
+
+    "Ryan claimed [the president offers little]", "a directness [that Obama did not]": such a
+    subject is less likely the he/she of the next sentence than the main clause's.
+    """
+    verb = token.head
+    return verb.dep_ == "relcl" or (
+        verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_LEMMAS
+    )
 
 
 def _subject(ctx: _Context, token: Token) -> _Subject:
@@ -928,7 +950,6 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
 
     Returns (entity, how, whether the search stopped at a subject that may be the antecedent).
     """
-    result = ("", "pronoun, unresolved")
     paragraph = ctx.segment(at)
     i = bisect.bisect_left(ctx.subject_starts, at) - 1
     looked = 0
@@ -940,28 +961,54 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
         if ctx.inside_quote(s.start):
             continue
         looked += 1
-        if s.kind == "person":
-            person = ctx.people.get(s.entity)
-            if person is None or person.gender not in ("", gender):
-                continue  # the other gender: someone else
-            if person.full:
-                result = (s.entity, "pronoun")
-            return (*result, True)  # a one-word name never written in full may be no person
-        if s.kind == "pronoun" and s.gender == gender:
-            entity, how = ctx.resolved.get(s.start, ("", "pronoun, unresolved"))
-            result = (entity, "pronoun") if entity else ("", how)
-            return (*result, True)
-        if s.kind in ("unknown", "several"):
-            return (*result, True)  # a name we cannot place, or two people: refuse
-        if s.kind == "description":
-            if s.gender not in ("", gender):
-                continue  # "his mother" is not "he", nor "reporters" "she"
-            entity, _ = _resolve_description(ctx, s.text, s.start)
-            person = ctx.people.get(entity)
-            if person is not None and person.gender in ("", gender):
-                result = (entity, "pronoun")
-            return (*result, True)  # a person stands there; if we cannot name them, refuse
-    return (*result, False)
+        verdict = _antecedent(ctx, s, gender)
+        if verdict is None:
+            continue
+        if s.embedded:
+            # a person the main clause of the same sentence names comes first ("Ryan claimed
+            # the president offers little. “…,” he said" is Ryan)
+            j = i
+            while j >= 0 and ctx.subjects[j].sentence == s.sentence:
+                main = ctx.subjects[j]
+                j -= 1
+                if main.embedded or ctx.inside_quote(main.start):
+                    continue
+                found = _antecedent(ctx, main, gender)
+                if found is not None:
+                    if found[0]:
+                        return (*found, True)
+                    break
+        return (*verdict, True)
+    return ("", "pronoun, unresolved", False)
+
+
+def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | None:
+    """Return what subject ``s`` says about a he/she of ``gender``.
+
+    None: pass it; else (entity, how): the search stops there ("" and a refusal when it cannot
+    name them).
+    """
+    unresolved = ("", "pronoun, unresolved")
+    if s.kind == "person":
+        person = ctx.people.get(s.entity)
+        if person is None or person.gender not in ("", gender):
+            return None  # the other gender: someone else
+        # a one-word name never written in full may be no person
+        return (s.entity, "pronoun") if person.full else unresolved
+    if s.kind == "pronoun" and s.gender == gender:
+        entity, how = ctx.resolved.get(s.start, unresolved)
+        return (entity, "pronoun") if entity else ("", how)
+    if s.kind in ("unknown", "several"):
+        return unresolved  # a name we cannot place, or two people: refuse
+    if s.kind == "description":
+        if s.gender not in ("", gender):
+            return None  # "his mother" is not "he", nor "reporters" "she"
+        entity, _ = _resolve_description(ctx, s.text, s.start)
+        person = ctx.people.get(entity)
+        if person is not None and person.gender in ("", gender):
+            return (entity, "pronoun")
+        return unresolved  # a person stands there; if we cannot name them, refuse
+    return None
 
 
 def _proper_name(ctx: _Context, who: str, who_start: int) -> str:

@@ -512,6 +512,25 @@ def test_a_title_is_only_the_words_right_before_the_name(write_corpus, nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        # Hale is the subject of what Reed said: Reed, the main clause's, comes first
+        ("Tom Reed said Dan Hale would resign.", ("Reed", "pronoun")),
+        # so in a relative clause
+        ("Tom Reed thanked the voters that Dan Hale had lost.", ("Reed", "pronoun")),
+        # no person in the main clause: the reported one is the nearest
+        ("Dan Hale arrived. Reporters said Dan Hale would resign.", ("Hale", "pronoun")),
+    ],
+)
+def test_the_main_clause_subject_before_a_reported_one(write_corpus, nlp, first, expected):
+    article = article_of(write_corpus, f"{first}\n“We are close,” he said.\n")
+    mentions = people(article, "Tom Reed", "Dan Hale")
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
 def test_a_person_we_cannot_name_stops_the_pronoun(write_corpus, nlp):
     # "the spokesman" is someone; nobody named earlier fits: refused rather than Tom Reed
     article = article_of(
