@@ -36,7 +36,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
 Stage 2: the person a mention is
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
-  before it is not a description ("the union's president Eva Bakker" is Bakker); a name
+  before it is not a description ("the union's president Eva Bakker" is Bakker, and so is
+  "the union's Eva Bakker", but "Bakker's spokesman" is not Bakker); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
   an entity written after Mr, Mrs, Ms, Miss, Dr or a member's title (Sen., Gov., Rep., …,
   Senator, Congressman, …) is a person whatever label the entity pass gave it across the
@@ -1056,6 +1057,14 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if _DESCRIPTION_ONLY.match(who) or possessive:
         # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
         if possessive:
+            # "Twitter's Adam Sharp": the name after the possessive speaks, if it is a name
+            rest = who[possessive.end() :].lstrip()
+            at = who_start + len(who) - len(rest)
+            if rest[:1].isupper() and ctx.doc is not None and _proper_name(ctx, rest, at) == rest:
+                entity = _mention_entity(ctx, at, at + len(rest))
+                if entity:
+                    return entity, "PERSON", "name", rest
+                return clean_surface(rest), "", "name, not an entity", rest
             return "", "", "description, unresolved", who
         entity, how = _resolve_description(ctx, who, who_start)
         return entity, "PERSON" if entity else "", how, who

@@ -500,6 +500,23 @@ def test_a_proper_noun_the_tagger_calls_no_person_does_not_stop_the_pronoun(writ
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        # the name after a possessive speaks, even one the entity pass missed
+        ("Springfield’s Tom Reed", ("Tom Reed", "name, not an entity")),
+        # a description after it is someone we cannot name, not the owner
+        ("Springfield’s spokesman", ("", "description, unresolved")),
+    ],
+)
+def test_a_name_after_a_possessive_speaks(write_corpus, nlp, who, expected):
+    article = article_of(write_corpus, f"“We are close,” {who} said.\n")
+    empty = people(article)
+    ((_, speaker, how),) = attributed(article, empty, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
 def test_a_title_is_only_the_words_right_before_the_name(write_corpus, nlp):
     # "the minister" earlier in the clause is someone else, not Reed's title
     article = article_of(
