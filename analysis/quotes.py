@@ -70,7 +70,8 @@ Stage 2: the person a mention is
 Then, for a quotation with no speaker mention of its own:
 
 4. **same paragraph**: the speaker of the nearest quotation in the paragraph, when no other
-   person (a name, a he/she) is mentioned between the two outside quotations;
+   person (a name, a he/she that is not the speaker again) is mentioned between the two outside
+   quotations;
 5. **continuation**: a paragraph made only of quotation continues the last quotation of the
    paragraph before, when that one has a speaker and no other person is mentioned after it.
 
@@ -1241,9 +1242,17 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
         i += 1
     j = bisect.bisect_left(ctx.pronouns, a)
     while j < len(ctx.pronouns) and ctx.pronouns[j] < b:
-        if not (own[0] <= ctx.pronouns[j] < own[1]):
-            return True
+        at = ctx.pronouns[j]
         j += 1
+        if own[0] <= at < own[1]:
+            continue
+        word = ctx.article.text[at : at + 3].rstrip()
+        if ctx.doc is not None and word.lower() in _PRONOUN_GENDER:
+            # a he/she that is the speaker again ("“…,” Reed said, adding that he …") is no one
+            # else
+            if _resolve_pronoun(ctx, at, word)[0] == speaker:
+                continue
+        return True
     # a person described or named without an entity ("The minister disagreed.")
     k = bisect.bisect_left(ctx.subject_starts, a)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < b:

@@ -558,6 +558,23 @@ def test_a_person_we_cannot_name_stops_the_pronoun(write_corpus, nlp):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "between, expected",
+    [
+        # a he that is the speaker again does not stop the carrying
+        (" said, adding that he would stay.", ("Very close.", "Reed", "same paragraph")),
+        # a he that is someone else does
+        (" said. Dan Hale left, and he would not return.", ("Very close.", "", "none")),
+    ],
+)
+def test_a_he_who_is_the_speaker_does_not_stop_the_carrying(write_corpus, nlp, between, expected):
+    article = article_of(write_corpus, f"“We are close,” Tom Reed{between} “Very close.”\n")
+    mentions = people(article, "Tom Reed", "Dan Hale")
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert rows[-1] == expected
+
+
+@pytest.mark.slow
 def test_a_described_person_between_two_quotations_stops_the_carrying(write_corpus, nlp):
     article = article_of(
         write_corpus, "“We are close,” Tom Reed said. The minister disagreed. “Very close.”\n"
