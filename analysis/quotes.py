@@ -22,7 +22,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 1. **after**: a reporting clause right after the closing mark, in the same paragraph —
    ``“…,” Kerry said``, ``“…,” said Kerry``, ``“…,” Kerry also said``, ``“…,” Jones, a
-   Republican from Ohio, said``, ``“…,” according to Kerry``, ``“…,” she told CNN``.
+   Republican from Ohio, said`` (one or two appositions), ``“…,” Boehner spokesman Michael
+   Steel said`` (Steel), ``“…,” according to Kerry``, ``“…,” she told CNN``.
 2. **before**: a speaker and a reporting verb earlier in the sentence, with no other quotation
    between — ``Lavrov said: “…”``, ``Lavrov said the talks would “…”``, ``According to Lavrov,
    “…”``, ``Smith, the mayor, wrote on Twitter: “…”`` (Smith, never Twitter).
@@ -35,23 +36,42 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
 Stage 2: the person a mention is
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
-  before it is not a description ("the union's president Eva Bakker" is Bakker); a name
+  before it is not a description ("the union's president Eva Bakker" is Bakker, and so is
+  "the union's Eva Bakker", but "Bakker's spokesman" is not Bakker); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
+  an entity written after Mr, Mrs, Ms, Miss, Dr or a member's title (Sen., Gov., Rep., …,
+  Senator, Congressman, …) is a person whatever label the entity pass gave it across the
+  folder ("Mr. Weiner", voted ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
   full somewhere in the article (or with a title), or a he/she resolved the same way, of no
   known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
-  Reed), so are subjects that are no person ("The ad …"); a subject that is an unresolved
-  person description stops the search. Gender is known only from the article itself
-  (Mr/Ms/Mrs, congressman/congresswoman, …). Mentions inside quotations are never candidates.
+  Reed), so are subjects that are no person ("The ad …") and descriptions of the other
+  gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
+  person description, or two people ("Reed and Hall are …"), stops the search; a subject in a
+  clause a speech verb reports, or in a relative clause, gives way to a person subject of its
+  sentence's main clause ("Reed said Hall would resign. “…,” he said" is Reed). When no subject
+  in reach is a person at all, he/she is the nearest PERSON named before, in its paragraph or
+  the one before, if the article gives that person the pronoun's gender and nobody else of it
+  (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
+  …. “…,” she wrote"). Gender is known only from the article itself (Mr/Ms/Mrs,
+  congressman/congresswoman, …, or a he/she already resolved to the person). Mentions inside
+  quotations are never candidates.
 * a **description** ("the minister", "the Ohio governor", "the U.S. Secretary of State") is the
   one person named earlier whose title or apposition holds its head noun and its capitalised
-  words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio"); when two people fit it
-  is refused (``description, ambiguous``), when none does, ``description, unresolved``.
+  words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio", "Dan Hale of Ohio");
+  the titles another article of the folder gives a person count too (the folder's articles
+  report one story: "the Texas governor" is the Rick Perry named earlier when another article
+  wrote "Texas Gov. Rick Perry"); a title is the words right before the name, never a noun
+  earlier in the clause ("when the man asks Hale"); a title with vice, lieutenant, deputy or
+  assistant is another office ("Vice President Biden" is not "the president"); when two
+  people fit it is refused (``description, ambiguous``), when none does, or the description
+  is indefinite ("a young man": someone not named before), ``description, unresolved``.
 
 Then, for a quotation with no speaker mention of its own:
 
 4. **same paragraph**: the speaker of the nearest quotation in the paragraph, when no other
-   person (a name, a he/she) is mentioned between the two outside quotations;
+   person (a name, a he/she that is not the speaker again) is mentioned between the two outside
+   quotations;
 5. **continuation**: a paragraph made only of quotation continues the last quotation of the
    paragraph before, when that one has a speaker and no other person is mentioned after it.
 
@@ -64,8 +84,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 from spacy.tokens import Doc, Token
@@ -164,19 +184,32 @@ def _straight_closes(text: str, pos: int) -> bool:
     return pos > 0 and not text[pos - 1].isspace()
 
 
+def _mixed_closes(text: str, pos: int) -> bool:
+    """Tell whether the straight " at ``pos`` closes a quotation opened by a curly mark.
+
+    Web text mixes them (“…," Romney said): it does after a word or punctuation mark, not a
+    digit (the inch mark of 55"), and before no letter or digit.
+    """
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return not before.isspace() and not before.isdigit() and not after.isalnum()
+
+
 def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> list[Quote]:
     """Find the direct quotations of ``article`` in ``zones``, in reading order.
 
-    Curly quotation marks nest (“He told me “no” twice” is one quotation); inside a curly
-    quotation straight marks are text. A straight mark opens only where a quotation can start
-    (after white space or "(", before a word) and closes only after a word, so the inch mark of
-    55" is not a quotation.
+    Curly quotation marks nest (“He told me “no” twice” is one quotation), and so does a straight
+    quotation inside a curly one. A straight mark opens only where a quotation can start (after
+    white space or "(", before a word) and closes only after a word, so the inch mark of 55" is
+    not a quotation. Web text mixes the marks: a curly quotation is closed by a straight mark
+    that no straight one inside opened (“…," Kerry said), and a straight one by a curly mark.
     """
     text = article.text
     content = [(i, s) for i, s in enumerate(article.segments) if s.zone in zones]
     quotes: list[Quote] = []
     open_at: tuple[int, int, str, str] | None = None  # (text offset, segment, zone, mark kind)
     depth = 0  # nested curly/guillemet quotations inside the open one
+    inner = False  # a straight quotation open inside a curly one
     for k, (i, seg) in enumerate(content):
         pos = seg.start
         if open_at is not None:  # a quotation carried over from the previous paragraph
@@ -184,17 +217,26 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             pos = seg.start + stripped + 1  # past the re-opening mark
         while pos < seg.end:
             ch = text[pos]
+            closes = False
             if open_at is None:
                 if ch in OPENING or (ch == STRAIGHT and _straight_opens(text, pos)):
                     open_at = (pos + 1, i, seg.zone, "straight" if ch == STRAIGHT else "curly")
-                    depth = 0
-            elif open_at[3] == "curly" and ch in OPENING:
+                    depth, inner = 0, False
+            elif ch in OPENING:
                 depth += 1
-            elif open_at[3] == "curly" and ch in CLOSING and depth:
+            elif ch in CLOSING and depth:
                 depth -= 1
-            elif (open_at[3] == "curly" and ch in CLOSING) or (
-                open_at[3] == "straight" and ch == STRAIGHT and _straight_closes(text, pos)
-            ):
+            elif ch in CLOSING:
+                closes = True  # “…” or, mixed, "…”
+            elif ch == STRAIGHT and open_at[3] == "straight":
+                closes = _straight_closes(text, pos)
+            elif ch == STRAIGHT and inner:  # "…" inside “…”
+                inner = not _straight_closes(text, pos)
+            elif ch == STRAIGHT and _straight_opens(text, pos):
+                inner = True
+            elif ch == STRAIGHT:
+                closes = _mixed_closes(text, pos)  # “…," Romney said
+            if closes:
                 start, first, zone, _ = open_at
                 quotes.append(
                     Quote(article.article_id, start, pos, zone, True, text[start:pos], first)
@@ -345,6 +387,8 @@ TITLE_ABBREVIATIONS = {
     "us": "us",
     "u.s": "us",
 }
+#: Words of a title that make it another office: "Vice President", "Lt. Gov.", "Deputy Minister".
+RANK_WORDS = frozenset({"vice", "lieutenant", "deputy", "assistant"})
 #: Words that tell a person's gender when the article uses them as the person's title or
 #: apposition ("Mr. Reed", "the congressman"); no name list, no model.
 GENDERED_WORDS = {
@@ -388,11 +432,19 @@ _WHO_AFTER = (
 # an apposition between the speaker and the verb: ", the mayor of Springfield," — no quotation
 # mark inside, at most 120 characters
 _APPOSITION = r"\s*,[^,“”«»\"]{1,120}?,"
+# after the quotation, one or two: "Matt Hale, a spokesman for Third Way, a research group, said"
+_APPOSITIONS = r"(?:\s*,[^,“”«»\"]{1,120}?){1,2},"
+# a title of capitalised words and a person noun before the name: "Boehner spokesman Michael
+# Steel", "White House press secretary Jay Carney" (the name speaks, not Boehner)
+_TITLED = (
+    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
+)
 _LEAD = r"^[\s,.;:!?—–-]*"
 # right after the closing mark
 _AFTER = [
+    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME})(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}{_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
-    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITION}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
 ]
@@ -408,6 +460,12 @@ _BEFORE = [
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
+# an honorific, or a person's title abbreviated, right before a name: "Mr. Weiner", "Sen. Kay
+# Hutchison", "Lt. Gov. Dan Hale"
+_AFTER_HONORIFIC = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:Gov|Sen|Rep|Reps|Lt|Gen|Atty|Amb|Supt|Pres|Sec|Secy)\."
+    r"|\b(?:Congressman|Congresswoman|Senator|Representative|Governor))\s+$"
+)
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
 PRONOUN_SUBJECTS_BACK = 8
 PRONOUN_PARAGRAPHS_BACK = 3
@@ -446,10 +504,13 @@ class _Subject:
 
     start: int
     end: int
-    kind: str  # person, pronoun, description, unknown (a name of nobody we know), other
+    kind: str  # person, pronoun, description, unknown (a name of nobody we know), several
+    # (a person and another, "Reed and Bakker"), other
     entity: str = ""  # person: the entity
-    gender: str = ""  # pronoun: m/f
+    gender: str = ""  # pronoun: m/f; description: m/f told by its head word, p plural
     text: str = ""  # description: the words as written
+    sentence: int = -1  # offset of its sentence
+    embedded: bool = False  # in a clause reported by a speech verb, or a relative clause
 
 
 @dataclass
@@ -473,6 +534,7 @@ class _Context:
     by_surname: dict[str, set[str]] = field(default_factory=dict)  # last word -> entities
     token_starts: list[int] = field(default_factory=list)  # doc token offsets, for spans
     resolved: dict[int, tuple[str, str]] = field(default_factory=dict)  # pronoun memo
+    pronoun_genders: dict[str, set[str]] = field(default_factory=dict)  # he/she resolved to them
     cursor: int = 0  # subjects before it have their pronouns resolved
 
     def inside_quote(self, offset: int) -> bool:
@@ -507,9 +569,21 @@ def _context(
     rows = sorted(
         zip(mentions["start"], mentions["end"], mentions["entity"], mentions["entity_label"])
     )
-    ctx.mentions = [(int(s), int(e), str(n), str(lab)) for s, e, n, lab in rows]
-    ctx.mention_starts = [m[0] for m in ctx.mentions]
     text = article.text
+    # an entity written after Mr, Mrs, Ms, Miss, Dr or an abbreviated title (Sen., Gov., …)
+    # outside quotations is a person, whatever label the entity pass gave it across the
+    # folder ("Mr. Weiner" voted ORG)
+    honoured = {
+        str(n)
+        for s, _, n, _ in rows
+        if _AFTER_HONORIFIC.search(text[max(0, int(s) - 16) : int(s)])
+        and not ctx.inside_quote(int(s))
+    }
+    ctx.mentions = [
+        (int(s), int(e), str(n), "PERSON" if str(n) in honoured else str(lab))
+        for s, e, n, lab in rows
+    ]
+    ctx.mention_starts = [m[0] for m in ctx.mentions]
     for start, end, entity, label in ctx.mentions:
         if label != "PERSON" or ctx.inside_quote(start):
             continue
@@ -542,13 +616,35 @@ def _context(
         words = person.entity.split()
         if len(words) > 1:
             ctx.by_surname.setdefault(words[-1].casefold(), set()).add(person.entity)
-        for w in person.words:
-            ctx.by_word.setdefault(w, []).append((person.first, person.entity))
     if doc is not None:
         tokens = ctx.subjects
-        ctx.subjects = sorted((_subject(ctx, t) for t in tokens), key=lambda s: s.start)
+        ctx.subjects = sorted(
+            (
+                replace(_subject(ctx, t), sentence=t.sent.start_char, embedded=_embedded(t))
+                for t in tokens
+            ),
+            key=lambda s: s.start,
+        )
         ctx.subject_starts = [s.start for s in ctx.subjects]
     return ctx
+
+
+def _index_titles(ctx: _Context, titles: Mapping[str, Set[str]] | None) -> None:
+    """Index each person's title and apposition words, with those the folder gives them."""
+    ctx.by_word = {}
+    for person in ctx.people.values():
+        person.words |= set((titles or {}).get(person.entity, ()))
+        for w in person.words:
+            ctx.by_word.setdefault(w, []).append((person.first, person.entity))
+
+
+def _folder_titles(contexts: Sequence[_Context]) -> dict[str, set[str]]:
+    """Gather the title and apposition words each person is given in any article of the folder."""
+    titles: dict[str, set[str]] = {}
+    for ctx in contexts:
+        for person in ctx.people.values():
+            titles.setdefault(person.entity, set()).update(person.words)
+    return titles
 
 
 def _span(ctx: _Context, start: int, end: int):
@@ -619,7 +715,15 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
                 if right.dep_ == "appos":
                     described += _title_words(right)
                 elif right.dep_ == "prep" and right.lower_ in ("of", "from"):
-                    described += [t for t in right.subtree if t.pos_ == "PROPN"]
+                    # "Dan Hale of Ohio", never "Reid from President Obama's support": the
+                    # object must be a proper noun, and no person's name is a title
+                    described += [
+                        t
+                        for obj in right.children
+                        if obj.dep_ == "pobj" and obj.pos_ == "PROPN"
+                        for t in obj.subtree
+                        if t.pos_ == "PROPN" and t.ent_type_ != "PERSON"
+                    ]
             if token.dep_ == "appos" and token.head.pos_ == "NOUN":
                 described += _title_words(token.head)
             for t in described:
@@ -627,12 +731,32 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
                     person.words.add(w)
                     if GENDERED_WORDS.get(w) or GENDERED_WORDS.get(t.lower_):
                         person.add_gender(GENDERED_WORDS.get(t.lower_) or GENDERED_WORDS[w])
-            # a title before the name that the parser did not attach ("Gov. Dan Hale")
-            for w in _words(text[max(0, token.sent.start_char) : token.idx].split(",")[-1])[-4:]:
+            # a title right before the name that the parser did not attach ("Gov. Dan Hale"),
+            # never a noun earlier in the clause ("when the man asks Hale")
+            before = text[max(0, token.sent.start_char) : token.idx].split(",")[-1].split()
+            run = []
+            for raw in reversed(before[-4:]):
+                words = _words(raw)
+                if not words or not (raw[:1].isupper() or words[-1] in PERSON_NOUNS):
+                    break
+                run[:0] = words
+            for w in run:
                 if w in TITLE_ABBREVIATIONS.values() or w in PERSON_NOUNS:
                     person.words.add(w)
         if token.dep_ in ("nsubj", "nsubjpass"):
             ctx.subjects.append(token)  # classified once every person is known
+
+
+def _embedded(token: Token) -> bool:
+    """Tell whether a subject's clause is reported by a speech verb or is a relative clause.
+
+    "Ryan claimed [the president offers little]", "a directness [that Obama did not]": such a
+    subject is less likely the he/she of the next sentence than the main clause's.
+    """
+    verb = token.head
+    return verb.dep_ == "relcl" or (
+        verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_LEMMAS
+    )
 
 
 def _subject(ctx: _Context, token: Token) -> _Subject:
@@ -642,6 +766,16 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
     if lower in _PRONOUN_GENDER:
         return _Subject(start, end, "pronoun", gender=_PRONOUN_GENDER[lower])
     entity = _mention_entity(ctx, start, end)
+    if entity and any(
+        c.dep_ == "conj"
+        and (
+            _mention_entity(ctx, c.idx, c.idx + len(c))
+            or (c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS)
+        )
+        for c in token.children
+    ):
+        # "Reed and Eva Bakker are writing": no he/she is either of them alone
+        return _Subject(start, end, "several")
     if entity:
         return _Subject(start, end, "person", entity=entity)
     for right in token.rights:  # "the aide, Eva Bakker, wrote"
@@ -649,17 +783,26 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
             entity = _mention_entity(ctx, right.idx, right.idx + len(right))
             if entity:
                 return _Subject(start, end, "person", entity=entity)
-    if token.text[:1].isupper() and not _overlapping(ctx, start, end):
+    if (
+        token.text[:1].isupper()
+        and token.ent_type_ in ("", "PERSON")
+        and not _overlapping(ctx, start, end)
+    ):
         # a name the entity pass missed (the tagger may call it a noun): the one person of that
-        # surname; a proper noun we cannot place is someone unknown
+        # surname; a proper noun we cannot place is someone unknown (but "the Constitution", a
+        # LAW to the tagger, is nobody)
         entity = _by_surname(ctx, token.text)
         if entity or token.pos_ == "PROPN":
             return _Subject(start, end, "person" if entity else "unknown", entity=entity)
     if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS:
         first = min(t.idx for t in token.subtree if t.i <= token.i)
+        # "the Ohio governor", "The congressman"; its gender, if the head word tells it ("his
+        # mother"), or "p" for several people ("Reporters"), which no he/she refers to
+        plural = token.tag_ in ("NNS", "NNPS")
+        gender = "p" if plural else GENDERED_WORDS.get(token.lemma_.lower(), "")
         return _Subject(
-            first, end, "description", text=ctx.article.text[first:end].strip()
-        )  # "the Ohio governor", "The congressman"
+            first, end, "description", gender=gender, text=ctx.article.text[first:end].strip()
+        )
     return _Subject(start, end, "other")
 
 
@@ -670,6 +813,8 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
 def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
     """Return (entity, how) for a description at offset ``at`` (module docstring)."""
     words = _words(who)
+    if words[:1] in (["a"], ["an"]):
+        return "", "description, unresolved"  # "a young man" is someone not named before
     # the head noun comes before any "of", "for", "from": "Secretary of State", "envoy for Syria"
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "from", "to")), len(words))
     content = [w for w in words[:cut] if w not in ("the", "a", "an", "and")]
@@ -683,10 +828,14 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         for raw, w in zip(re.findall(r"[A-Za-z][\w.’'-]*", who), words)
         if raw[:1].isupper() and w not in ("the", "a", "an") and w != head
     }
+    # a vice president is not "the president", nor a lieutenant governor "the governor"
+    ranks = RANK_WORDS - set(words)
     candidates = {
         entity
         for first, entity in ctx.by_word.get(head, [])
-        if first < at and capitalised <= ctx.people[entity].words
+        if first < at
+        and capitalised <= ctx.people[entity].words
+        and not ranks & ctx.people[entity].words
     }
     if len(candidates) == 1:
         return candidates.pop(), "description"
@@ -713,15 +862,96 @@ def _resolve_pronoun(ctx: _Context, at: int, pronoun: str) -> tuple[str, str]:
         s = ctx.subjects[ctx.cursor]
         ctx.cursor += 1
         if s.kind == "pronoun" and s.start not in ctx.resolved:
-            ctx.resolved[s.start] = _pronoun_from_subjects(ctx, s.start, s.gender)
+            _pronoun_at(ctx, s.start, s.gender)
     if at not in ctx.resolved:
-        ctx.resolved[at] = _pronoun_from_subjects(ctx, at, gender)
+        _pronoun_at(ctx, at, gender)
     return ctx.resolved[at]
 
 
-def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, str]:
-    """Search the subjects before ``at`` (its pronouns already resolved) for the antecedent."""
-    result = ("", "pronoun, unresolved")
+def _pronoun_at(ctx: _Context, at: int, gender: str) -> None:
+    """Resolve the he/she at ``at``: by subjects, else by the nearest name of its gender."""
+    entity, how, blocked = _pronoun_from_subjects(ctx, at, gender)
+    if not entity and not blocked:
+        entity = _pronoun_from_names(ctx, at, gender)
+        how = "pronoun" if entity else how
+    if entity:
+        ctx.pronoun_genders.setdefault(entity, set()).add(gender)
+    ctx.resolved[at] = (entity, how)
+
+
+def _known_gender(ctx: _Context, entity: str) -> str:
+    """Return the gender the article gives ``entity``: titles, or the he/she resolved to them."""
+    person = ctx.people[entity]
+    genders = {person.gender} - {""} | ctx.pronoun_genders.get(entity, set())
+    return genders.pop() if len(genders) == 1 else ("?" if genders else "")
+
+
+def _maybe_nobody(ctx: _Context, entity: str) -> bool:
+    """Tell whether ``entity`` may be no person: one word, never in full or titled, no gender.
+
+    The entity pass links a short name to the full name it shortens, so a one-word PERSON left
+    alone is mostly a tagging error ("Twitter", "Islam").
+    """
+    return not ctx.people[entity].full and _known_gender(ctx, entity) == ""
+
+
+def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
+    """Return the person named nearest before ``at`` whom the article gives its gender, or "".
+
+    For a he/she whose subjects say nothing ("Enter Ms. Bakker, who …. “…,” she wrote"): the
+    nearest PERSON mention outside quotations, in this paragraph or the one before, passing
+    people of the other known gender, must be written in full and of the pronoun's gender
+    (Mr/Ms…, a gendered title, or a he/she already resolved to them); nobody else of that or an
+    unknown gender may be named from the start of its paragraph to the pronoun, and no subject
+    in between may be a person we cannot name, a name of that gender, or a he/she of it. A
+    one-word name never written in full and of no known gender counts as nobody
+    (:func:`_maybe_nobody`).
+    """
+    paragraph = ctx.segment(at)
+    i = bisect.bisect_left(ctx.person_starts, at) - 1
+    while i >= 0:
+        start, end, entity = ctx.person_at[i]
+        if paragraph - ctx.segment(start) > 1:
+            return ""
+        known = _known_gender(ctx, entity)
+        if (known in ("m", "f") and known != gender) or _maybe_nobody(ctx, entity):
+            i -= 1
+            continue
+        if known != gender or not ctx.people[entity].full:
+            return ""
+        break
+    else:
+        return ""
+    since = ctx.article.segments[ctx.segment(start)].start
+    j = bisect.bisect_left(ctx.person_starts, since)
+    while j < len(ctx.person_starts) and ctx.person_starts[j] < at:
+        other = ctx.person_at[j][2]
+        if (
+            other != entity
+            and _known_gender(ctx, other) in ("", "?", gender)
+            and not _maybe_nobody(ctx, other)
+        ):
+            return ""  # two people it may be
+        j += 1
+    k = bisect.bisect_left(ctx.subject_starts, end)
+    while k < len(ctx.subject_starts) and ctx.subject_starts[k] < at:
+        s = ctx.subjects[k]
+        k += 1
+        if ctx.inside_quote(s.start) or s.kind == "other":
+            continue
+        if s.kind == "pronoun" and s.gender != gender:
+            continue
+        if s.kind == "person" and _known_gender(ctx, s.entity) in {"m", "f"} - {gender}:
+            continue
+        return ""
+    return entity
+
+
+def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, str, bool]:
+    """Search the subjects before ``at`` (its pronouns already resolved) for the antecedent.
+
+    Returns (entity, how, whether the search stopped at a subject that may be the antecedent).
+    """
     paragraph = ctx.segment(at)
     i = bisect.bisect_left(ctx.subject_starts, at) - 1
     looked = 0
@@ -733,26 +963,54 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
         if ctx.inside_quote(s.start):
             continue
         looked += 1
-        if s.kind == "person":
-            person = ctx.people.get(s.entity)
-            if person is None or person.gender not in ("", gender):
-                continue  # the other gender: someone else
-            if person.full:
-                result = (s.entity, "pronoun")
-            break  # a one-word name never written in full may be no person: refuse
-        if s.kind == "pronoun" and s.gender == gender:
-            entity, how = ctx.resolved.get(s.start, ("", "pronoun, unresolved"))
-            result = (entity, "pronoun") if entity else ("", how)
-            break
-        if s.kind == "unknown":
-            break  # a name we cannot place: refuse
-        if s.kind == "description":
-            entity, _ = _resolve_description(ctx, s.text, s.start)
-            person = ctx.people.get(entity)
-            if person is not None and person.gender in ("", gender):
-                result = (entity, "pronoun")
-            break  # a person stands there; if we cannot name them, refuse
-    return result
+        verdict = _antecedent(ctx, s, gender)
+        if verdict is None:
+            continue
+        if s.embedded:
+            # a person the main clause of the same sentence names comes first ("Ryan claimed
+            # the president offers little. “…,” he said" is Ryan)
+            j = i
+            while j >= 0 and ctx.subjects[j].sentence == s.sentence:
+                main = ctx.subjects[j]
+                j -= 1
+                if main.embedded or ctx.inside_quote(main.start):
+                    continue
+                found = _antecedent(ctx, main, gender)
+                if found is not None:
+                    if found[0]:
+                        return (*found, True)
+                    break
+        return (*verdict, True)
+    return ("", "pronoun, unresolved", False)
+
+
+def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | None:
+    """Return what subject ``s`` says about a he/she of ``gender``.
+
+    None: pass it; else (entity, how): the search stops there ("" and a refusal when it cannot
+    name them).
+    """
+    unresolved = ("", "pronoun, unresolved")
+    if s.kind == "person":
+        person = ctx.people.get(s.entity)
+        if person is None or person.gender not in ("", gender):
+            return None  # the other gender: someone else
+        # a one-word name never written in full may be no person
+        return (s.entity, "pronoun") if person.full else unresolved
+    if s.kind == "pronoun" and s.gender == gender:
+        entity, how = ctx.resolved.get(s.start, unresolved)
+        return (entity, "pronoun") if entity else ("", how)
+    if s.kind in ("unknown", "several"):
+        return unresolved  # a name we cannot place, or two people: refuse
+    if s.kind == "description":
+        if s.gender not in ("", gender):
+            return None  # "his mother" is not "he", nor "reporters" "she"
+        entity, _ = _resolve_description(ctx, s.text, s.start)
+        person = ctx.people.get(entity)
+        if person is not None and person.gender in ("", gender):
+            return (entity, "pronoun")
+        return unresolved  # a person stands there; if we cannot name them, refuse
+    return None
 
 
 def _proper_name(ctx: _Context, who: str, who_start: int) -> str:
@@ -800,6 +1058,14 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if _DESCRIPTION_ONLY.match(who) or possessive:
         # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
         if possessive:
+            # "Twitter's Adam Sharp": the name after the possessive speaks, if it is a name
+            rest = who[possessive.end() :].lstrip()
+            at = who_start + len(who) - len(rest)
+            if rest[:1].isupper() and ctx.doc is not None and _proper_name(ctx, rest, at) == rest:
+                entity = _mention_entity(ctx, at, at + len(rest))
+                if entity:
+                    return entity, "PERSON", "name", rest
+                return clean_surface(rest), "", "name, not an entity", rest
             return "", "", "description, unresolved", who
         entity, how = _resolve_description(ctx, who, who_start)
         return entity, "PERSON" if entity else "", how, who
@@ -976,9 +1242,17 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
         i += 1
     j = bisect.bisect_left(ctx.pronouns, a)
     while j < len(ctx.pronouns) and ctx.pronouns[j] < b:
-        if not (own[0] <= ctx.pronouns[j] < own[1]):
-            return True
+        at = ctx.pronouns[j]
         j += 1
+        if own[0] <= at < own[1]:
+            continue
+        word = ctx.article.text[at : at + 3].rstrip()
+        if ctx.doc is not None and word.lower() in _PRONOUN_GENDER:
+            # a he/she that is the speaker again ("“…,” Reed said, adding that he …") is no one
+            # else
+            if _resolve_pronoun(ctx, at, word)[0] == speaker:
+                continue
+        return True
     # a person described or named without an entity ("The minister disagreed.")
     k = bisect.bisect_left(ctx.subject_starts, a)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < b:
@@ -1007,7 +1281,12 @@ def _paragraph_is_quotation(ctx: _Context, q) -> bool:
 
 
 def _attribute(
-    article: Article, quotes: Sequence, mentions: pd.DataFrame, doc: Doc | None = None
+    article: Article,
+    quotes: Sequence,
+    mentions: pd.DataFrame,
+    doc: Doc | None = None,
+    titles: Mapping[str, Set[str]] | None = None,
+    ctx: _Context | None = None,
 ) -> list[dict]:
     """Attribute each quotation of ``article`` to a speaker (see the module docstring).
 
@@ -1024,6 +1303,13 @@ def _attribute(
         Its parse: subjects, titles and appositions, and names the entity pass missed
         ("Cook") told from common nouns ("Officials"). Without it the "subject" rule is off
         and he/she goes to the nearest PERSON named before.
+    titles : mapping of str to set of str, optional
+        The title and apposition words other articles of the folder give each person
+        (``_folder_titles``): "the Texas governor" is Rick Perry when another article wrote
+        "Texas Gov. Rick Perry" and this one only "Rick Perry".
+    ctx : _Context, optional
+        The article's indexes, when already built (:func:`quote_table` builds them first to
+        gather the folder's titles).
 
     Returns
     -------
@@ -1032,7 +1318,9 @@ def _attribute(
         speaker_as_written, attribution (the rule; see the module docstring), and _who (the
         offsets of the speaker mention, for the carrying rules).
     """
-    ctx = _context(article, quotes, mentions, doc)
+    if ctx is None:
+        ctx = _context(article, quotes, mentions, doc)
+    _index_titles(ctx, titles)
     out = []
     for q in quotes:
         found, sieve = _after(ctx, q), ""
@@ -1108,7 +1396,12 @@ def _carry(row: dict, donor: dict, how: str) -> None:
 
 
 def attribute_quotes(
-    article: Article, quotes: list[Quote], mentions: pd.DataFrame, doc: Doc | None = None
+    article: Article,
+    quotes: list[Quote],
+    mentions: pd.DataFrame,
+    doc: Doc | None = None,
+    titles: Mapping[str, Set[str]] | None = None,
+    _ctx: _Context | None = None,
 ) -> list[dict]:
     """Attribute each quotation of ``article`` to a speaker (the sieve of the module docstring).
 
@@ -1123,6 +1416,10 @@ def attribute_quotes(
     doc : Doc, optional
         Its parse (subjects, titles and appositions; a name the entity pass missed, "Cook",
         told from a common noun, "Officials").
+    titles : mapping of str to set of str, optional
+        The title and apposition words the other articles of its folder give each person
+        (:func:`quote_table` gathers them), for descriptions: "the Texas governor" is the Rick
+        Perry named earlier when another article wrote "Texas Gov. Rick Perry".
 
     Returns
     -------
@@ -1131,7 +1428,7 @@ def attribute_quotes(
         ``_segment`` (the paragraph it starts in).
     """
     rows = []
-    for q, who in zip(quotes, _attribute(article, quotes, mentions, doc)):
+    for q, who in zip(quotes, _attribute(article, quotes, mentions, doc, titles, _ctx)):
         rows.append(
             {
                 "article_id": q.article_id,
@@ -1177,11 +1474,18 @@ def quote_table(
     rows = []
     by_article = dict(iter(mentions.groupby("article_id", sort=False)))
     empty = mentions.iloc[:0]
+    prepared = []
     for n_article, article in enumerate(corpus):
         quotes = find_quotes(article, zones)
         own = by_article.get(article.article_id, empty)
         doc = docs[n_article] if docs is not None else None
-        for n, row in enumerate(attribute_quotes(article, quotes, own, doc), start=1):
+        prepared.append((article, quotes, own, doc, _context(article, quotes, own, doc)))
+    # a person's titles in any article of the folder describe them in every article
+    titles = _folder_titles([p[-1] for p in prepared])
+    for article, quotes, own, doc, ctx in prepared:
+        for n, row in enumerate(
+            attribute_quotes(article, quotes, own, doc, titles, _ctx=ctx), start=1
+        ):
             row.pop("_segment")
             rows.append({**row, "quote_id": f"{article.article_id}#q{n}"})
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

@@ -238,11 +238,12 @@ def test_seed_quotations_read_by_hand(seed_quotes):
         "Sergei Lavrov",
         "name",
     )
-    # 000: “... of opposition,” said the Russian minister to the reporters — a description no
-    # title in the article fits (Lavrov is only "the Russian counterpart"): unresolved
+    # 000: “... of opposition,” said the Russian minister to the reporters — no title in 000
+    # fits (Lavrov is only "the Russian counterpart" there), but 003 and 004 write "Russian
+    # Foreign Minister Sergei Lavrov": the folder's titles resolve it
     described = seed_quotes[seed_quotes["quote"].str.startswith("The political process will be")]
-    assert described[["attribution", "speaker_as_written"]].values.tolist() == [
-        ["description, unresolved", "the Russian minister"]
+    assert described[["speaker", "attribution", "speaker_as_written"]].values.tolist() == [
+        ["Sergei Lavrov", "description", "the Russian minister"]
     ]
     # 001: The U.S. Secretary of State said the failure ... would push Syria to “chaos” —
     # Kerry, introduced as "U.S. Secretary of State John Kerry"
