@@ -48,8 +48,9 @@ Stage 2: the person a mention is
   Reed), so are subjects that are no person ("The ad …") and descriptions of the other
   gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
   person description, or two people ("Reed and Hall are …"), stops the search; a subject in a
-  clause a speech verb reports, or in a relative clause, gives way to a person subject of its
-  sentence's main clause ("Reed said Hall would resign. “…,” he said" is Reed). When no subject
+  clause a speech verb reports, or in a relative clause, beside a main clause whose subject is
+  another person the pronoun fits, is refused (``pronoun, ambiguous``: after "Reed said Hall
+  would resign" writers mean either). When no subject
   in reach is a person at all, he/she is the nearest PERSON named before, in its paragraph or
   the one before, if the article gives that person the pronoun's gender and nobody else of it
   (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
@@ -62,8 +63,10 @@ Stage 2: the person a mention is
   the titles another article of the folder gives a person count too (the folder's articles
   report one story: "the Texas governor" is the Rick Perry named earlier when another article
   wrote "Texas Gov. Rick Perry"); a title is the words right before the name, never a noun
-  earlier in the clause ("when the man asks Hale"); a title with vice, lieutenant, deputy or
-  assistant is another office ("Vice President Biden" is not "the president"); when two
+  earlier in the clause ("when the man asks Hale"); a title with vice, lieutenant, deputy,
+  assistant or former is another office, both ways ("Vice President Biden" is not "the
+  president", nor "Former Gov. Perry" "the governor", nor President Obama "the vice
+  president"); when two
   people fit it is refused (``description, ambiguous``), when none does, or the description
   is indefinite ("a young man": someone not named before), ``description, unresolved``.
 
@@ -388,7 +391,7 @@ TITLE_ABBREVIATIONS = {
     "u.s": "us",
 }
 #: Words of a title that make it another office: "Vice President", "Lt. Gov.", "Deputy Minister".
-RANK_WORDS = frozenset({"vice", "lieutenant", "deputy", "assistant"})
+RANK_WORDS = frozenset({"vice", "lieutenant", "deputy", "assistant", "former"})
 #: Words that tell a person's gender when the article uses them as the person's title or
 #: apposition ("Mr. Reed", "the congressman"); no name list, no model.
 GENDERED_WORDS = {
@@ -469,6 +472,10 @@ _AFTER_HONORIFIC = re.compile(
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
 PRONOUN_SUBJECTS_BACK = 8
 PRONOUN_PARAGRAPHS_BACK = 3
+#: How many person mentions (and subjects) the fallback to the nearest name of a he/she's
+#: gender may pass; beyond, it refuses: too many names to be sure of one, and one very long
+#: paragraph of quotations must not cost its length for every he/she.
+PRONOUN_NAMES_BACK = 40
 
 
 def _words(text: str) -> list[str]:
@@ -477,6 +484,9 @@ def _words(text: str) -> list[str]:
     for w in re.findall(r"[A-Za-z][\w.’'-]*", text):
         w = w.lower().rstrip(".’'").replace("’", "'")
         w = re.sub(r"'s$", "", w)
+        if w.startswith("ex-") and len(w) > 3:  # "ex-Gov." is a former governor
+            out.append("former")
+            w = w[3:]
         out.append(TITLE_ABBREVIATIONS.get(w, w))
     return out
 
@@ -737,11 +747,13 @@ def _parse_index(ctx: _Context, doc: Doc) -> None:
             run = []
             for raw in reversed(before[-4:]):
                 words = _words(raw)
-                if not words or not (raw[:1].isupper() or words[-1] in PERSON_NOUNS):
+                if not words or not (
+                    raw[:1].isupper() or words[-1] in PERSON_NOUNS or words[-1] in RANK_WORDS
+                ):
                     break
                 run[:0] = words
             for w in run:
-                if w in TITLE_ABBREVIATIONS.values() or w in PERSON_NOUNS:
+                if w in TITLE_ABBREVIATIONS.values() or w in PERSON_NOUNS or w in RANK_WORDS:
                     person.words.add(w)
         if token.dep_ in ("nsubj", "nsubjpass"):
             ctx.subjects.append(token)  # classified once every person is known
@@ -828,14 +840,15 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         for raw, w in zip(re.findall(r"[A-Za-z][\w.’'-]*", who), words)
         if raw[:1].isupper() and w not in ("the", "a", "an") and w != head
     }
-    # a vice president is not "the president", nor a lieutenant governor "the governor"
-    ranks = RANK_WORDS - set(words)
+    # a vice president is not "the president", nor "the vice president" the president, nor a
+    # former governor "the governor": the rank words must agree both ways
+    ranks = RANK_WORDS & set(words)
     candidates = {
         entity
         for first, entity in ctx.by_word.get(head, [])
         if first < at
         and capitalised <= ctx.people[entity].words
-        and not ranks & ctx.people[entity].words
+        and RANK_WORDS & ctx.people[entity].words == ranks
     }
     if len(candidates) == 1:
         return candidates.pop(), "description"
@@ -909,7 +922,10 @@ def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
     """
     paragraph = ctx.segment(at)
     i = bisect.bisect_left(ctx.person_starts, at) - 1
+    stop = i - PRONOUN_NAMES_BACK
     while i >= 0:
+        if i == stop:
+            return ""  # too many names to be sure of one (and the cost stays bounded)
         start, end, entity = ctx.person_at[i]
         if paragraph - ctx.segment(start) > 1:
             return ""
@@ -924,6 +940,11 @@ def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
         return ""
     since = ctx.article.segments[ctx.segment(start)].start
     j = bisect.bisect_left(ctx.person_starts, since)
+    if bisect.bisect_left(ctx.person_starts, at) - j > PRONOUN_NAMES_BACK:
+        return ""
+    k = bisect.bisect_left(ctx.subject_starts, end)
+    if bisect.bisect_left(ctx.subject_starts, at) - k > PRONOUN_NAMES_BACK:
+        return ""
     while j < len(ctx.person_starts) and ctx.person_starts[j] < at:
         other = ctx.person_at[j][2]
         if (
@@ -933,7 +954,6 @@ def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
         ):
             return ""  # two people it may be
         j += 1
-    k = bisect.bisect_left(ctx.subject_starts, end)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < at:
         s = ctx.subjects[k]
         k += 1
@@ -967,8 +987,9 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
         if verdict is None:
             continue
         if s.embedded:
-            # a person the main clause of the same sentence names comes first ("Ryan claimed
-            # the president offers little. “…,” he said" is Ryan)
+            # the main clause of the same sentence may name another person the he/she fits:
+            # after "Ryan claimed the president offers little" it is Ryan, after "Reed said
+            # Hall stole the money" Hall; two candidates are no answer
             j = i
             while j >= 0 and ctx.subjects[j].sentence == s.sentence:
                 main = ctx.subjects[j]
@@ -977,8 +998,8 @@ def _pronoun_from_subjects(ctx: _Context, at: int, gender: str) -> tuple[str, st
                     continue
                 found = _antecedent(ctx, main, gender)
                 if found is not None:
-                    if found[0]:
-                        return (*found, True)
+                    if found[0] and found[0] != verdict[0]:
+                        return ("", "pronoun, ambiguous", True)
                     break
         return (*verdict, True)
     return ("", "pronoun, unresolved", False)
@@ -1246,7 +1267,7 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
         j += 1
         if own[0] <= at < own[1]:
             continue
-        word = ctx.article.text[at : at + 3].rstrip()
+        word = re.match(r"[A-Za-z]*", ctx.article.text[at : at + 4]).group()
         if ctx.doc is not None and word.lower() in _PRONOUN_GENDER:
             # a he/she that is the speaker again ("“…,” Reed said, adding that he …") is no one
             # else
@@ -1468,7 +1489,8 @@ def quote_table(
         attribution (the rule, see the module docstring: ``name``, ``name, not an entity``,
         ``pronoun``, ``description`` next to the quotation; ``subject, name`` /
         ``subject, pronoun`` / ``subject, description`` from the parse; ``same paragraph``,
-        ``continuation``; refusals ``pronoun, unresolved``, ``description, ambiguous``,
+        ``continuation``; refusals ``pronoun, unresolved``, ``pronoun, ambiguous``,
+        ``description, ambiguous``,
         ``description, unresolved``, ``not a name``; ``none``), quote.
     """
     rows = []
