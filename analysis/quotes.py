@@ -94,7 +94,7 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from .corpus import Article, Corpus
-from .entities import clean_surface
+from .entities import ABBREVIATED_TITLES, HONORIFICS, clean_surface
 from .text import CONTENT_ZONES, count_words
 
 __all__ = [
@@ -462,11 +462,18 @@ _BEFORE = [
 ]
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?$")
-# an honorific, or a person's title abbreviated, right before a name: "Mr. Weiner", "Sen. Kay
-# Hutchison", "Lt. Gov. Dan Hale"
+_HONORIFICS = "|".join(h.capitalize() for h in HONORIFICS)  # the entity pass's: Mr, Mrs, Dr…
+_HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?$")
+#: Abbreviated titles before a name that the entity pass does not strip from mentions.
+_MORE_TITLES = {"Reps", "Amb", "Sec", "Secy"}
+#: Right before a name, an honorific or a member's title: "Mr. Weiner", "Sen. Kay Hutchison",
+#: "Lt. Gov. Dan Hale", "Congressman Anthony Weiner" — a person.
 _AFTER_HONORIFIC = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:Gov|Sen|Rep|Reps|Lt|Gen|Atty|Amb|Supt|Pres|Sec|Secy)\."
+    rf"(?:\b(?:{_HONORIFICS})\.?"
+    # the entity pass's abbreviated titles, and a few more that only name people before a name
+    + r"|\b(?:"
+    + "|".join(sorted({t.rstrip(".").capitalize() for t in ABBREVIATED_TITLES} | _MORE_TITLES))
+    + r")\."
     r"|\b(?:Congressman|Congresswoman|Senator|Representative|Governor))\s+$"
 )
 #: How many subjects back a pronoun's search goes, and how many paragraphs.
