@@ -30,7 +30,8 @@ The split (:func:`split`) is fixed by a hash of each story's id, not by reading 
 half the stories are for development, half for testing, and the first
 :data:`ANNOTATED_PER_SPLIT` of each half (in hash order) are the ones annotated by hand. The
 next :data:`ANNOTATED_PER_SPLIT` of the test half (``test2``) were annotated later, as a second
-test set for the entity pass, after the first had been looked at.
+test set for the entity pass, after the first had been looked at, and the next four
+(``test3``) later still, after ``test2`` had been looked at and used for development.
 """
 
 from __future__ import annotations
@@ -198,7 +199,7 @@ def split(stories: list[str]) -> dict[str, list[str]]:
     """Split story ids into development and test halves, and the annotated stories of each.
 
     Returns ``{"dev": [...], "test": [...], "dev_annotated": [...], "test_annotated": [...],
-    "test2_annotated": [...]}``, each in hash order.
+    "test2_annotated": [...], "test3_annotated": [...]}``, each in hash order.
     """
     ranked = sorted(stories, key=_rank)
     half = len(ranked) // 2
@@ -209,6 +210,7 @@ def split(stories: list[str]) -> dict[str, list[str]]:
         "dev_annotated": dev[:ANNOTATED_PER_SPLIT],
         "test_annotated": test[:ANNOTATED_PER_SPLIT],
         "test2_annotated": test[ANNOTATED_PER_SPLIT : 2 * ANNOTATED_PER_SPLIT],
+        "test3_annotated": test[2 * ANNOTATED_PER_SPLIT : 3 * ANNOTATED_PER_SPLIT],
     }
 
 

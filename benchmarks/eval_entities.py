@@ -215,9 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--split",
-        choices=["dev", "test", "test2", "all"],
+        choices=["dev", "test", "test2", "test3", "all"],
         default="dev",
-        help="test2: the second test set, annotated after the first was looked at",
+        help="test2, test3: the second and third test sets, each annotated after the one before "
+        "had been looked at",
     )
     parser.add_argument(
         "--aliases", default=defaults.ALIASES_FILE, help="alias file for BASIL ('' for none)"
@@ -237,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     annotations = Path(args.annotations)
     annotations = annotations if annotations.is_absolute() else ROOT / annotations
     halves = basil.split(list(basil.read_basil(args.basil)))
-    names = ["dev", "test", "test2"] if args.split == "all" else [args.split]
+    names = ["dev", "test", "test2", "test3"] if args.split == "all" else [args.split]
     baseline = Path(args.baseline).resolve() if args.baseline else None
     report: dict[str, object] = {"split": args.split, "aliases": args.aliases}
     with tempfile.TemporaryDirectory() as tmp:

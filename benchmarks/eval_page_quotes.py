@@ -52,18 +52,27 @@ from analysis import defaults, quotes  # noqa: E402
 
 #: Salt of the page draw: changing it draws other pages (and voids the annotation).
 SALT = "news-coverage/page-quotes/v1"
-#: Pages drawn, and the quoted stretches a page needs to be drawn.
+#: Pages of the first set, and the quoted stretches a page needs to be drawn.
 PAGES = 24
 MIN_QUOTATIONS = 4
+ANNOTATIONS = ROOT / "data" / "annotations"
+#: The annotated sets: a slice of the draw's hash order, and its annotation. ``test`` was run
+#: three times in the session that made it; ``dev`` (the next 12 pages) was annotated later for
+#: developing rules on, and ``test2`` (the 12 after) at the same time, as a fresh test.
+SETS = {
+    "test": (0, PAGES, ANNOTATIONS / "page_quotes.csv"),
+    "dev": (PAGES, PAGES + 12, ANNOTATIONS / "page_quotes_dev.csv"),
+    "test2": (PAGES + 12, PAGES + 24, ANNOTATIONS / "page_quotes_test2.csv"),
+}
 #: A quoted stretch, for the draw only: marks around at least 15 characters.
 _QUOTED = re.compile(r"[\"“][^\"”]{15,}[\"”]")
-GOLD = ROOT / "data" / "annotations" / "page_quotes.csv"
+GOLD = SETS["test"][2]
 #: The annotation's kinds, as ``quotes.evaluate_phrases`` scores them.
 KIND = {"person": "person", "group": "organization", "unnamed": "other", "none": "other"}
 
 
-def quote_pages(ground_truth: dict[str, dict]) -> list[str]:
-    """The drawn page ids, in hash order (module docstring)."""
+def quote_pages(ground_truth: dict[str, dict], which: str = "test") -> list[str]:
+    """The page ids of one annotated set (:data:`SETS`), in hash order (module docstring)."""
     candidates = [
         page
         for page, entry in ground_truth.items()
@@ -71,7 +80,8 @@ def quote_pages(ground_truth: dict[str, dict]) -> list[str]:
         and len(_QUOTED.findall(entry["articleBody"])) >= MIN_QUOTATIONS
     ]
     ranked = sorted(candidates, key=lambda p: hashlib.sha256(f"{SALT}:{p}".encode()).hexdigest())
-    return ranked[:PAGES]
+    first, last, _ = SETS[which]
+    return ranked[first:last]
 
 
 def stem(page: str) -> str:
@@ -88,10 +98,10 @@ def title_line(url: str) -> str:
     return " ".join(words).capitalize() or "Article"
 
 
-def write_pages(ground_truth: dict[str, dict], out: Path) -> dict[str, int]:
-    """Write each drawn page as ``out/<stem>/<stem>.txt``; return each stem's body offset."""
+def write_pages(ground_truth: dict[str, dict], out: Path, which: str = "test") -> dict[str, int]:
+    """Write each page of a set as ``out/<stem>/<stem>.txt``; return each stem's body offset."""
     shift = {}
-    for page in quote_pages(ground_truth):
+    for page in quote_pages(ground_truth, which):
         entry = ground_truth[page]
         head = title_line(entry.get("url", "")) + "\n\n"
         folder = out / stem(page)
@@ -102,10 +112,10 @@ def write_pages(ground_truth: dict[str, dict], out: Path) -> dict[str, int]:
 
 
 def score_pages(
-    ground_truth: dict[str, dict], gold: pd.DataFrame, work: Path, model: str
+    ground_truth: dict[str, dict], gold: pd.DataFrame, work: Path, model: str, which: str = "test"
 ) -> pd.DataFrame:
-    """Every annotated quotation, placed in the found quotations and scored."""
-    shift = write_pages(ground_truth, work / "pages")
+    """Every annotated quotation of one set, placed in the found quotations and scored."""
+    shift = write_pages(ground_truth, work / "pages", which)
     found = []
     for n, name in enumerate(sorted(shift), start=1):
         print(f"  [{n}/{len(shift)}] {name}", file=sys.stderr)
@@ -115,7 +125,7 @@ def score_pages(
     found = pd.concat(found, ignore_index=True)
     unknown = sorted(set(gold["page"]) - set(shift))
     if unknown:
-        raise SystemExit(f"{GOLD}: pages not in the draw: {', '.join(unknown)}")
+        raise SystemExit(f"{SETS[which][2]}: pages not in the set: {', '.join(unknown)}")
     phrases = pd.DataFrame(
         {
             "article_id": gold["page"],
@@ -130,12 +140,13 @@ def score_pages(
     return quotes.evaluate_phrases(found, phrases)
 
 
-def report(scored: pd.DataFrame) -> dict:
+def report(scored: pd.DataFrame, which: str = "test") -> dict:
     """Scores of named persons, named groups, both; and the names given to unnamed speakers."""
     named = scored[scored["annotated_kind"].isin(["person", "group"])]
     unnamed = scored[scored["annotated_kind"] == "unnamed"]
     unnamed_found = unnamed[unnamed["outcome"] != "not found"]
     return {
+        "set": which,
         "pages": int(scored["article_id"].nunique()),
         "quotations": len(scored),
         "persons": quotes.phrase_scores(named[named["annotated_kind"] == "person"]),
@@ -153,7 +164,7 @@ def report(scored: pd.DataFrame) -> dict:
 
 def print_report(numbers: dict) -> None:
     print(
-        f"news pages (extraction benchmark, fresh annotation): {numbers['pages']} pages, "
+        f"news pages (extraction benchmark, set {numbers['set']}): {numbers['pages']} pages, "
         f"{numbers['quotations']} annotated quotations, share found {numbers['all_found']:.3f}"
     )
     print("  named speakers     phrases  found  share  right  wrong  unattr  accuracy  precision")
@@ -174,7 +185,11 @@ def print_report(numbers: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--extraction", required=True, help="the article-extraction benchmark")
-    parser.add_argument("--gold", default=str(GOLD))
+    parser.add_argument(
+        "--set", dest="which", choices=list(SETS), default="test",
+        help="the annotated pages: test (24), dev (12, for developing rules), test2 (12, fresh)",
+    )  # fmt: skip
+    parser.add_argument("--gold", default="", help="the annotation (default: the set's)")
     parser.add_argument("--write", metavar="DIR", help="only write the drawn pages here")
     parser.add_argument("--work", default="", help="page folders and their parse (default: temp)")
     parser.add_argument("--model", default=defaults.MODEL)
@@ -188,13 +203,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     ground_truth = json.loads(truth_file.read_text(encoding="utf-8"))
     if args.write:
-        shift = write_pages(ground_truth, Path(args.write))
+        shift = write_pages(ground_truth, Path(args.write), args.which)
         print(f"wrote {len(shift)} pages under {args.write}")
         return 0
-    gold = pd.read_csv(args.gold, keep_default_na=False, dtype={"page": str})
+    gold_file = args.gold or SETS[args.which][2]
+    gold = pd.read_csv(gold_file, keep_default_na=False, dtype={"page": str})
     with tempfile.TemporaryDirectory() as tmp:
-        scored = score_pages(ground_truth, gold, Path(args.work or tmp), args.model)
-    numbers = report(scored)
+        scored = score_pages(ground_truth, gold, Path(args.work or tmp), args.model, args.which)
+    numbers = report(scored, args.which)
     print_report(numbers)
     if args.phrases:
         scored.to_csv(args.phrases, index=False)

@@ -39,8 +39,19 @@ def test_the_draw_takes_english_pages_with_quotations_in_hash_order():
     assert drawn == P.quote_pages(dict(reversed(list(truth.items()))))  # not the file's order
 
 
-def test_the_annotation_is_well_formed():
-    gold = pd.read_csv(P.GOLD, keep_default_na=False, dtype={"page": str})
+def test_the_sets_are_consecutive_slices_of_one_draw():
+    truth = {f"p{i}": {"articleBody": ENGLISH + QUOTED * 4, "url": ""} for i in range(60)}
+    sets = {which: P.quote_pages(truth, which) for which in P.SETS}
+    assert [len(sets[w]) for w in ("test", "dev", "test2")] == [24, 12, 12]
+    assert sets["test"] == P.quote_pages(truth)  # the first set is the default
+    ranked = sorted(truth, key=lambda p: P.hashlib.sha256(f"{P.SALT}:{p}".encode()).hexdigest())
+    assert sets["test"] + sets["dev"] + sets["test2"] == ranked[:48]  # one order, cut in three
+    assert len(set(sets["test"]) | set(sets["dev"]) | set(sets["test2"])) == 48  # disjoint
+
+
+@pytest.mark.parametrize("which", list(P.SETS))
+def test_the_annotation_is_well_formed(which):
+    gold = pd.read_csv(P.SETS[which][2], keep_default_na=False, dtype={"page": str})
     assert list(gold.columns) == ["page", "start", "end", "speaker", "kind", "clear", "why"]
     assert set(gold["kind"]) == set(P.KIND)
     assert set(gold["clear"]) == {"yes", "no"}
@@ -51,12 +62,13 @@ def test_the_annotation_is_well_formed():
 
 
 @pytest.mark.skipif(not BENCHMARK.is_dir(), reason="the extraction benchmark is absent")
-def test_every_annotated_quotation_sits_inside_quotation_marks():
+@pytest.mark.parametrize("which", list(P.SETS))
+def test_every_annotated_quotation_sits_inside_quotation_marks(which):
     truth = json.loads((BENCHMARK / "ground-truth.json").read_text(encoding="utf-8"))
-    bodies = {P.stem(p): truth[p]["articleBody"] for p in P.quote_pages(truth)}
-    gold = pd.read_csv(P.GOLD, keep_default_na=False, dtype={"page": str})
+    bodies = {P.stem(p): truth[p]["articleBody"] for p in P.quote_pages(truth, which)}
+    gold = pd.read_csv(P.SETS[which][2], keep_default_na=False, dtype={"page": str})
     assert set(gold["page"]) == set(bodies)
-    opening = set("\"“‘'«")
+    opening = set("\"“‘'«`”")  # pages also open with a backtick or a mistyped ”
     bad = [
         (r.page, r.start)
         for r in gold.itertuples()
