@@ -282,6 +282,11 @@ TITLES = tuple(
 )
 #: Words of a name that are no part of its key: generational suffixes.
 NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+#: Legal designators that end a company's name and are left out of its key ("Vole Stores Inc."
+#: is "Vole Stores").
+CORPORATE_DESIGNATORS = tuple(
+    "inc incorporated corp corporation co ltd limited llc l.l.c plc".split()
+)
 #: Words that title case leaves in lower case, and that initials skip ("Department of Justice").
 MINOR_WORDS = frozenset(
     "a an and as at but by de del der des du for from in into la le nor of on or per the to "
@@ -308,6 +313,9 @@ _ARTICLE = re.compile(r"^(?:the\s+|an?\s+(?=[A-Z]))", re.IGNORECASE)
 # a single capital between two capitalized words: a middle initial ("Bruce M. Steinberg")
 _MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+[A-Z])")
 _SUFFIX = re.compile(r",?\s+(?:" + "|".join(NAME_SUFFIXES) + r")\.?$", re.IGNORECASE)
+_DESIGNATOR = re.compile(
+    r",?\s+(?:" + "|".join(re.escape(d) for d in CORPORATE_DESIGNATORS) + r")\.?$", re.IGNORECASE
+)
 
 
 #: Spellings whose cleaned forms and keys are remembered: a corpus repeats its names, and the
@@ -360,12 +368,15 @@ def mention_key(surface: str, person: bool = True) -> str:
 
     With ``person`` (the mention names a person) full-word titles go too, and so do middle
     initials ("Bruce M. Steinberg" -> "bruce steinberg") and generational suffixes ("Jr."),
-    which in other names are part of the name ("World War II").
+    which in other names are part of the name ("World War II"). Without it a company's legal
+    designator goes ("Vole Stores Inc." -> "vole stores": :data:`CORPORATE_DESIGNATORS`).
     """
     text = clean_surface(surface, person)
     if person:
         text = _MIDDLE_INITIAL.sub("", text)
         text = _SUFFIX.sub("", text) or text
+    else:
+        text = _DESIGNATOR.sub("", text) or text
     return text.casefold()
 
 

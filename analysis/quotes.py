@@ -369,6 +369,7 @@ PERSON_NOUNS = frozenset(
     strategist pollster consultant economist scientist researcher student teacher worker owner
     resident witness victim partner organizer organiser host anchor reporter correspondent
     columnist editor publisher commander soldier officer chancellor premier mp vice
+    administrator
     """.split()
 )
 #: Title abbreviations and their words, so "Gov. Hale" fits "the governor".
@@ -448,6 +449,8 @@ _AFTER = [
     re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME})(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}{_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    # "responded NASA administrator Jim Bridenstine": the name after the title speaks
+    re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED}(?P<who>{_NAME})"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
 ]
@@ -1256,6 +1259,29 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
 # The sieve
 
 
+def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """Return the span of a speaker mention, widened to its sentence's end when apt.
+
+    When nothing after the mention but the reporting verb is a verb, the words after it are the
+    attribution clause's own ("“…,” Ann Lee, director for games at Vole, tells The Vole
+    Reporter." names nobody else who speaks); "“…,” Lee said, adding that Bo Hale disagreed"
+    keeps Hale, who may.
+    """
+    if ctx.doc is None:
+        return (start, end)
+    tokens = _span(ctx, start, end)
+    if not len(tokens):
+        return (start, end)
+    sentence = tokens[-1].sent
+    after = ctx.doc[tokens[-1].i + 1 : sentence.end]
+    verbs = [t for t in after if t.pos_ in ("VERB", "AUX")]
+    if len(verbs) > 1 or (verbs and verbs[0].lemma_ not in SPEECH_LEMMAS):
+        return (start, end)
+    if any(ch in t.text for t in after for ch in OPENING + CLOSING + STRAIGHT):
+        return (start, end)  # the sentence runs into a quotation: that is no clause of its own
+    return (start, max(end, sentence.end_char))
+
+
 def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int]) -> bool:
     """Tell whether a person other than ``speaker`` is mentioned in [a, b) outside quotations.
 
@@ -1373,7 +1399,7 @@ def _attribute(
                 speaker_label=label,
                 speaker_as_written=written,
                 attribution=how,
-                _who=(at, at + len(who)),
+                _who=_clause(ctx, at, at + len(who)),
             )
         out.append(row)
     # 4-5. carrying, in reading order, so a carried speaker can be carried on. The donor is the

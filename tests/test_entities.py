@@ -79,6 +79,12 @@ def test_normalize(surface, key):
         ("a Green Party", False, "green party"),
         ("President", True, "president"),  # nothing would remain: kept
         ("The Vole Post", False, "vole post"),
+        ("Vole Stores Inc.", False, "vole stores"),  # a legal designator: not the name's
+        ("Vole Stores, Inc.", False, "vole stores"),
+        ("Quint Holdings PLC", False, "quint holdings"),
+        ("Vole Co", False, "vole"),
+        ("Corporation", False, "corporation"),  # nothing would remain: kept
+        ("Ann Vole Inc", True, "ann vole inc"),  # only for other than people
     ],
 )
 def test_mention_key(surface, person, key):

@@ -130,9 +130,12 @@ def test_reporting_patterns(write_corpus, body, expected):
             "Talks resumed in Geneva.\nBut Cook said: “We are close.”\n",
             ("Cook", "name, not an entity"),
         ),
-        # the spokesman's name after a possessive, not an entity here, is not reached:
-        # unattributed, not Kerry's
-        ("“We are close,” said Kerry’s spokesman John Kirby.\n", ("", "description, unresolved")),
+        # after the verb, a title before the name ("said Kerry’s spokesman John Kirby"): the
+        # spokesman speaks, not Kerry
+        (
+            "“We are close,” said Kerry’s spokesman John Kirby.\n",
+            ("John Kirby", "name, not an entity"),
+        ),
         # a capitalized common noun is nobody
         ("“We are close,” Officials said.\n", ("", "not a name")),
         # a full stop and a capital: another sentence, not an attribution of the quotation

@@ -654,3 +654,36 @@ def test_a_sentence_ending_in_the_quotation_ends_it(write_corpus, body, expected
     article = article_of(write_corpus, body)
     ((_, speaker, how),) = attributed(article, people(article, "Eva Bakker"))
     assert (speaker, how) == expected
+
+
+# ---- the attribution clause after a quotation -------------------------------------------------
+
+
+def test_after_the_verb_a_title_before_the_name_leaves_the_name_speaking(write_corpus):
+    article = article_of(
+        write_corpus, "“It depends on the budget,” replied Vole Agency administrator Ann Hale.\n"
+    )
+    mentions = pd.concat([people(article, "Ann Hale"), people(article, "Vole Agency", label="ORG")])
+    assert attributed(article, mentions) == [("It depends on the budget,", "Hale", "name")]
+
+
+def test_the_object_of_the_reporting_verb_does_not_stop_carrying(write_corpus, nlp):
+    # "tells The Vole Reporter" belongs to Ann Hale's attribution: her second quotation is hers
+    article = article_of(
+        write_corpus,
+        "“We built it for the cloud,” Ann Hale, director of games at Vole, tells The Vole "
+        "Reporter. “You will see what it can do.”\n",
+    )
+    rows = attributed(article, people(article, "Ann Hale"), parsed(article, nlp))
+    assert [(s, how) for _, s, how in rows] == [("Hale", "name"), ("Hale", "same paragraph")]
+
+
+def test_another_verb_after_the_speaker_keeps_the_person_it_names_in_the_way(write_corpus, nlp):
+    # "adding that Bo Reed disagreed": Reed may speak the next quotation; nothing is carried
+    article = article_of(
+        write_corpus,
+        "“We built it for the cloud,” Ann Hale said, adding that Bo Reed disagreed. “It is "
+        "too early.”\n",
+    )
+    rows = attributed(article, people(article, "Ann Hale", "Bo Reed"), parsed(article, nlp))
+    assert [(s, how) for _, s, how in rows] == [("Hale", "name"), ("", "none")]
