@@ -159,7 +159,7 @@ eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
 	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
-	$(if $(filter dev,$(SPLIT)),$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set dev,$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set test && $(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set test2)
+	$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set $(set) &&) true
 	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)

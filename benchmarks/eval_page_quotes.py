@@ -58,11 +58,14 @@ MIN_QUOTATIONS = 4
 ANNOTATIONS = ROOT / "data" / "annotations"
 #: The annotated sets: a slice of the draw's hash order, and its annotation. ``test`` was run
 #: three times in the session that made it; ``dev`` (the next 12 pages) was annotated later for
-#: developing rules on, and ``test2`` (the 12 after) at the same time, as a fresh test.
+#: developing rules on, and ``test2`` (the 12 after) at the same time, as a fresh test; then
+#: ``dev2`` (12 more to develop on) and ``test3`` (the draw's last 17 pages), fresh again.
 SETS = {
     "test": (0, PAGES, ANNOTATIONS / "page_quotes.csv"),
     "dev": (PAGES, PAGES + 12, ANNOTATIONS / "page_quotes_dev.csv"),
     "test2": (PAGES + 12, PAGES + 24, ANNOTATIONS / "page_quotes_test2.csv"),
+    "dev2": (PAGES + 24, PAGES + 36, ANNOTATIONS / "page_quotes_dev2.csv"),
+    "test3": (PAGES + 36, PAGES + 53, ANNOTATIONS / "page_quotes_test3.csv"),
 }
 #: A quoted stretch, for the draw only: marks around at least 15 characters.
 _QUOTED = re.compile(r"[\"“][^\"”]{15,}[\"”]")
@@ -187,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extraction", required=True, help="the article-extraction benchmark")
     parser.add_argument(
         "--set", dest="which", choices=list(SETS), default="test",
-        help="the annotated pages: test (24), dev (12, for developing rules), test2 (12, fresh)",
+        help="the annotated pages: test (24); dev, dev2 (12 each, for developing rules); test2 "
+        "(12), test3 (17): fresh tests",
     )  # fmt: skip
     parser.add_argument("--gold", default="", help="the annotation (default: the set's)")
     parser.add_argument("--write", metavar="DIR", help="only write the drawn pages here")
