@@ -282,11 +282,6 @@ TITLES = tuple(
 )
 #: Words of a name that are no part of its key: generational suffixes.
 NAME_SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
-#: Legal designators that end a company's name and are left out of its key ("Vole Stores Inc."
-#: is "Vole Stores").
-CORPORATE_DESIGNATORS = tuple(
-    "inc incorporated corp corporation co ltd limited llc l.l.c plc".split()
-)
 #: Words that title case leaves in lower case, and that initials skip ("Department of Justice").
 MINOR_WORDS = frozenset(
     "a an and as at but by de del der des du for from in into la le nor of on or per the to "
@@ -313,9 +308,6 @@ _ARTICLE = re.compile(r"^(?:the\s+|an?\s+(?=[A-Z]))", re.IGNORECASE)
 # a single capital between two capitalized words: a middle initial ("Bruce M. Steinberg")
 _MIDDLE_INITIAL = re.compile(r"(?<=\w)\s+[A-Z]\.?(?=\s+[A-Z])")
 _SUFFIX = re.compile(r",?\s+(?:" + "|".join(NAME_SUFFIXES) + r")\.?$", re.IGNORECASE)
-_DESIGNATOR = re.compile(
-    r",?\s+(?:" + "|".join(re.escape(d) for d in CORPORATE_DESIGNATORS) + r")\.?$", re.IGNORECASE
-)
 
 
 #: Spellings whose cleaned forms and keys are remembered: a corpus repeats its names, and the
@@ -368,15 +360,12 @@ def mention_key(surface: str, person: bool = True) -> str:
 
     With ``person`` (the mention names a person) full-word titles go too, and so do middle
     initials ("Bruce M. Steinberg" -> "bruce steinberg") and generational suffixes ("Jr."),
-    which in other names are part of the name ("World War II"). Without it a company's legal
-    designator goes ("Vole Stores Inc." -> "vole stores": :data:`CORPORATE_DESIGNATORS`).
+    which in other names are part of the name ("World War II").
     """
     text = clean_surface(surface, person)
     if person:
         text = _MIDDLE_INITIAL.sub("", text)
         text = _SUFFIX.sub("", text) or text
-    else:
-        text = _DESIGNATOR.sub("", text) or text
     return text.casefold()
 
 
@@ -890,9 +879,10 @@ def _screen(
 ) -> None:
     """Check the model's mentions against the corpus's capitals (``start``, ``reason``, in place).
 
-    1. A mention that starts a sentence with a word the corpus also writes in lower case, when
+    1. A mention that starts a sentence with a word the corpus also writes in lower case, or
+       a person's that starts with the -ing form of a common word (:func:`_participle`), when
        the rest is a name found elsewhere and the whole is not, loses that word ("Following
-       Quint's" -> "Quint's").
+       Quint's" -> "Quint's", "Hosting Vole at the fair" -> "Vole"; not "Rolling Stone").
     2. A mention whose words the corpus writes in lower case more often than with a capital
        where capitals mark names is a common word ("pesticide"), set aside; not an acronym
        (the pronoun "us" says nothing about "US").
@@ -918,7 +908,7 @@ def _screen(
         if (
             f.end - f.start > 1
             and f.start in layout.first_words
-            and first.lower_ in lower_words
+            and (first.lower_ in lower_words or (f.label == "PERSON" and _participle(first.lower_)))
             and doc[f.start + 1].text[:1].isupper()
             and normalize(doc[f.start + 1 : f.end].text) in named
             and normalize(doc[f.start : f.end].text) not in named
@@ -942,6 +932,20 @@ def _screen(
             and _acronym_letters(text) is None
         ):
             f.reason = REASON_TITLE_CASE
+
+
+def _participle(word: str) -> bool:
+    """Tell whether ``word`` is the -ing form of a common word ("hosting", "joking").
+
+    Common: :func:`analysis.text.familiar_words`, with the stem's dropped "e" or doubled
+    consonant restored ("joking", "planning"); words of five letters or fewer are left alone
+    ("Ewing"). Only -ing: an -ed ending is as often a name's ("Fareed").
+    """
+    if not word.endswith("ing") or len(word) <= 5:
+        return False
+    stem = word[:-3]
+    forms = {stem, stem + "e"} | ({stem[:-1]} if stem[-1:] * 2 == stem[-2:] else set())
+    return bool(forms & familiar_words())
 
 
 def _lower_words(doc: Doc, found: _Found) -> str:
@@ -1475,13 +1479,33 @@ def canonicalize(
         "could be: " + "; ".join(sorted(display.get(c, c) for c in n)) if n else "" for n in notes
     ]
     out["entity"] = names
-    # 5. one label per entity: the alias table's, else the majority of its mentions' labels
+    # 5. one label per entity: the alias table's, else the majority of the labels of its
+    # mentions spelled as its name's key (the full name's: "Anthony Weiner" is a person however
+    # often the model tags a bare "Weiner" ORG), else of all its mentions
+    head_votes: dict[str, Counter] = defaultdict(Counter)
     entity_votes: dict[str, Counter] = defaultdict(Counter)
-    for name, lab, source in zip(names, labels, sources):
+    for name, lab, source, key, final in zip(names, labels, sources, keys, finals):
         if lab:
-            entity_votes[name][lab] += 1 if source != "propagated" else 0.001
-    out["entity_label"] = [fixed.get(n) or _majority(entity_votes.get(n, Counter())) for n in names]
+            weight = 1 if source != "propagated" else 0.001
+            entity_votes[name][lab] += weight
+            if key == final:
+                head_votes[name][lab] += weight
+    out["entity_label"] = [
+        fixed.get(n) or _majority(_decisive(head_votes.get(n)) or entity_votes.get(n, Counter()))
+        for n in names
+    ]
     return out
+
+
+def _decisive(votes: Counter | None) -> Counter | None:
+    """Return ``votes`` when they name one label, else None (every mention votes instead).
+
+    One label: a model vote (not only propagated ones) and a strict majority.
+    """
+    if not votes or max(votes.values()) < 1:
+        return None
+    top = sorted(votes.values(), reverse=True)
+    return votes if len(top) == 1 or top[0] > top[1] else None
 
 
 def canonical_mentions(

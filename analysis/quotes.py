@@ -3,7 +3,8 @@
 Finding quotations
 ------------------
 A quotation is the text between an opening mark (“, « or a straight ") and the next closing mark
-(”, », or a straight "), within the headline, body and captions. Single quotes are not read: in
+(”, », a straight ", or two apostrophes after a curly opening: wire copy's “…’’), within the
+headline, body and captions. Single quotes are not read: in
 running text they are mostly apostrophes and scare quotes. By the newswire convention, a quotation
 that runs over several paragraphs has no closing mark at the end of a paragraph and an opening mark
 at the start of the next: that is one quotation. A paragraph that ends inside a quotation and is
@@ -23,7 +24,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
 1. **after**: a reporting clause right after the closing mark, in the same paragraph —
    ``“…,” Kerry said``, ``“…,” said Kerry``, ``“…,” Kerry also said``, ``“…,” Jones, a
    Republican from Ohio, said`` (one or two appositions), ``“…,” Boehner spokesman Michael
-   Steel said`` (Steel), ``“…,” according to Kerry``, ``“…,” she told CNN``.
+   Steel said`` (Steel), ``“…,” responded NASA administrator Jim Bridenstine`` (a title with
+   no full stop or preposition in it), ``“…,” according to Kerry``, ``“…,” she told CNN``.
 2. **before**: a speaker and a reporting verb earlier in the sentence, with no other quotation
    between — ``Lavrov said: “…”``, ``Lavrov said the talks would “…”``, ``According to Lavrov,
    “…”``, ``Smith, the mayor, wrote on Twitter: “…”`` (Smith, never Twitter).
@@ -37,7 +39,9 @@ Stage 2: the person a mention is
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 * a **name** is the canonical entity of the mention it overlaps (a PERSON preferred); a title
   before it is not a description ("the union's president Eva Bakker" is Bakker, and so is
-  "the union's Eva Bakker", but "Bakker's spokesman" is not Bakker); a name
+  "the union's Eva Bakker", but "Bakker's spokesman" is not Bakker, nor is Bakker the speaker
+  of "a spokesman for Bakker said" or "an aide to Bakker told reporters": a name after a
+  preposition or an -ing verb is refused, ``name, not the speaker``); a name
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
   an entity written after Mr, Mrs, Ms, Miss, Dr or a member's title (Sen., Gov., Rep., …,
   Senator, Congressman, …) is a person whatever label the entity pass gave it across the
@@ -76,10 +80,15 @@ Then, for a quotation with no speaker mention of its own:
    person (a name, a he/she that is not the speaker again) is mentioned between the two outside
    quotations;
 5. **continuation**: a paragraph made only of quotation continues the last quotation of the
-   paragraph before, when that one has a speaker and no other person is mentioned after it.
+   paragraph before, when that one has a speaker and no other person is mentioned after it;
+6. **repeated**: a quotation of at least :data:`REPEATED_MIN_WORDS` words found word for word
+   inside another quotation of the article — a heading or a pull quote repeating it — takes
+   that one's speaker, when every quotation holding it has the same known speaker (a longer
+   quotation holding someone's words is a reply, never theirs). This rule compares each
+   unattributed quotation with the others, the one step that is not linear.
 
 Cost: every look-up goes through sorted offsets (``bisect``), so an article's attribution is
-linear in its length (up to a log factor), never quotations × mentions.
+linear in its length (up to a log factor), never quotations × mentions (rule 6 aside).
 """
 
 from __future__ import annotations
@@ -127,6 +136,8 @@ __all__ = [
 OPENING = "“«"
 CLOSING = "”»"
 STRAIGHT = '"'
+#: Two of these close a curly quotation in some wire copy (“…’’).
+APOSTROPHES = "’'"
 
 
 #: The speaker of quotations without a resolved one, in :func:`quoted_words`.
@@ -198,6 +209,39 @@ def _mixed_closes(text: str, pos: int) -> bool:
     return not before.isspace() and not before.isdigit() and not after.isalnum()
 
 
+def _apostrophes_close(text: str, pos: int) -> bool:
+    """Tell whether two apostrophes at ``pos`` close a curly quotation (“…,’’ Moy said).
+
+    Some wire copy closes with two apostrophes for a ”; they do after a word or punctuation
+    mark, before no letter or digit (not the ’’ of a nested ‘…’ closing with its quotation's
+    own ’, which a ” would follow).
+    """
+    pair = text[pos : pos + 2]
+    after = text[pos + 2] if pos + 2 < len(text) else " "
+    return (
+        len(pair) == 2
+        and all(c in APOSTROPHES for c in pair)
+        and pos > 0
+        and not text[pos - 1].isspace()
+        and not text[pos - 1].isdigit()  # 5'10'' is a height
+        and not after.isalnum()
+        and after not in CLOSING + STRAIGHT + APOSTROPHES  # ‘…’’’: the first closes the ‘
+    )
+
+
+def _apostrophes_open(text: str, pos: int) -> bool:
+    """Tell whether two apostrophes at ``pos`` open a quotation inside one (“… ''Jaws'' …”)."""
+    pair = text[pos : pos + 2]
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 2] if pos + 2 < len(text) else " "
+    return (
+        len(pair) == 2
+        and all(c in APOSTROPHES for c in pair)
+        and (before.isspace() or before in "([")
+        and not after.isspace()
+    )
+
+
 def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> list[Quote]:
     """Find the direct quotations of ``article`` in ``zones``, in reading order.
 
@@ -205,7 +249,8 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
     quotation inside a curly one. A straight mark opens only where a quotation can start (after
     white space or "(", before a word) and closes only after a word, so the inch mark of 55" is
     not a quotation. Web text mixes the marks: a curly quotation is closed by a straight mark
-    that no straight one inside opened (“…," Kerry said), and a straight one by a curly mark.
+    that no straight one inside opened (“…," Kerry said), and a straight one by a curly mark;
+    wire copy closes a curly one with two apostrophes (“…’’).
     """
     text = article.text
     content = [(i, s) for i, s in enumerate(article.segments) if s.zone in zones]
@@ -213,6 +258,7 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
     open_at: tuple[int, int, str, str] | None = None  # (text offset, segment, zone, mark kind)
     depth = 0  # nested curly/guillemet quotations inside the open one
     inner = False  # a straight quotation open inside a curly one
+    paired = 0  # quotations in two apostrophes open inside a curly one
     for k, (i, seg) in enumerate(content):
         pos = seg.start
         if open_at is not None:  # a quotation carried over from the previous paragraph
@@ -224,13 +270,22 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             if open_at is None:
                 if ch in OPENING or (ch == STRAIGHT and _straight_opens(text, pos)):
                     open_at = (pos + 1, i, seg.zone, "straight" if ch == STRAIGHT else "curly")
-                    depth, inner = 0, False
+                    depth, inner, paired = 0, False, 0
             elif ch in OPENING:
                 depth += 1
             elif ch in CLOSING and depth:
                 depth -= 1
             elif ch in CLOSING:
                 closes = True  # “…” or, mixed, "…”
+            elif open_at[3] == "curly" and not depth and _apostrophes_open(text, pos):
+                paired += 1  # “He called it ''insane''”: a title or word in two apostrophes
+                pos += 1
+            elif _apostrophes_close(text, pos) and open_at[3] == "curly" and not depth:
+                if paired:
+                    paired -= 1
+                    pos += 1
+                else:
+                    closes = True  # “…’’ (a wire style): the second apostrophe is skipped below
             elif ch == STRAIGHT and open_at[3] == "straight":
                 closes = _straight_closes(text, pos)
             elif ch == STRAIGHT and inner:  # "…" inside “…”
@@ -245,6 +300,7 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
                     Quote(article.article_id, start, pos, zone, True, text[start:pos], first)
                 )
                 open_at = None
+                pos += 1 if ch in APOSTROPHES else 0
             pos += 1
         if open_at is not None:
             following = content[k + 1][1] if k + 1 < len(content) else None
@@ -443,6 +499,15 @@ _APPOSITIONS = r"(?:\s*,[^,“”«»\"]{1,120}?){1,2},"
 _TITLED = (
     r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
 )
+# the same after a verb, where it must not run on: no full stop inside a capitalised word (an
+# acronym's aside), no preposition, article or possessive among its lower-case words ("said Ann
+# Hale. Senate leader Tom Reed…", "said Hale of former coach Tom Reed" name Hale, not Reed)
+_TITLED_AFTER_VERB = (
+    r"(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'-]*)\s+){1,3}"
+    r"(?:(?!(?:of|for|to|the|a|an|his|her|their|its|our|my|your|about|with|from|at|in|on|by|"
+    r"and|or|as)\b)[a-z]+\s+){0,2}"
+    r"(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
+)
 _LEAD = r"^[\s,.;:!?—–-]*"
 # right after the closing mark
 _AFTER = [
@@ -450,7 +515,7 @@ _AFTER = [
     re.compile(rf"{_LEAD}{_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     # "responded NASA administrator Jim Bridenstine": the name after the title speaks
-    re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED}(?P<who>{_NAME})"),
+    re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
 ]
@@ -1044,6 +1109,40 @@ def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | No
     return None
 
 
+#: Words after which a name is not the speaker but someone the speaker stands for or beside
+#: ("a spokesman for Trump", "a source close to Hale", "the lawyer representing Reed").
+_GOVERNING = frozenset(
+    "for of to with near from at by on about against behind beside within like than and or".split()
+)
+
+
+def _words_before(ctx: _Context, s: int, e: int, entity: str, who_start: int) -> str:
+    """Return the words of a speaker mention before the name it ends in.
+
+    The name starts where the entity's first word does in the mention, when it does: the model
+    may take a word before into it ("for Syria Staffan de Mistura" is "for Syria", then the
+    name).
+    """
+    text = ctx.article.text
+    first = entity.split()[0] if entity.split() else ""
+    at = text.rfind(first, s, e) if first else -1
+    return text[who_start : at if at >= 0 else s]
+
+
+def _governed(before: str, conjunctions: bool = True) -> bool:
+    """Tell whether the words ``before`` a name end in a preposition or an -ing verb.
+
+    "representing" is one; "King" (four letters) is not.
+    """
+    words = re.findall(r"[\w’'-]+", before.lower())
+    if not words:
+        return False
+    last = words[-1]
+    if not conjunctions and last in ("and", "or"):
+        return False  # "Kerry said, and Lavrov added": a clause of its own
+    return last in _GOVERNING or (last.endswith("ing") and len(last) > 5)
+
+
 def _proper_name(ctx: _Context, who: str, who_start: int) -> str:
     """Return the words of ``who`` that name someone, as the parser tags them.
 
@@ -1069,6 +1168,15 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     """Return (speaker, speaker_label, how, as written) for the mention at ``who_start``."""
     article = ctx.article
     who_end = who_start + len(who)
+    # the clause's words before the name: after the last punctuation or quotation mark
+    before = re.split(r"[.,;:!?\"“”«»()—–]", article.text[max(0, who_start - 40) : who_start])[-1]
+    if (
+        _governed(before, conjunctions=False)
+        and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
+        and any(m[3] == "PERSON" for m in _overlapping(ctx, who_start, who_end))
+    ):
+        # "An aide to Trump told reporters": the pattern saw "Trump told"; the aide speaks
+        return "", "", "name, not the speaker", who
     if re.fullmatch(_PRONOUN, who):
         entity, how = _resolve_pronoun(ctx, who_start, who)
         return entity, "PERSON" if entity else "", how, who
@@ -1079,13 +1187,16 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if overlapping:
         # a name that ends the words is the speaker, titles before it or not ("the union's
         # president Eva Bakker", "The Springfield Tenants Union"); "Kerry’s spokesman" is not
-        # Kerry, "the Russian minister" not Russia
+        # Kerry, "the Russian minister" not Russia, "a spokesman for Trump" not Trump
         s, e, entity, label = (persons or overlapping)[-1]
-        if not article.text[e:who_end].strip(" .,"):
+        if not article.text[e:who_end].strip(" .,") and not _governed(
+            _words_before(ctx, s, e, entity, who_start)
+        ):
             return entity, label, "name", who
     if overlapping and not described:
         s, e, entity, label = (persons or overlapping)[-1]
-        return entity, label, "name", who
+        if not _governed(_words_before(ctx, s, e, entity, who_start)):
+            return entity, label, "name", who
     if _DESCRIPTION_ONLY.match(who) or possessive:
         # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
         if possessive:
@@ -1098,6 +1209,12 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
                     return entity, "PERSON", "name", rest
                 return clean_surface(rest), "", "name, not an entity", rest
             return "", "", "description, unresolved", who
+        last = who.split()[-1]
+        definite = re.match(r"[Tt]he\s", who) is not None
+        if definite and last[:1].isupper() and not _governed(who[: len(who) - len(last)]):
+            entity = _by_surname(ctx, last)
+            if entity:  # "the 14th-ranked Bakker": a name the entity pass missed here ends it
+                return entity, "PERSON", "name", who
         entity, how = _resolve_description(ctx, who, who_start)
         return entity, "PERSON" if entity else "", how, who
     # a name the entity pass missed, with the capitalized words before it on the line unless a
@@ -1130,7 +1247,7 @@ def _after(ctx: _Context, q) -> tuple[str, int] | None:
     if not q.closed:
         return None
     text = ctx.article.text
-    close = q.end + 1
+    close = q.end + (2 if _apostrophes_close(text, q.end) else 1)  # past “…’’ too
     if re.search(r"\.\W*$", text[max(q.start, q.end - 3) : q.end]) and re.match(
         r"\s*[A-Z]", text[close : close + 3]
     ):
@@ -1259,14 +1376,20 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
 # The sieve
 
 
-def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+def _clause(ctx: _Context, start: int, end: int, clause_from: int | None = None) -> tuple[int, int]:
     """Return the span of a speaker mention, widened to its sentence's end when apt.
+
+    It starts at ``clause_from`` when given (the closing mark of the quotation the mention
+    follows).
 
     When nothing after the mention but the reporting verb is a verb, the words after it are the
     attribution clause's own ("“…,” Ann Lee, director for games at Vole, tells The Vole
-    Reporter." names nobody else who speaks); "“…,” Lee said, adding that Bo Hale disagreed"
-    keeps Hale, who may.
+    Reporter." names nobody else who speaks), up to the next person named: "“…,” Lee said,
+    adding that Bo Hale disagreed" and "“…?” Lee asked Bo Hale." keep Hale, who may speak
+    next.
     """
+    if clause_from is not None:
+        start = min(start, clause_from)
     if ctx.doc is None:
         return (start, end)
     tokens = _span(ctx, start, end)
@@ -1279,7 +1402,10 @@ def _clause(ctx: _Context, start: int, end: int) -> tuple[int, int]:
         return (start, end)
     if any(ch in t.text for t in after for ch in OPENING + CLOSING + STRAIGHT):
         return (start, end)  # the sentence runs into a quotation: that is no clause of its own
-    return (start, max(end, sentence.end_char))
+    # never past another person: "Hale asked Tom Reed" — Reed may answer the next quotation
+    i = bisect.bisect_left(ctx.person_starts, end)
+    stop = ctx.person_starts[i] if i < len(ctx.person_starts) else sentence.end_char
+    return (start, max(end, min(sentence.end_char, stop)))
 
 
 def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int]) -> bool:
@@ -1378,6 +1504,9 @@ def _attribute(
     out = []
     for q in quotes:
         found, sieve = _after(ctx, q), ""
+        # after the quotation, its attribution starts at the closing mark: a title or an
+        # apposition before the name is part of it ("Vole planetary scientist Ann Hale said")
+        clause_from = q.end if found is not None else None
         if found is None:
             found = _before(ctx, q)
         if found is None:
@@ -1399,7 +1528,7 @@ def _attribute(
                 speaker_label=label,
                 speaker_as_written=written,
                 attribution=how,
-                _who=_clause(ctx, at, at + len(who)),
+                _who=_clause(ctx, at, at + len(who), clause_from),
             )
         out.append(row)
     # 4-5. carrying, in reading order, so a carried speaker can be carried on. The donor is the
@@ -1436,7 +1565,31 @@ def _attribute(
                     _carry(row, prev, "continuation")
         if row["attribution"] != "none":
             previous = n
+    # 6. the same words quoted again: a heading or a pull quote is an excerpt of a quotation
+    # whose speaker we know; a longer quotation holding someone's words is a reply, not theirs
+    texts = [ctx.article.text[q.start : q.end] for q in quotes]
+    words = [_quoted_words(t) for t in texts]
+    for n, row in enumerate(out):
+        if row["attribution"] != "none" or len(texts[n].split()) < REPEATED_MIN_WORDS:
+            continue
+        holders = [
+            m
+            for m in range(len(quotes))
+            if m != n and words[n] in words[m] and out[m]["attribution"] != "none"
+        ]
+        speakers = {out[m]["speaker"] for m in holders}
+        if len(speakers) == 1 and "" not in speakers:  # one speaker, and no one unknown
+            _carry(row, out[holders[0]], "repeated")
     return out
+
+
+#: Words a quotation needs for its repetition to tell its speaker ("Thank you" is anyone's).
+REPEATED_MIN_WORDS = 4
+
+
+def _quoted_words(text: str) -> str:
+    """Return a quotation's words, lower case, one space apart, padded (whole words compare)."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
 
 
 def _carry(row: dict, donor: dict, how: str) -> None:
@@ -1522,7 +1675,8 @@ def quote_table(
         attribution (the rule, see the module docstring: ``name``, ``name, not an entity``,
         ``pronoun``, ``description`` next to the quotation; ``subject, name`` /
         ``subject, pronoun`` / ``subject, description`` from the parse; ``same paragraph``,
-        ``continuation``; refusals ``pronoun, unresolved``, ``pronoun, ambiguous``,
+        ``continuation``, ``repeated``; refusals ``name, not the speaker`` ("an aide to
+        Trump said"), ``pronoun, unresolved``, ``pronoun, ambiguous``,
         ``description, ambiguous``,
         ``description, unresolved``, ``not a name``; ``none``), quote.
     """
