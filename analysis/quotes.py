@@ -496,17 +496,15 @@ _APPOSITION = r"\s*,[^,“”«»\"]{1,120}?,"
 _APPOSITIONS = r"(?:\s*,[^,“”«»\"]{1,120}?){1,2},"
 # a title of capitalised words and a person noun before the name: "Boehner spokesman Michael
 # Steel", "White House press secretary Jay Carney" (the name speaks, not Boehner)
-_TITLED = (
-    r"(?:[A-Z][\w.’'-]*\s+){1,3}(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
-)
+_PERSON_NOUN = r"(?:" + "|".join(sorted(PERSON_NOUNS)) + r")"
+_TITLED = rf"(?:[A-Z][\w.’'-]*\s+){{1,3}}(?:[a-z]+\s+){{0,2}}{_PERSON_NOUN}\s+"
 # the same after a verb, where it must not run on: no full stop inside a capitalised word (an
 # acronym's aside), no preposition, article or possessive among its lower-case words ("said Ann
 # Hale. Senate leader Tom Reed…", "said Hale of former coach Tom Reed" name Hale, not Reed)
 _TITLED_AFTER_VERB = (
     r"(?:(?:(?:[A-Z]\.){2,}|[A-Z][\w’'-]*)\s+){1,3}"
     r"(?:(?!(?:of|for|to|the|a|an|his|her|their|its|our|my|your|about|with|from|at|in|on|by|"
-    r"and|or|as)\b)[a-z]+\s+){0,2}"
-    r"(?:" + "|".join(sorted(PERSON_NOUNS)) + r")\s+"
+    r"and|or|as)\b)[a-z]+\s+){0,2}" + _PERSON_NOUN + r"\s+"
 )
 _LEAD = r"^[\s,.;:!?—–-]*"
 # right after the closing mark

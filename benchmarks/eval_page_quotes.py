@@ -1,7 +1,8 @@
-"""Quotation attribution on 24 news pages nobody tuned to, against a reader's annotation.
+"""Quotation attribution on news pages nobody tuned to, against a reader's annotation.
 
     .venv/bin/python benchmarks/eval_page_quotes.py \\
-        --extraction ../shared/corpora/article-extraction-benchmark
+        --extraction ../shared/corpora/article-extraction-benchmark            # set "test"
+    .venv/bin/python benchmarks/eval_page_quotes.py --extraction ... --set test2
     .venv/bin/python benchmarks/eval_page_quotes.py --extraction ... --write DIR   # the texts
 
 A second, fresh test of the quotation attributor (issue 12), beside BASIL's quotations
@@ -9,7 +10,9 @@ A second, fresh test of the quotation attributor (issue 12), beside BASIL's quot
 ground-truth article bodies of Zyte's article-extraction benchmark (US, UK and wire news of
 2019; not BASIL's outlets or years), chosen by a salted hash (:func:`quote_pages`), not by
 reading: the English pages (``eval_zones.is_english``) with at least
-:data:`MIN_QUOTATIONS` quoted stretches, the first :data:`PAGES` in hash order.
+:data:`MIN_QUOTATIONS` quoted stretches, the first :data:`PAGES` in hash order. The rest of
+the draw was annotated later, in slices (:data:`SETS`, ``--set``): two to develop rules on
+(``dev``, ``dev2``) and two more fresh tests (``test2``, ``test3``).
 
 Readers annotated every quotation of these pages (``data/annotations/page_quotes.csv``: the
 offsets of the text inside the marks, the speaker as the fullest name the page gives, the kind
@@ -69,7 +72,6 @@ SETS = {
 }
 #: A quoted stretch, for the draw only: marks around at least 15 characters.
 _QUOTED = re.compile(r"[\"“][^\"”]{15,}[\"”]")
-GOLD = SETS["test"][2]
 #: The annotation's kinds, as ``quotes.evaluate_phrases`` scores them.
 KIND = {"person": "person", "group": "organization", "unnamed": "other", "none": "other"}
 
@@ -128,7 +130,7 @@ def score_pages(
     found = pd.concat(found, ignore_index=True)
     unknown = sorted(set(gold["page"]) - set(shift))
     if unknown:
-        raise SystemExit(f"{SETS[which][2]}: pages not in the set: {', '.join(unknown)}")
+        raise SystemExit(f"annotated pages not in set {which!r}: {', '.join(unknown)}")
     phrases = pd.DataFrame(
         {
             "article_id": gold["page"],
