@@ -150,10 +150,11 @@ bench: $(ENV_STAMP)
 	$(PY) benchmarks/bench_parse.py
 	$(PY) benchmarks/bench_pipeline.py
 
-## eval: accuracy on real text nobody tuned to (BASIL=..., EXTRACTION=..., SPLIT=dev|test|all; not tests)
+## eval: accuracy on real text nobody tuned to (BASIL=..., EXTRACTION=..., POLNEAR=..., SPLIT=dev|test|all; not tests)
 BASIL ?= ../shared/corpora/basil-2010-2014#               BASIL 2010-2014 (shared/corpora/README.md)
 EXTRACTION ?= ../shared/corpora/article-extraction-benchmark#  Zyte's extraction benchmark
 SPLIT ?= dev#  the development half; `SPLIT=all` prints the test sets too (README, "Accuracy")
+POLNEAR ?=#  a checkout of github.com/networkdynamics/PolNeAR: its quotations are scored too
 .PHONY: eval
 eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_zones.py --extraction $(EXTRACTION) --split $(SPLIT)
@@ -161,6 +162,7 @@ eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
 	$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set $(set) &&) true
 	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
+	$(if $(POLNEAR),$(PY) benchmarks/eval_polnear.py --polnear $(POLNEAR) --set $(if $(filter dev,$(SPLIT)),dev,test))
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env

@@ -167,9 +167,10 @@ def report(scored: pd.DataFrame, which: str = "test") -> dict:
     }
 
 
-def print_report(numbers: dict) -> None:
+def print_report(numbers: dict, source: str = "news pages (extraction benchmark)") -> None:
+    """Print :func:`report`'s numbers; ``source`` names the texts."""
     print(
-        f"news pages (extraction benchmark, set {numbers['set']}): {numbers['pages']} pages, "
+        f"{source}, set {numbers['set']}: {numbers['pages']} articles, "
         f"{numbers['quotations']} annotated quotations, share found {numbers['all_found']:.3f}"
     )
     print("  named speakers     phrases  found  share  right  wrong  unattr  accuracy  precision")

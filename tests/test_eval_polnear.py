@@ -1,0 +1,97 @@
+"""The PolNeAR quotation test (benchmarks/eval_polnear.py): its draw, gold and annotation."""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+import pytest
+from conftest import PROJECT
+
+sys.path.insert(0, str(PROJECT / "benchmarks"))
+
+import eval_polnear as P  # noqa: E402
+
+
+def stretches(text, fragments):
+    return [text[s:e] for s, e in P.quoted_stretches(text, fragments)]
+
+
+def test_a_quoted_stretch_is_the_text_between_its_marks():
+    text = 'He said "we will build it" and “pay for it” too.'
+    assert stretches(text, [(0, len(text))]) == ["we will build it", "pay for it"]
+
+
+def test_each_piece_of_a_split_content_keeps_its_own_quotations():
+    text = '"It is time," said the mayor, "to pay for the bridge."'
+    first, second = (0, 13), (29, len(text))
+    assert stretches(text, [first, second]) == ["It is time,", "to pay for the bridge."]
+
+
+def test_a_quotation_left_open_runs_to_the_end_of_its_piece():
+    # a quotation continued in the next paragraph opens again there without closing first
+    text = "“We will build it.\n“And we will pay for it,” she said."
+    assert stretches(text, [(0, 18), (19, 44)]) == ["We will build it.", "And we will pay for it,"]
+
+
+def test_a_closing_mark_with_nothing_open_closes_from_the_start_of_its_piece():
+    text = "and we will pay for it,” she said."
+    assert stretches(text, [(0, 24)]) == ["and we will pay for it,"]
+
+
+def test_the_annotation_lines_are_read_with_their_pieces_and_roles():
+    ann = (
+        "T1\tSource 0 3\tShe\n"
+        "T2\tCue 4 8\tsaid\n"
+        'T3\tContent 9 20;25 30\t"We will" "go"\n'
+        "T4\tAttribution 4 8\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+        "#1\tAnnotatorNotes T1\tignored\n"
+    )
+    spans, events = P.read_ann(ann)
+    assert spans["T3"] == ("Content", [(9, 20), (25, 30)], '"We will" "go"')
+    assert events == [
+        {"id": "E1", "type": "Attribution", "Attribution": "T4", "Content": "T3", "Cue": "T2",
+         "Source": "T1"}
+    ]  # fmt: skip
+
+
+def test_the_draw_takes_single_annotator_articles_by_publisher_in_hash_order(tmp_path):
+    folder = tmp_path / "data" / "dev" / "attributions"
+    folder.mkdir(parents=True)
+    for publisher in ("nyt", "politico"):
+        for n in range(6):
+            (folder / f"{publisher}_2016-09-0{n}_story-{n}_4b22.ann").write_text("")
+    for annotator in ("4b22", "ef2d"):  # two annotators: a quality-control article, left out
+        (folder / f"nyt_2016-09-09_twice_{annotator}.ann").write_text("")
+    drawn = P.draw(tmp_path, "dev")
+    assert len(drawn) == 2 * P.PER_PUBLISHER
+    assert not any("twice" in name for name in drawn)
+    nyt = sorted((p.stem for p in folder.glob("nyt_*story*")), key=P.hash_order)
+    assert drawn[: P.PER_PUBLISHER] == nyt[: P.PER_PUBLISHER]
+
+
+def test_a_folder_that_is_not_a_checkout_is_named(tmp_path):
+    with pytest.raises(SystemExit, match="is --polnear a PolNeAR checkout"):
+        P.draw(tmp_path, "dev")
+
+
+@pytest.mark.parametrize("which", list(P.SETS))
+def test_the_annotation_is_well_formed(which):
+    gold = pd.read_csv(P.SETS[which][1], keep_default_na=False, dtype=str)
+    assert list(gold.columns) == ["file", "content", "speaker", "kind", "clear", "why"]
+    assert set(gold["kind"]) <= {"person", "group", "unnamed"}
+    assert set(gold["clear"]) <= {"yes", "no"}
+    assert gold["content"].str.fullmatch(r"T\d+").all()
+    assert not gold.duplicated(["file", "content"]).any()
+    named = gold[gold["kind"].isin(["person", "group"])]
+    assert (named["speaker"] != "").all()
+    assert (gold.loc[gold["kind"] == "unnamed", "speaker"] == "").all()
+    publishers = gold.drop_duplicates("file")["file"].str.split("_").str[0].value_counts()
+    assert publishers.le(P.PER_PUBLISHER).all()  # no more articles than the draw takes
+
+
+def test_two_apostrophes_mark_a_quotation_as_in_some_wire_copy():
+    text = "It is called ''income averaging'' by the code."
+    assert stretches(text, [(0, len(text))]) == ["income averaging"]
+    assert P.is_direct(text) and not P.is_direct("It's the candidate's plan.")
