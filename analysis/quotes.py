@@ -4,11 +4,12 @@ Finding quotations
 ------------------
 A quotation is the text between an opening mark (“, « or a straight ") and the next closing mark
 (”, », a straight ", or two apostrophes after a curly opening: wire copy's “…’’), within the
-headline, body and captions. Single quotes are not read: in
-running text they are mostly apostrophes and scare quotes. By the newswire convention, a quotation
-that runs over several paragraphs has no closing mark at the end of a paragraph and an opening mark
-at the start of the next: that is one quotation. A paragraph that ends inside a quotation and is
-*not* followed by an opening mark ends the quotation there, flagged ``closed = False``.
+headline, body and captions; some archives write both marks as two apostrophes (''…'').
+Single quotes are not read: in running text they are mostly apostrophes and scare quotes. By
+the newswire convention, a quotation that runs over several paragraphs has no closing mark at the
+end of a paragraph and an opening mark at the start of the next: that is one quotation. A
+paragraph that ends inside a quotation and is *not* followed by an opening mark ends the
+quotation there, flagged ``closed = False``.
 
 Attributing them: a sieve, the most precise rule first
 ------------------------------------------------------
@@ -25,7 +26,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
    ``“…,” Kerry said``, ``“…,” said Kerry``, ``“…,” Kerry also said``, ``“…,” Jones, a
    Republican from Ohio, said`` (one or two appositions), ``“…,” Boehner spokesman Michael
    Steel said`` (Steel), ``“…,” responded NASA administrator Jim Bridenstine`` (a title with
-   no full stop or preposition in it), ``“…,” according to Kerry``, ``“…,” she told CNN``.
+   no full stop or preposition in it), ``“…,” according to Kerry``, ``“…,” she told CNN``,
+   ``“…,” Sen. Ann Hale (D-Mo.) said`` (a legislator's party and state).
 2. **before**: a speaker and a reporting verb earlier in the sentence, with no other quotation
    between — ``Lavrov said: “…”``, ``Lavrov said the talks would “…”``, ``According to Lavrov,
    “…”``, ``Smith, the mayor, wrote on Twitter: “…”`` (Smith, never Twitter).
@@ -59,8 +61,9 @@ Stage 2: the person a mention is
   the one before, if the article gives that person the pronoun's gender and nobody else of it
   (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
   …. “…,” she wrote"). Gender is known only from the article itself (Mr/Ms/Mrs,
-  congressman/congresswoman, …, or a he/she already resolved to the person). Mentions inside
-  quotations are never candidates.
+  congressman/congresswoman, …, or a he/she already resolved to the person); a title is
+  never read across a sentence ("… a former Miss Universe. Trump said" makes Trump no woman).
+  Mentions inside quotations are never candidates.
 * a **description** ("the minister", "the Ohio governor", "the U.S. Secretary of State") is the
   one person named earlier whose title or apposition holds its head noun and its capitalised
   words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio", "Dan Hale of Ohio");
@@ -72,13 +75,23 @@ Stage 2: the person a mention is
   president", nor "Former Gov. Perry" "the governor", nor President Obama "the vice
   president"); when two
   people fit it is refused (``description, ambiguous``), when none does, or the description
-  is indefinite ("a young man": someone not named before), ``description, unresolved``.
+  is indefinite ("a young man": someone not named before), ``description, unresolved``. A
+  definite description no title ties to anyone takes up the one person its own sentence or the
+  sentence before is about, when every subject there is that person (``description,
+  subject``: "Trump cited problems. “…,” the New York businessman said"); with a subject that
+  may be anyone else it is refused. "The commission" with no person noun is the one
+  organisation named before whose name holds the word (``description, organisation``).
+  A nationality or place inside a longer description is never the speaker ("the current
+  Democratic presidential nominee said" is not the Democrats).
 
 Then, for a quotation with no speaker mention of its own:
 
 4. **same paragraph**: the speaker of the nearest quotation in the paragraph, when no other
    person (a name, a he/she that is not the speaker again) is mentioned between the two outside
-   quotations;
+   quotations — a person who only describes the speaker or the occasion in the attribution's
+   own sentence does not count (an apposition, a relative clause, a possessive: "“…,” said Ann
+   Lee, a former Obama aide. “…”"), while the subject or object of a verb tied to the speech
+   verb does ("adding that Hale disagreed", "asked Tom Reed");
 5. **continuation**: a paragraph made only of quotation continues the last quotation of the
    paragraph before, when that one has a speaker and no other person is mentioned after it;
 6. **repeated**: a quotation of at least :data:`REPEATED_MIN_WORDS` words found word for word
@@ -180,7 +193,7 @@ class Quote:
 
 def _continues(text: str) -> bool:
     stripped = text.lstrip()
-    return bool(stripped) and stripped[0] in OPENING + STRAIGHT
+    return bool(stripped) and (stripped[0] in OPENING + STRAIGHT or _apostrophes_open(stripped, 0))
 
 
 def _straight_opens(text: str, pos: int) -> bool:
@@ -250,7 +263,8 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
     white space or "(", before a word) and closes only after a word, so the inch mark of 55" is
     not a quotation. Web text mixes the marks: a curly quotation is closed by a straight mark
     that no straight one inside opened (“…," Kerry said), and a straight one by a curly mark;
-    wire copy closes a curly one with two apostrophes (“…’’).
+    wire copy closes a curly one with two apostrophes (“…’’), and some archives write both
+    marks as two apostrophes (''…'', a paragraph that goes on quoting opening with them again).
     """
     text = article.text
     content = [(i, s) for i, s in enumerate(article.segments) if s.zone in zones]
@@ -263,7 +277,8 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
         pos = seg.start
         if open_at is not None:  # a quotation carried over from the previous paragraph
             stripped = len(seg.text) - len(seg.text.lstrip())
-            pos = seg.start + stripped + 1  # past the re-opening mark
+            # past the re-opening mark (two apostrophes in a quotation that opened with them)
+            pos = seg.start + stripped + (2 if open_at[3] == "apostrophes" else 1)
         while pos < seg.end:
             ch = text[pos]
             closes = False
@@ -271,6 +286,10 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
                 if ch in OPENING or (ch == STRAIGHT and _straight_opens(text, pos)):
                     open_at = (pos + 1, i, seg.zone, "straight" if ch == STRAIGHT else "curly")
                     depth, inner, paired = 0, False, 0
+                elif _apostrophes_open(text, pos):  # ''…'' (some archives' and wires' style)
+                    open_at = (pos + 2, i, seg.zone, "apostrophes")
+                    depth, inner, paired = 0, False, 0
+                    pos += 1
             elif ch in OPENING:
                 depth += 1
             elif ch in CLOSING and depth:
@@ -280,6 +299,8 @@ def find_quotes(article: Article, zones: tuple[str, ...] = CONTENT_ZONES) -> lis
             elif open_at[3] == "curly" and not depth and _apostrophes_open(text, pos):
                 paired += 1  # “He called it ''insane''”: a title or word in two apostrophes
                 pos += 1
+            elif open_at[3] == "apostrophes" and not depth and _apostrophes_close(text, pos):
+                closes = True  # ''…'': the second apostrophe is skipped below
             elif _apostrophes_close(text, pos) and open_at[3] == "curly" and not depth:
                 if paired:
                     paired -= 1
@@ -395,6 +416,29 @@ REPORTING_VERBS = (
     "confirmed",
     "boasted",
     "lamented",
+    # the present tense of live coverage ("Trump tweets", "he asks") and raised voices
+    "declares",
+    "announces",
+    "replies",
+    "responds",
+    "stresses",
+    "tweets",
+    "admits",
+    "recalls",
+    "concedes",
+    "counters",
+    "cautions",
+    "asserted",
+    "asserts",
+    "reiterated",
+    "recounted",
+    "wondered",
+    "shouted",
+    "shouts",
+    "yelled",
+    "yells",
+    "screamed",
+    "pleaded",
 )
 #: Lemmas of the verbs whose subject speaks the quotation in their clause (the "subject" rule).
 #: Broader than :data:`REPORTING_VERBS`: verbs that frame words as someone's ("called it “…”",
@@ -409,6 +453,7 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
+    shout yell scream plead wonder
     """.split()
 )
 #: Nouns of people: a subject with one of these heads is a person the text describes (a
@@ -425,7 +470,7 @@ PERSON_NOUNS = frozenset(
     strategist pollster consultant economist scientist researcher student teacher worker owner
     resident witness victim partner organizer organiser host anchor reporter correspondent
     columnist editor publisher commander soldier officer chancellor premier mp vice
-    administrator
+    administrator businessman businesswoman billionaire entrepreneur
     """.split()
 )
 #: Title abbreviations and their words, so "Gov. Hale" fits "the governor".
@@ -507,10 +552,12 @@ _TITLED_AFTER_VERB = (
     r"and|or|as)\b)[a-z]+\s+){0,2}" + _PERSON_NOUN + r"\s+"
 )
 _LEAD = r"^[\s,.;:!?—–-]*"
+# a US legislator's party and state after the name: "Sen. Ann Hale (D-Mo.) said"
+_PARTY = r"(?:\s*\((?:[DRI]|Dem|Rep|Ind)\.?\s*[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\))?"
 # right after the closing mark
 _AFTER = [
-    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME})(?:\s+{_ADVERB})?\s+{_VERB}\b"),
-    re.compile(rf"{_LEAD}{_WHO}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME}){_PARTY}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    re.compile(rf"{_LEAD}{_WHO}{_PARTY}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
     # "responded NASA administrator Jim Bridenstine": the name after the title speaks
     re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
@@ -521,7 +568,8 @@ _AFTER = [
 # nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
 _BEFORE = [
     re.compile(
-        rf"^.*(?:^|[\s(]){_WHO}(?:{_APPOSITION})?(?:\s+{_ADVERB})?\s+{_VERB}\b[^.!?“”«»\"]*$",
+        rf"^.*(?:^|[\s(]){_WHO}{_PARTY}(?:{_APPOSITION})?(?:\s+{_ADVERB})?\s+{_VERB}\b"
+        rf"[^.!?“”«»\"]*$",
         re.DOTALL,
     ),
     re.compile(rf"^(?:.*[\s(])?[Aa]ccording\s+to\s+{_WHO_AFTER}[^.!?“”«»\"]*$", re.DOTALL),
@@ -629,6 +677,36 @@ class _Context:
         return max(bisect.bisect_right(self.seg_starts, offset) - 1, 0)
 
 
+#: Abbreviations before a name that end with a full stop but no sentence ("Rev.", "Capt.").
+_OTHER_ABBREVIATIONS = frozenset(
+    "rev hon capt col sgt adm maj cmdr det insp cpl pvt st mt ft jr sr prof".split()
+)
+_TITLE_BEFORE = re.compile(r"((?:(?:[A-Z][\w.’'-]*|of)[ \t]+){0,6})$")
+
+
+def _title_before(text: str, start: int) -> list[str]:
+    """Return the capitalised words written right before a name at ``start`` (its title).
+
+    Never across a line or a sentence: in "… a former Miss Universe. Trump said" Trump has
+    no title. A word with a full stop ends the title unless it is an abbreviation ("Gov.",
+    "Mr.", "U.S.", an initial).
+    """
+    found = _TITLE_BEFORE.search(text[max(0, start - 80) : start])
+    words = found.group(1).split() if found else []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        bare = word.rstrip(".").lower().split("-")[-1]  # "Ex-Gov." is an abbreviation
+        if word.endswith(".") and not (
+            _HONORIFIC.match(word)
+            or bare in TITLE_ABBREVIATIONS
+            or bare in _OTHER_ABBREVIATIONS
+            or "." in bare
+            or len(bare) == 1
+        ):
+            return words[i + 1 :]
+    return words
+
+
 def _context(
     article: Article, quotes: Sequence, mentions: pd.DataFrame, doc: Doc | None
 ) -> _Context:
@@ -677,10 +755,7 @@ def _context(
             person.full = True
         # the title written before the name ("Russian Foreign Minister", "U.S. Secretary of
         # State", "Mr."): its words describe the person, and may tell the gender
-        before = re.search(
-            r"((?:(?:[A-Z][\w.’'-]*|of)\s+){0,6})$", text[max(0, start - 80) : start]
-        )
-        for word in (before.group(1) if before else "").split():
+        for word in _title_before(text, start):
             g = GENDERED_WORDS.get(word.lower().rstrip("."))
             if g:
                 person.add_gender(g)
@@ -895,8 +970,14 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
 # Stage 2: which person a speaker mention is
 
 
-def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
-    """Return (entity, how) for a description at offset ``at`` (module docstring)."""
+def _resolve_description(
+    ctx: _Context, who: str, at: int, fallback: bool = True
+) -> tuple[str, str]:
+    """Return (entity, how) for a description at offset ``at`` (module docstring).
+
+    ``fallback``: when no title or apposition ties a definite description to one person, take
+    the person the subjects before are about (:func:`_description_from_subjects`).
+    """
     words = _words(who)
     if words[:1] in (["a"], ["an"]):
         return "", "description, unresolved"  # "a young man" is someone not named before
@@ -907,7 +988,11 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         return "", "description, unresolved"
     head = content[-1]
     if head not in PERSON_NOUNS and head not in TITLE_ABBREVIATIONS.values():
-        return "", "description, unresolved"  # "the letter", "the suit": no person to look for
+        if words[:1] == ["the"] and len(content) == 1:
+            # "the commission" is the one organisation named before whose name holds the word
+            # ("the Commission on Presidential Debates"); "the letter", "the suit" are nobody
+            return _organisation_described(ctx, head, at)
+        return "", "description, unresolved"
     capitalised = {
         w
         for raw, w in zip(re.findall(r"[A-Za-z][\w.’'-]*", who), words)
@@ -927,7 +1012,75 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         return candidates.pop(), "description"
     if candidates:
         return "", "description, ambiguous"
+    if words[:1] == ["the"] and ctx.doc is not None and fallback:
+        # no title ties it to anyone: "the New York businessman" is who the sentences before
+        # were about, as a he/she would be (the same subjects, the same refusals)
+        gender = GENDERED_WORDS.get(head, "")
+        entity = _description_from_subjects(ctx, at, gender)
+        if entity:
+            return entity, "description, subject"
     return "", "description, unresolved"
+
+
+def _organisation_described(ctx: _Context, head: str, at: int) -> tuple[str, str]:
+    """Return (entity, how) for "the <head>": the one ORG named before ``at`` whose name holds it.
+
+    Mentions inside quotations count too; two organisations of that word are refused.
+    """
+    singular = _singular(head)
+    names = {
+        entity
+        for start, _, entity, label in ctx.mentions[: bisect.bisect_left(ctx.mention_starts, at)]
+        if label == "ORG" and singular in {_singular(w) for w in _words(entity)}
+    }
+    if len(names) == 1:
+        return names.pop(), "description, organisation"
+    return "", "description, ambiguous" if names else "description, unresolved"
+
+
+def _label_of(ctx: _Context, entity: str) -> str:
+    """Return the label of a speaker we resolved: PERSON, or an organisation's own label."""
+    if not entity or entity in ctx.people:
+        return "PERSON" if entity else ""
+    return next((m[3] for m in ctx.mentions if m[2] == entity), "")
+
+
+def _description_from_subjects(ctx: _Context, at: int, gender: str) -> str:
+    """Return the person a definite description at ``at`` takes up from the sentence before.
+
+    Only from its own sentence or the one before, and only when every subject there outside
+    quotations (he/she resolved; "officials" and the like left aside) is one person written in
+    full, of the description's gender when its head word has one: "Trump cited problems. “…,”
+    the New York businessman said" is Trump; with anyone else, or a description or name we
+    cannot place, as a subject there, no one.
+    """
+    tokens = _span(ctx, at, at + 1)
+    if not len(tokens):
+        return ""
+    sentence = tokens[0].sent
+    earliest = ctx.doc[sentence.start - 1].sent.start_char if sentence.start else 0
+    i = bisect.bisect_left(ctx.subject_starts, at) - 1
+    found = ""
+    while i >= 0 and ctx.subjects[i].sentence >= earliest:
+        s = ctx.subjects[i]
+        i -= 1
+        if ctx.inside_quote(s.start) or s.kind == "other":
+            continue
+        if s.kind == "description" and s.gender == "p":
+            continue  # "reporters", "officials": not the one person described
+        if s.kind == "person":
+            person = ctx.people.get(s.entity)
+            if person is None or not person.full:
+                return ""
+            entity, g = s.entity, person.gender
+        elif s.kind == "pronoun":
+            entity, g = ctx.resolved.get(s.start, ("", ""))[0], s.gender
+        else:
+            return ""
+        if not entity or (gender and g not in ("", gender)) or (found and entity != found):
+            return ""
+        found = entity
+    return found
 
 
 def _resolve_pronoun(ctx: _Context, at: int, pronoun: str) -> tuple[str, str]:
@@ -1099,7 +1252,7 @@ def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | No
     if s.kind == "description":
         if s.gender not in ("", gender):
             return None  # "his mother" is not "he", nor "reporters" "she"
-        entity, _ = _resolve_description(ctx, s.text, s.start)
+        entity, _ = _resolve_description(ctx, s.text, s.start, fallback=False)
         person = ctx.people.get(entity)
         if person is not None and person.gender in ("", gender):
             return (entity, "pronoun")
@@ -1193,7 +1346,10 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
             return entity, label, "name", who
     if overlapping and not described:
         s, e, entity, label = (persons or overlapping)[-1]
-        if not _governed(_words_before(ctx, s, e, entity, who_start)):
+        # "the current Democratic presidential nominee": a nationality or place before the
+        # words that follow it only describes the speaker
+        modifier = not persons and label in ("NORP", "GPE", "LOC")
+        if not modifier and not _governed(_words_before(ctx, s, e, entity, who_start)):
             return entity, label, "name", who
     if _DESCRIPTION_ONLY.match(who) or possessive:
         # "the Russian minister" is not Russia; "Kerry’s spokesman" is not Kerry
@@ -1214,7 +1370,7 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
             if entity:  # "the 14th-ranked Bakker": a name the entity pass missed here ends it
                 return entity, "PERSON", "name", who
         entity, how = _resolve_description(ctx, who, who_start)
-        return entity, "PERSON" if entity else "", how, who
+        return entity, _label_of(ctx, entity), how, who
     # a name the entity pass missed, with the capitalized words before it on the line unless a
     # sentence ends there ("John Kirby said"); with "of", "the"... it is a title: "The U.S.
     # Secretary of State said"
@@ -1226,7 +1382,7 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if any(w in _JOINERS for w in lead.split()):
         written = (lead + who).strip()
         entity, how = _resolve_description(ctx, written, who_start - len(lead))
-        return entity, "PERSON" if entity else "", how, written
+        return entity, _label_of(ctx, entity), how, written
     entity = _by_surname(ctx, who) if not lead else ""
     if entity:  # "Bakker", which the entity pass missed here, names Eva Bakker
         return entity, "PERSON", "name", who
@@ -1406,16 +1562,54 @@ def _clause(ctx: _Context, start: int, end: int, clause_from: int | None = None)
     return (start, max(end, min(sentence.end_char, stop)))
 
 
+#: Dependencies that tie a clause to the speech verb's own: a person who is the subject or the
+#: object of a verb reached only through these may speak next ("adding that Hale disagreed",
+#: "asked Tom Reed"); one in a relative clause, an apposition or a phrase describing someone
+#: is not ("said Ann Lee, a former Obama aide who backed Hale").
+_SPEAKING_LINKS = frozenset({"ROOT", "ccomp", "xcomp", "conj", "advcl", "parataxis"})
+_SPEAKING_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "obj", "iobj"})
+
+
+def _only_described(ctx: _Context, start: int, end: int, own: tuple[int, int]) -> bool:
+    """Tell whether a person at [start, end) is only part of the attribution's description.
+
+    True when it is in the sentence of the speaker's mention (``own``) and is neither the
+    subject nor the object of a verb tied to that sentence's speech verb by
+    :data:`_SPEAKING_LINKS` (it sits in an apposition, a relative clause, a possessive or a
+    prepositional phrase): Obama in "“…,” said Ann Lee, a former Obama administration official.
+    “…”" does not stop the second quotation being Lee's.
+    """
+    if ctx.doc is None or own[0] < 0:
+        return False
+    mention = _span(ctx, own[0], own[1])
+    tokens = _span(ctx, start, end)
+    if not len(mention) or not len(tokens):
+        return False
+    sentence = mention[-1].sent
+    if not sentence.start_char <= start < sentence.end_char:
+        return False
+    token = tokens.root
+    if token.dep_ not in _SPEAKING_ROLES or token.head.pos_ not in ("VERB", "AUX"):
+        return True
+    verb = token.head
+    while verb.dep_ != "ROOT":
+        if verb.dep_ not in _SPEAKING_LINKS:
+            return True
+        verb = verb.head
+    return False
+
+
 def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int]) -> bool:
     """Tell whether a person other than ``speaker`` is mentioned in [a, b) outside quotations.
 
     ``own`` is the span of the speaker's own mention (its attribution clause), which may lie
-    between the two quotations.
+    between the two quotations; people who only describe the speaker or the occasion in the
+    same sentence do not count (:func:`_only_described`).
     """
     i = bisect.bisect_left(ctx.person_starts, a)
     while i < len(ctx.person_starts) and ctx.person_starts[i] < b:
         s, e, entity = ctx.person_at[i]
-        if entity != speaker and not (own[0] <= s < own[1]):
+        if entity != speaker and not (own[0] <= s < own[1]) and not _only_described(ctx, s, e, own):
             return True
         i += 1
     j = bisect.bisect_left(ctx.pronouns, a)
@@ -1430,12 +1624,18 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
             # else
             if _resolve_pronoun(ctx, at, word)[0] == speaker:
                 continue
+        if _only_described(ctx, at, at + len(word), own):
+            continue
         return True
     # a person described or named without an entity ("The minister disagreed.")
     k = bisect.bisect_left(ctx.subject_starts, a)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < b:
         subject = ctx.subjects[k]
-        if subject.kind in ("description", "unknown") and not (own[0] <= subject.start < own[1]):
+        if (
+            subject.kind in ("description", "unknown")
+            and not (own[0] <= subject.start < own[1])
+            and not _only_described(ctx, subject.start, subject.end, own)
+        ):
             return True
         k += 1
     return False
@@ -1757,8 +1957,11 @@ _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 def _plain_words(text: str) -> list[str]:
-    """Return the words of ``text`` case-folded, without accents, possessives or plural -s."""
-    text = unicodedata.normalize("NFKD", text)
+    """Return the words of ``text`` case-folded, without accents, possessives or plural -s.
+
+    A typographic apostrophe is the typewriter's: O’Neill and O'Neill are one name.
+    """
+    text = unicodedata.normalize("NFKD", text).replace("’", "'")
     text = "".join(c for c in text if not unicodedata.combining(c))
     words = re.findall(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*", text.casefold())
     words = [re.sub(r"[’']s?$", "", w) for w in words]

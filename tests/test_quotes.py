@@ -445,6 +445,7 @@ def test_shared_quote_view_names_articles_by_label():
         ("Ann Lee's", "", "Ann_Lee", "person", True),  # possessive
         ("Bob Lee Jr.", "", "Bob_Lee", "person", True),  # suffix
         ("José Núñez", "", "Jose_Nunez", "person", True),  # accents
+        ("Jim O'Hara", "", "Jim O’Hara", "person", True),  # either apostrophe
         ("Ann Leeds", "", "Ann_Lee", "person", False),
         ("Lee campaign", "", "Ann_Lee", "person", False),  # another word last: not the person
         ("Republicans", "Senate Republicans", "Senate_Republicans", "group", True),

@@ -829,3 +829,142 @@ def test_a_name_after_a_preposition_before_the_verb_is_not_the_speaker(write_cor
     # "according to" names the source: the one preposition that does
     article = article_of(write_corpus, "“It was a success,” according to Tom Reed.\n")
     assert attributed(article, people(article, "Tom Reed"))[0][1:] == ("Reed", "name")
+
+
+# ---- PolNeAR's development articles (third round): rules pinned on texts of our own ----------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "between",
+    [
+        # a person who only describes the speaker: in an apposition or a relative clause
+        " said Ann Hale, a former Reed administration official who runs Vole Strategies.",
+        ", said Ann Hale, who led the council under Mayor Tom Reed and has backed Bo Reed.",
+        # or the occasion: a relative clause of the place
+        " Ann Hale said at the gala in Springfield, where Tom Reed also spoke.",
+    ],
+)
+def test_a_person_who_only_describes_the_attribution_does_not_stop_the_carrying(
+    write_corpus, nlp, between
+):
+    article = article_of(write_corpus, f"“We are close,”{between} “Very close.”\n")
+    mentions = people(article, "Ann Hale", "Tom Reed", "Bo Reed")
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert [(s, how) for _, s, how in rows] == [("Hale", "name"), ("Hale", "same paragraph")]
+
+
+def test_a_title_is_never_read_across_a_sentence(write_corpus):
+    # "Miss" ends the sentence before Reed's name: it makes him no woman, and "he" is him
+    article = article_of(
+        write_corpus,
+        "Tom Reed spoke about the former Miss Springfield.\n\n"
+        "Reed then left. “We are close,” he said.\n",
+    )
+    rows = attributed(article, people(article, "Tom Reed", "Reed").drop_duplicates("start"))
+    assert rows[-1][1:] == ("Reed", "pronoun")
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (
+            "Ann Hale said, ''We are close.''\n",
+            [("We are close.", "Hale", "name")],
+        ),
+        (  # a quotation running on into the next paragraph opens it with the marks again
+            "''We are close,'' Ann Hale said. ''We will sign.\n\n''It takes a week.''\n",
+            [("We are close,", "Hale", "name"),
+             ("We will sign.\n\n''It takes a week.", "Hale", "same paragraph")],
+        ),
+        (  # a height is no quotation mark
+            "Ann Hale, who is 5'10'' tall, said ''yes.''\n",
+            [("yes.", "Hale", "name")],
+        ),
+    ],
+)  # fmt: skip
+def test_two_apostrophes_open_and_close_a_quotation_in_archive_style(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    rows = attributed(article, people(article, "Ann Hale"))
+    assert [(q.strip(), s, how) for q, s, how in rows] == expected
+
+
+@pytest.mark.slow
+def test_a_nationality_inside_a_description_is_not_the_speaker(write_corpus, nlp):
+    article = article_of(
+        write_corpus,
+        "The former senator and current Democratic presidential nominee said she wanted to "
+        "speak “directly to voters.”\n",
+    )
+    mentions = people(article, "Democratic", label="NORP")
+    ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker == ""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        # the sentence before is about one person: the description takes them up
+        ("Tom Reed cited problems in the budget.", ("Reed", "description, subject")),
+        # its main subject is a description we cannot place: no one
+        (
+            "The party's nominee spoke hours after Tom Reed left the hall.",
+            ("", "description, unresolved"),
+        ),
+        # two sentences back is too far
+        ("Tom Reed cited problems. The budget was late.", ("", "description, unresolved")),
+    ],
+)
+def test_a_definite_description_with_no_title_takes_up_the_sentence_before(
+    write_corpus, nlp, first, expected
+):
+    article = article_of(
+        write_corpus, f"{first} “We need change,” the Springfield businessman said.\n"
+    )
+    rows = attributed(article, people(article, "Tom Reed"), parsed(article, nlp))
+    assert rows[-1][1:] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "first, expected",
+    [
+        (
+            "The Springfield Debate Commission met.",
+            ("Debate Commission", "description, organisation"),
+        ),
+        # two commissions named: which one is refused
+        (
+            "The Springfield Debate Commission met the Vole Trade Commission.",
+            ("", "description, ambiguous"),
+        ),
+        ("Nobody met.", ("", "description, unresolved")),
+    ],
+)
+def test_the_organisation_a_definite_description_names(write_corpus, nlp, first, expected):
+    article = article_of(
+        write_corpus, f"{first}\nThe commission said: “There were issues with the audio.”\n"
+    )
+    rows = []
+    for name, entity in (("Springfield Debate Commission", "Debate Commission"),
+                         ("Vole Trade Commission", "Trade Commission")):  # fmt: skip
+        start = article.text.find(name)
+        if start >= 0:
+            rows.append((start, start + len(name), entity, "ORG"))
+    orgs = pd.DataFrame(rows, columns=["start", "end", "entity", "entity_label"])
+    assert attributed(article, orgs, parsed(article, nlp))[-1][1:] == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "“We are close,” Sen. Ann Hale (D-Mo.) said.\n",
+        "“We are close,” said Ann Hale. “Very close,” Rep. Tom Reed (R-N.Y.) added.\n",
+        "Sen. Ann Hale (I-Vt.) said: “We are close.”\n",
+    ],
+)
+def test_a_legislators_party_and_state_sit_between_name_and_verb(write_corpus, body):
+    article = article_of(write_corpus, body)
+    rows = attributed(article, people(article, "Ann Hale", "Tom Reed"))
+    assert [s for _, s, _ in rows] == ["Hale", "Reed"][: len(rows)]
