@@ -14,7 +14,8 @@ ours.
 The draw (:func:`draw`), made by a salted hash, not by reading: from each compartment, the
 articles annotated by exactly one annotator, and from each publisher the first
 :data:`PER_PUBLISHER` in hash order: 21 articles of PolNeAR's ``dev`` compartment to develop on
-and 21 of its ``test`` compartment as a test.
+and 21 of its ``test`` compartment as a test; later the next three of each publisher in
+``dev`` (``dev2``), to develop on too.
 
 Gold: a direct quotation is an attribution whose Content holds a quotation mark; each stretch
 between marks inside the Content is one annotated phrase (:func:`quoted_stretches`). PolNeAR's
@@ -58,10 +59,13 @@ SALT = "news-coverage/polnear/v1"
 #: Articles drawn from each publisher of a compartment.
 PER_PUBLISHER = 3
 ANNOTATIONS = ROOT / "data" / "annotations"
-#: The annotated sets: PolNeAR's compartment, and the speakers readers gave its quotations.
+#: The annotated sets: PolNeAR's compartment, the slice of each publisher's hash order, and
+#: the speakers readers gave its quotations. ``dev2`` (the next three of each publisher) was
+#: drawn and annotated later, for more organisations speaking than ``dev`` holds.
 SETS = {
-    "dev": ("dev", ANNOTATIONS / "polnear_speakers_dev.csv"),
-    "test": ("test", ANNOTATIONS / "polnear_speakers_test.csv"),
+    "dev": ("dev", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev.csv"),
+    "dev2": ("dev", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev2.csv"),
+    "test": ("test", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test.csv"),
 }
 _OPEN = ("“", '"', "''")
 _CLOSE = ("”", '"', "''")
@@ -74,8 +78,9 @@ def hash_order(name: str) -> str:
     return hashlib.sha256(f"{SALT}:{name.rsplit('_', 1)[0]}".encode()).hexdigest()
 
 
-def draw(root: Path, compartment: str) -> list[str]:
-    """The drawn annotation files (``STEM_ANNOTATOR``) of one compartment (module docstring)."""
+def draw(root: Path, compartment: str, first: int = 0, last: int = PER_PUBLISHER) -> list[str]:
+    """The drawn annotation files (``STEM_ANNOTATOR``) of one compartment (module docstring):
+    of each publisher, the files ranked ``first`` to ``last`` in hash order."""
     folder = root / "data" / compartment / "attributions"
     if not folder.is_dir():
         raise SystemExit(f"error: {folder}: not found (is --polnear a PolNeAR checkout?)")
@@ -89,7 +94,7 @@ def draw(root: Path, compartment: str) -> list[str]:
             by_publisher[stem.split("_", 1)[0]].append(f"{stem}_{annotators[0]}")
     drawn = []
     for publisher in sorted(by_publisher):
-        drawn += sorted(by_publisher[publisher], key=hash_order)[:PER_PUBLISHER]
+        drawn += sorted(by_publisher[publisher], key=hash_order)[first:last]
     return drawn
 
 
@@ -162,7 +167,9 @@ def gold_phrases(root: Path, compartment: str, names: list[str], speakers: pd.Da
                 raise SystemExit(f"{ann_file}: {event['id']} (Content {content}) is not annotated")
             seen.add(key)
             gold = by_key[key]
-            for start, end in quoted_stretches(text, spans[content][1]):
+            # a Content in two parts has the second as Content2 (PolNeAR's brat configuration)
+            parts = [spans[t][1] for role, t in event.items() if role.startswith("Content")]
+            for start, end in quoted_stretches(text, [f for part in parts for f in part]):
                 rows.append(
                     {
                         "page": stem,
@@ -182,8 +189,8 @@ def gold_phrases(root: Path, compartment: str, names: list[str], speakers: pd.Da
 
 def score(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str) -> pd.DataFrame:
     """Every annotated quotation of one set, placed in the found quotations and scored."""
-    compartment = SETS[which][0]
-    names = draw(root, compartment)
+    compartment, first, last, _ = SETS[which]
+    names = draw(root, compartment, first, last)
     texts, gold = gold_phrases(root, compartment, names, speakers)
     found = []
     for n, stem in enumerate(sorted(texts), start=1):
@@ -222,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write every number here")
     args = parser.parse_args(argv)
 
-    gold_file = Path(args.gold or SETS[args.which][1])
+    gold_file = Path(args.gold or SETS[args.which][3])
     speakers = pd.read_csv(gold_file, keep_default_na=False, dtype=str)
     with tempfile.TemporaryDirectory() as tmp:
         scored = score(Path(args.polnear), args.which, speakers, Path(args.work or tmp), args.model)

@@ -78,7 +78,7 @@ def test_a_folder_that_is_not_a_checkout_is_named(tmp_path):
 
 @pytest.mark.parametrize("which", list(P.SETS))
 def test_the_annotation_is_well_formed(which):
-    gold = pd.read_csv(P.SETS[which][1], keep_default_na=False, dtype=str)
+    gold = pd.read_csv(P.SETS[which][3], keep_default_na=False, dtype=str)
     assert list(gold.columns) == ["file", "content", "speaker", "kind", "clear", "why"]
     assert set(gold["kind"]) <= {"person", "group", "unnamed"}
     assert set(gold["clear"]) <= {"yes", "no"}
@@ -95,3 +95,14 @@ def test_two_apostrophes_mark_a_quotation_as_in_some_wire_copy():
     text = "It is called ''income averaging'' by the code."
     assert stretches(text, [(0, len(text))]) == ["income averaging"]
     assert P.is_direct(text) and not P.is_direct("It's the candidate's plan.")
+
+
+def test_the_second_development_slice_follows_the_first(tmp_path):
+    folder = tmp_path / "data" / "dev" / "attributions"
+    folder.mkdir(parents=True)
+    for n in range(8):
+        (folder / f"nyt_2016-09-0{n}_story-{n}_4b22.ann").write_text("")
+    first = P.draw(tmp_path, "dev", *P.SETS["dev"][1:3])
+    second = P.draw(tmp_path, "dev", *P.SETS["dev2"][1:3])
+    assert len(first) == len(second) == P.PER_PUBLISHER and not set(first) & set(second)
+    assert first + second == P.draw(tmp_path, "dev", 0, 2 * P.PER_PUBLISHER)
