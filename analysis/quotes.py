@@ -568,7 +568,7 @@ _AFTER = [
 # nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
 _BEFORE = [
     re.compile(
-        rf"^.*(?:^|[\s(]){_WHO}{_PARTY}(?:{_APPOSITION})?(?:\s+{_ADVERB})?\s+{_VERB}\b"
+        rf"^.*(?:^|[\s(]){_WHO}{_PARTY}(?:{_APPOSITION})?(?:\s+{_ADVERB})?\s+(?P<verb>{_VERB})\b"
         rf"[^.!?“”«»\"]*$",
         re.DOTALL,
     ),
@@ -1433,6 +1433,13 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
     for pattern in _BEFORE:
         match = pattern.match(before[sentence_start:])
         if match:
+            verb = match.start("verb") if "verb" in pattern.groupindex else -1
+            if verb >= 0 and ctx.doc is not None:
+                at = start + sentence_start + verb
+                tokens = _span(ctx, at, at + 1)
+                if len(tokens) and tokens[0].pos_ in ("NOUN", "PROPN"):
+                    # "PolitiFact rated 32% of Republican claims as “false”": a noun, no verb
+                    continue
             return match.group("who").rstrip("."), start + sentence_start + match.start("who")
     return None
 
@@ -1490,6 +1497,15 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if not subjects and cue.dep_ in _THROUGH and cue.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
+    statement = cue.head
+    if (
+        not subjects
+        and cue.dep_ == "acl"
+        and statement.dep_ in ("dobj", "obj")
+        and statement.head.pos_ in ("VERB", "AUX")
+    ):
+        # "the council issued a statement calling the test “…”": the statement's author speaks
+        subjects = [c for c in statement.head.children if c.dep_ == "nsubj"]
     if not subjects:
         return None
     subject = subjects[0]

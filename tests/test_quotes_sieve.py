@@ -968,3 +968,24 @@ def test_a_legislators_party_and_state_sit_between_name_and_verb(write_corpus, b
     article = article_of(write_corpus, body)
     rows = attributed(article, people(article, "Ann Hale", "Tom Reed"))
     assert [s for _, s, _ in rows] == ["Hale", "Reed"][: len(rows)]
+
+
+@pytest.mark.slow
+def test_a_reporting_verb_the_parser_calls_a_noun_names_no_speaker(write_corpus, nlp):
+    article = article_of(
+        write_corpus, "The fact checkers rated 32% of Republican claims as “false” last year.\n"
+    )
+    mentions = people(article, "Republican", label="NORP")
+    ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker == ""
+
+
+@pytest.mark.slow
+def test_a_statement_calling_something_is_its_authors(write_corpus, nlp):
+    article = article_of(
+        write_corpus,
+        "The Springfield Council issued a statement calling the test “a clear violation.”\n",
+    )
+    mentions = people(article, "The Springfield Council", label="ORG")
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == ("Council", "subject, name")
