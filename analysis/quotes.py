@@ -453,7 +453,7 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder
+    shout yell scream plead wonder assure
     """.split()
 )
 #: Nouns of people: a subject with one of these heads is a person the text describes (a
@@ -636,7 +636,7 @@ class _Subject:
     start: int
     end: int
     kind: str  # person, pronoun, description, unknown (a name of nobody we know), several
-    # (a person and another, "Reed and Bakker"), other
+    # (a person and another, "Reed and Bakker"), organisation (one named, speaking), other
     entity: str = ""  # person: the entity
     gender: str = ""  # pronoun: m/f; description: m/f told by its head word, p plural
     text: str = ""  # description: the words as written
@@ -954,6 +954,11 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
         entity = _by_surname(ctx, token.text)
         if entity or token.pos_ == "PROPN":
             return _Subject(start, end, "person" if entity else "unknown", entity=entity)
+    if token.head.lemma_.lower() in SPEECH_LEMMAS and any(
+        m[3] in ("ORG", "NORP", "GPE") for m in _overlapping(ctx, start, end)
+    ):
+        # "The CDC assured the public": an organisation speaking, who may own the next words
+        return _Subject(start, end, "organisation")
     if token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_NOUNS:
         first = min(t.idx for t in token.subtree if t.i <= token.i)
         # "the Ohio governor", "The congressman"; its gender, if the head word tells it ("his
@@ -1064,7 +1069,7 @@ def _description_from_subjects(ctx: _Context, at: int, gender: str) -> str:
     while i >= 0 and ctx.subjects[i].sentence >= earliest:
         s = ctx.subjects[i]
         i -= 1
-        if ctx.inside_quote(s.start) or s.kind == "other":
+        if ctx.inside_quote(s.start) or s.kind in ("other", "organisation"):
             continue
         if s.kind == "description" and s.gender == "p":
             continue  # "reporters", "officials": not the one person described
@@ -1183,7 +1188,7 @@ def _pronoun_from_names(ctx: _Context, at: int, gender: str) -> str:
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < at:
         s = ctx.subjects[k]
         k += 1
-        if ctx.inside_quote(s.start) or s.kind == "other":
+        if ctx.inside_quote(s.start) or s.kind in ("other", "organisation"):
             continue
         if s.kind == "pronoun" and s.gender != gender:
             continue
@@ -1643,12 +1648,13 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
         if _only_described(ctx, at, at + len(word), own):
             continue
         return True
-    # a person described or named without an entity ("The minister disagreed.")
+    # a person described or named without an entity ("The minister disagreed."), or an
+    # organisation speaking ("The CDC assured the public")
     k = bisect.bisect_left(ctx.subject_starts, a)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < b:
         subject = ctx.subjects[k]
         if (
-            subject.kind in ("description", "unknown")
+            subject.kind in ("description", "unknown", "organisation")
             and not (own[0] <= subject.start < own[1])
             and not _only_described(ctx, subject.start, subject.end, own)
         ):

@@ -989,3 +989,17 @@ def test_a_statement_calling_something_is_its_authors(write_corpus, nlp):
     mentions = people(article, "The Springfield Council", label="ORG")
     ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
     assert (speaker, how) == ("Council", "subject, name")
+
+
+@pytest.mark.slow
+def test_an_organisation_speaking_between_two_quotations_stops_the_carrying(write_corpus, nlp):
+    article = article_of(
+        write_corpus,
+        "“We are close,” Tom Reed said. The Vole Agency assured the public that the risk was "
+        "“extremely low.”\n",
+    )
+    mentions = pd.concat(
+        [people(article, "Tom Reed"), people(article, "The Vole Agency", label="ORG")]
+    )
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert [(s, how) for _, s, how in rows] == [("Reed", "name"), ("Agency", "subject, name")]
