@@ -663,6 +663,9 @@ class _Context:
     subject_starts: list[int]
     by_word: dict[str, list[tuple[int, str]]]  # description word -> (first offset, entity)
     by_surname: dict[str, set[str]] = field(default_factory=dict)  # last word -> entities
+    labels: dict[str, str] = field(default_factory=dict)  # entity -> label (its first mention's)
+    # an organisation's name word (singular) -> {entity: offset of its first mention}
+    org_words: dict[str, dict[str, int]] = field(default_factory=dict)
     token_starts: list[int] = field(default_factory=list)  # doc token offsets, for spans
     resolved: dict[int, tuple[str, str]] = field(default_factory=dict)  # pronoun memo
     pronoun_genders: dict[str, set[str]] = field(default_factory=dict)  # he/she resolved to them
@@ -745,6 +748,11 @@ def _context(
         for s, e, n, lab in rows
     ]
     ctx.mention_starts = [m[0] for m in ctx.mentions]
+    for start, _, entity, label in ctx.mentions:
+        ctx.labels.setdefault(entity, label)
+        if label == "ORG":
+            for w in _words(entity):
+                ctx.org_words.setdefault(_singular(w), {}).setdefault(entity, start)
     for start, end, entity, label in ctx.mentions:
         if label != "PERSON" or ctx.inside_quote(start):
             continue
@@ -1032,12 +1040,7 @@ def _organisation_described(ctx: _Context, head: str, at: int) -> tuple[str, str
 
     Mentions inside quotations count too; two organisations of that word are refused.
     """
-    singular = _singular(head)
-    names = {
-        entity
-        for start, _, entity, label in ctx.mentions[: bisect.bisect_left(ctx.mention_starts, at)]
-        if label == "ORG" and singular in {_singular(w) for w in _words(entity)}
-    }
+    names = {e for e, first in ctx.org_words.get(_singular(head), {}).items() if first < at}
     if len(names) == 1:
         return names.pop(), "description, organisation"
     return "", "description, ambiguous" if names else "description, unresolved"
@@ -1047,7 +1050,7 @@ def _label_of(ctx: _Context, entity: str) -> str:
     """Return the label of a speaker we resolved: PERSON, or an organisation's own label."""
     if not entity or entity in ctx.people:
         return "PERSON" if entity else ""
-    return next((m[3] for m in ctx.mentions if m[2] == entity), "")
+    return ctx.labels.get(entity, "")
 
 
 def _description_from_subjects(ctx: _Context, at: int, gender: str) -> str:
