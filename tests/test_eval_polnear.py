@@ -106,3 +106,29 @@ def test_the_second_development_slice_follows_the_first(tmp_path):
     second = P.draw(tmp_path, "dev", *P.SETS["dev2"][1:3])
     assert len(first) == len(second) == P.PER_PUBLISHER and not set(first) & set(second)
     assert first + second == P.draw(tmp_path, "dev", 0, 2 * P.PER_PUBLISHER)
+
+
+def test_gold_places_each_annotated_quotation_and_names_the_unannotated(tmp_path, capsys):
+    text = '“We are close,” Ann Hale said. Tom Reed said it was "a disaster" and left.\n'
+    folder = tmp_path / "data" / "dev"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "nyt_2016-09-01_a.txt").write_text(text, encoding="utf-8")
+    ann = (
+        "T1\tContent 0 15\t“We are close,”\n"
+        "T2\tSource 16 24\tAnn Hale\n"
+        'T3\tContent 45 64\tit was "a disaster"\n'
+        "T4\tSource 31 39\tTom Reed\n"
+        "E1\tAttribution:T2 Content:T1 Source:T2\n"
+        "E2\tAttribution:T4 Content:T3 Source:T4\n"
+    )
+    (folder / "attributions" / "nyt_2016-09-01_a_4b22.ann").write_text(ann, encoding="utf-8")
+    speakers = pd.DataFrame(
+        [["nyt_2016-09-01_a_4b22", "T1", "Ann Hale", "person", "yes", "source names her"]],
+        columns=["file", "content", "speaker", "kind", "clear", "why"],
+    )
+    texts, gold = P.gold_phrases(tmp_path, "dev", ["nyt_2016-09-01_a_4b22"], speakers)
+    assert [text[s:e] for s, e in zip(gold["start"], gold["end"])] == ["We are close,"]
+    assert "E2 (Content T3) holds a quotation mark but has no annotated speaker" in (
+        capsys.readouterr().err
+    )
