@@ -131,11 +131,20 @@ def score_pages(
     unknown = sorted(set(gold["page"]) - set(shift))
     if unknown:
         raise SystemExit(f"annotated pages not in set {which!r}: {', '.join(unknown)}")
+    placed = gold.assign(
+        start=gold["start"] + gold["page"].map(shift), end=gold["end"] + gold["page"].map(shift)
+    )
+    return score_phrases(found, placed)
+
+
+def score_phrases(found: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
+    """Score annotated quotations (page, start, end as offsets into the article, speaker, kind,
+    clear) against the quotations found, by :func:`quotes.evaluate_phrases`."""
     phrases = pd.DataFrame(
         {
             "article_id": gold["page"],
-            "start": gold["start"] + gold["page"].map(shift),
-            "end": gold["end"] + gold["page"].map(shift),
+            "start": gold["start"],
+            "end": gold["end"],
             "speaker": gold["speaker"],
             "kind": gold["kind"].map(KIND),
             "annotated_kind": gold["kind"],
@@ -217,13 +226,24 @@ def main(argv: list[str] | None = None) -> int:
     gold = pd.read_csv(gold_file, keep_default_na=False, dtype={"page": str})
     with tempfile.TemporaryDirectory() as tmp:
         scored = score_pages(ground_truth, gold, Path(args.work or tmp), args.model, args.which)
-    numbers = report(scored, args.which)
-    print_report(numbers)
-    if args.phrases:
-        scored.to_csv(args.phrases, index=False)
-    if args.json:
-        Path(args.json).write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
+    publish(scored, args.which, args.phrases, args.json)
     return 0
+
+
+def publish(
+    scored: pd.DataFrame,
+    which: str,
+    phrases: str | None,
+    json_file: str | None,
+    source: str = "news pages (extraction benchmark)",
+) -> None:
+    """Print a set's numbers; write its scored quotations (CSV) and numbers (JSON) if asked."""
+    numbers = report(scored, which)
+    print_report(numbers, source)
+    if phrases:
+        scored.to_csv(phrases, index=False)
+    if json_file:
+        Path(json_file).write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

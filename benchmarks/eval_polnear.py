@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import re
 import sys
 import tempfile
@@ -55,7 +54,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import eval_page_quotes  # noqa: E402
 import eval_quotes  # noqa: E402
 
-from analysis import defaults, quotes  # noqa: E402
+from analysis import defaults  # noqa: E402
 
 #: Salt of the draw: changing it draws other articles (and voids the annotation).
 SALT = "news-coverage/polnear/v1"
@@ -213,19 +212,7 @@ def score(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str
         if read != texts[stem]:
             raise SystemExit(f"{stem}: the reader changed the text, so offsets would not hold")
         found.append(eval_quotes.analyse_quotes(story))
-    found = pd.concat(found, ignore_index=True)
-    phrases = pd.DataFrame(
-        {
-            "article_id": gold["page"],
-            "start": gold["start"],
-            "end": gold["end"],
-            "speaker": gold["speaker"],
-            "kind": gold["kind"].map(eval_page_quotes.KIND),
-            "annotated_kind": gold["kind"],
-            "clear": gold["clear"],
-        }
-    )
-    return quotes.evaluate_phrases(found, phrases)
+    return eval_page_quotes.score_phrases(pd.concat(found, ignore_index=True), gold)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,12 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     speakers = pd.read_csv(gold_file, keep_default_na=False, dtype=str)
     with tempfile.TemporaryDirectory() as tmp:
         scored = score(Path(args.polnear), args.which, speakers, Path(args.work or tmp), args.model)
-    numbers = eval_page_quotes.report(scored, args.which)
-    eval_page_quotes.print_report(numbers, "PolNeAR (US political news, 2016)")
-    if args.phrases:
-        scored.to_csv(args.phrases, index=False)
-    if args.json:
-        Path(args.json).write_text(json.dumps(numbers, indent=1) + "\n", encoding="utf-8")
+    eval_page_quotes.publish(
+        scored, args.which, args.phrases, args.json, "PolNeAR (US political news, 2016)"
+    )
     return 0
 
 
