@@ -15,7 +15,8 @@ The draw (:func:`draw`), made by a salted hash, not by reading: from each compar
 articles annotated by exactly one annotator, and from each publisher the first
 :data:`PER_PUBLISHER` in hash order: 21 articles of PolNeAR's ``dev`` compartment to develop on
 and 21 of its ``test`` compartment as a test; later the next three of each publisher in
-``dev`` (``dev2``), to develop on too.
+``dev`` (``dev2``), to develop on too, and in ``test`` (``test2``), a fresh test once ``test``
+had been looked at three times.
 
 Gold: a direct quotation is an attribution whose Content holds a quotation mark; each stretch
 between marks inside the Content is one annotated phrase (:func:`quoted_stretches`). PolNeAR's
@@ -63,11 +64,13 @@ PER_PUBLISHER = 3
 ANNOTATIONS = ROOT / "data" / "annotations"
 #: The annotated sets: PolNeAR's compartment, the slice of each publisher's hash order, and
 #: the speakers readers gave its quotations. ``dev2`` (the next three of each publisher) was
-#: drawn and annotated later, for more organisations speaking than ``dev`` holds.
+#: drawn and annotated later, for more organisations speaking than ``dev`` holds; ``test2`` (the
+#: next three of each publisher in ``test``) once ``test`` had been looked at three times.
 SETS = {
     "dev": ("dev", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev.csv"),
     "dev2": ("dev", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev2.csv"),
     "test": ("test", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test.csv"),
+    "test2": ("test", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test2.csv"),
 }
 _OPEN = ("“", '"', "''")
 _CLOSE = ("”", '"', "''")
