@@ -43,9 +43,12 @@ the ``rule`` column (joined by "+" when one link leads to another):
    organisation's name of two words or more that ends a longer one: "State Department" -> "US
    State Department"), ``short name`` (an organisation's one word, no common word, before the
    last of a longer name: "QBC" -> "QBC News"). The mention's own article decides first:
-   ``partial`` when it holds the one longer name; ``<rule> in article`` when the corpus has two
-   candidates and the article names one. Otherwise, with two or more candidates, the mention is
-   left as written and marked ``ambiguous``, the candidates in ``note`` (:func:`refusals`);
+   ``partial`` when it holds the one longer name; ``first name`` when a one-word name (a
+   person's, or one the model called an organisation) that no rule links is the first word of
+   the one person the article names in full ("Dale" -> "Dale Ford", "Liu" -> "Liu Xiaming");
+   ``<rule> in article`` when the corpus has two candidates and the article names one.
+   Otherwise, with two or more candidates, the mention is left as written and marked
+   ``ambiguous``, the candidates in ``note`` (:func:`refusals`);
 4. the name shown is the commonest spelling of the key the links end at (mixed case first, so a
    dateline's "OSLO" is shown "Oslo"; a capital "The" mid-sentence is kept: "The Vole Post");
 5. one label per canonical entity across the corpus: the alias table's, else the majority of its
@@ -1022,6 +1025,7 @@ RULES = (
     "abbreviation",
     "expanded",
     "partial",
+    "first name",
     "surname",
     "containment",
     "short name",
@@ -1427,6 +1431,14 @@ def canonicalize(
     # one its own article names is meant ("D.C." beside "District of Cork", not "Dune County"
     # of another article)
     named_in = {a: {linker.identity(k) for k in ks} for a, ks in in_article.items()}
+    # the people each article names in full, by first word: "Dale" of "Dale Ford", "Liu" of
+    # "Liu Xiaming" (a family name written first), when nothing else claims the word
+    first_words: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for a, ks in in_article.items():
+        for k in ks:
+            words = _words(k)
+            if len(words) > 1 and key_label.get(k) == "PERSON":
+                first_words[a][words[0]].add(k)
     finals, rules, notes = [], [], []
     for a, key in zip(articles, keys):
         first = None
@@ -1434,6 +1446,16 @@ def canonicalize(
         if aliases.lookup(key) is None and link in ("", "surname", "containment", "short name"):
             _, candidates = linker.contained(key, in_article[a])
             first = (candidates.pop(), "partial") if len(candidates) == 1 else None
+        if (
+            first is None
+            and link == ""
+            and key not in linker.refused
+            and key_label.get(key) in ("PERSON", "ORG")  # as for surnames: "Dale" tagged ORG
+            and aliases.lookup(key) is None
+            and len(_words(key)) == 1
+        ):
+            candidates = linker._distinct(first_words[a].get(key, set()))
+            first = (candidates.pop(), "first name") if len(candidates) == 1 else None
         note = ""
         if first is None and key in linker.refused and aliases.lookup(key) is None:
             rule, candidates = linker.refused[key]

@@ -27,7 +27,8 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
    Republican from Ohio, said`` (one or two appositions), ``“…,” Boehner spokesman Michael
    Steel said`` (Steel), ``“…,” responded NASA administrator Jim Bridenstine`` (a title with
    no full stop or preposition in it), ``“…,” according to Kerry``, ``“…,” she told CNN``,
-   ``“…,” Sen. Ann Hale (D-Mo.) said`` (a legislator's party and state).
+   ``“…,” Sen. Ann Hale (D-Mo.) said`` (a legislator's party and state), ``“…” — Ann
+   Hale`` (an epigraph or pull quote signed at the end of its line).
 2. **before**: a speaker and a reporting verb earlier in the sentence, with no other quotation
    between — ``Lavrov said: “…”``, ``Lavrov said the talks would “…”``, ``According to Lavrov,
    “…”``, ``Smith, the mayor, wrote on Twitter: “…”`` (Smith, never Twitter).
@@ -36,6 +37,12 @@ Stage 1: the speaker mention of each quotation, first rule that finds one
    the clause it hangs from ("Reed praised it but noted that “…”", "Reed left, writing “…”"),
    is the speaker mention. The climb from the quotation to the verb stops at a clause with a
    subject of its own that is not reported speech ("the town has “lost a month”" is nobody's).
+   Also the subject of the one "as" clause of the quotation's sentence ("As Gaiman put it,
+   “…”"); the subject of a main clause that ends in the colon opening the quotation,
+   whatever its verb ("Smith agreed: “…”", "Buckley had a similar experience: “…”"; not a
+   verb of reading or seeing: "Hale read the sign: “…”"); and the named owner of a claim,
+   statement or remark whose clause holds the quotation ("Trump's claim that there were
+   “…”", never "his claim", nor a phrase *about* the claim).
 
 Stage 2: the person a mention is
 ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
@@ -49,8 +56,9 @@ Stage 2: the person a mention is
   Senator, Congressman, …) is a person whatever label the entity pass gave it across the
   folder ("Mr. Weiner", voted ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
-  full somewhere in the article (or with a title), or a he/she resolved the same way, of no
-  known other gender; objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
+  full somewhere in the article (or with a title, "President Trump"), or a he/she resolved
+  the same way, of no known other gender (a title's, or at least two he/she's of the other
+  gender already resolved to them and none of this one); objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
   Reed), so are subjects that are no person ("The ad …") and descriptions of the other
   gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
   person description, or two people ("Reed and Hall are …"), stops the search; a subject in a
@@ -92,6 +100,12 @@ Then, for a quotation with no speaker mention of its own:
    own sentence does not count (an apposition, a relative clause, a possessive: "“…,” said Ann
    Lee, a former Obama aide. “…”"), while the subject or object of a verb tied to the speech
    verb does ("adding that Hale disagreed", "asked Tom Reed");
+4b. **sentence before**: when no quotation before it in the paragraph has a speaker, a
+   quotation that opens its sentence takes the speaker of the reported speech in the sentence
+   right before, in the same paragraph ("The cells sense the body's chemistry, Herbert said.
+   “Once …”"): that sentence holds no quotation and one speech verb whose subject is a person
+   we can name, and nobody else is named, described or speaking from that subject to the
+   quotation;
 5. **continuation**: a paragraph made only of quotation continues the last quotation of the
    paragraph before, when that one has a speaker and no other person is mentioned after it;
 6. **repeated**: a quotation of at least :data:`REPEATED_MIN_WORDS` words found word for word
@@ -109,6 +123,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 
@@ -116,7 +131,7 @@ import pandas as pd
 from spacy.tokens import Doc, Token
 
 from .corpus import Article, Corpus
-from .entities import ABBREVIATED_TITLES, HONORIFICS, clean_surface
+from .entities import ABBREVIATED_TITLES, HONORIFICS, TITLES, clean_surface
 from .text import CONTENT_ZONES, count_words
 
 __all__ = [
@@ -453,7 +468,15 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder assure
+    shout yell scream plead wonder assure liken
+    """.split()
+)
+#: Nouns of what someone said: their owner speaks a quotation in the clause they head
+#: ("Trump's claim that there were “thousands of shootings”").
+SPEECH_NOUNS = frozenset(
+    """
+    claim statement remark comment promise pledge assertion warning boast quip suggestion
+    tweet insistence contention accusation
     """.split()
 )
 #: Nouns of people: a subject with one of these heads is a person the text describes (a
@@ -563,6 +586,8 @@ _AFTER = [
     re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
+    # an epigraph or pull quote signed at the end of its line: "“…” — Ann Hale"
+    re.compile(rf"^\s*[—–]\s*(?P<who>{_NAME})\s*$"),
 ]
 # before the opening mark, in the same sentence; the greedy ".*" takes the reporting clause
 # nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
@@ -578,6 +603,9 @@ _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 _HONORIFICS = "|".join(h.capitalize() for h in HONORIFICS)  # the entity pass's: Mr, Mrs, Dr…
 _HONORIFIC = re.compile(rf"^(?:{_HONORIFICS})\.?$")
+#: The entity pass's titles of one word written in full ("President", "Senator", "Rabbi"): a
+#: one-word name after one is a person's surname, not a tagging error.
+_ONE_WORD_TITLES = frozenset(t for t in TITLES if " " not in t and len(t) > 3)
 #: Abbreviated titles before a name that the entity pass does not strip from mentions.
 _MORE_TITLES = {"Reps", "Amb", "Sec", "Secy"}
 #: Right before a name, an honorific or a member's title: "Mr. Weiner", "Sen. Kay Hutchison",
@@ -668,7 +696,8 @@ class _Context:
     org_words: dict[str, dict[str, int]] = field(default_factory=dict)
     token_starts: list[int] = field(default_factory=list)  # doc token offsets, for spans
     resolved: dict[int, tuple[str, str]] = field(default_factory=dict)  # pronoun memo
-    pronoun_genders: dict[str, set[str]] = field(default_factory=dict)  # he/she resolved to them
+    # how many he's ("m") and she's ("f") were resolved to each entity
+    pronoun_genders: dict[str, Counter] = field(default_factory=dict)
     cursor: int = 0  # subjects before it have their pronouns resolved
 
     def inside_quote(self, offset: int) -> bool:
@@ -767,8 +796,12 @@ def _context(
             g = GENDERED_WORDS.get(word.lower().rstrip("."))
             if g:
                 person.add_gender(g)
-            if _HONORIFIC.match(word) or word.lower().rstrip(".") in TITLE_ABBREVIATIONS:
-                person.full = True
+            if (
+                _HONORIFIC.match(word)
+                or word.lower().rstrip(".") in TITLE_ABBREVIATIONS
+                or word.lower() in _ONE_WORD_TITLES
+            ):
+                person.full = True  # "President Trump" is a person, whom "he" may take up
             person.words.update(w for w in _words(word) if w != "of")
     ctx.person_starts = [p[0] for p in ctx.person_at]
     if doc is not None:
@@ -1122,14 +1155,14 @@ def _pronoun_at(ctx: _Context, at: int, gender: str) -> None:
         entity = _pronoun_from_names(ctx, at, gender)
         how = "pronoun" if entity else how
     if entity:
-        ctx.pronoun_genders.setdefault(entity, set()).add(gender)
+        ctx.pronoun_genders.setdefault(entity, Counter())[gender] += 1
     ctx.resolved[at] = (entity, how)
 
 
 def _known_gender(ctx: _Context, entity: str) -> str:
     """Return the gender the article gives ``entity``: titles, or the he/she resolved to them."""
     person = ctx.people[entity]
-    genders = {person.gender} - {""} | ctx.pronoun_genders.get(entity, set())
+    genders = {person.gender} - {""} | set(ctx.pronoun_genders.get(entity, ()))
     return genders.pop() if len(genders) == 1 else ("?" if genders else "")
 
 
@@ -1248,8 +1281,16 @@ def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | No
     unresolved = ("", "pronoun, unresolved")
     if s.kind == "person":
         person = ctx.people.get(s.entity)
-        if person is None or person.gender not in ("", gender):
-            return None  # the other gender: someone else
+        # the other gender, by a title or by the he/she's already resolved to them ("Elise
+        # replied. … Elise wrote, she interviewed Mike. “No,” he said": not Elise): someone else
+        told = ctx.pronoun_genders.get(s.entity, Counter())
+        if (
+            person is None
+            or person.gender not in ("", gender)
+            # two he's and no she resolved to them (one could be a mistake)
+            or (told[gender] == 0 and sum(told.values()) >= 2)
+        ):
+            return None
         # a one-word name never written in full may be no person
         return (s.entity, "pronoun") if person.full else unresolved
     if s.kind == "pronoun" and s.gender == gender:
@@ -1468,6 +1509,11 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
     if not roots:
         return None
     token = roots[0]
+    framing = [t for t in span[0].sent if _as_put_it(t) and not ctx.inside_quote(t.idx)]
+    if len(framing) == 1:
+        # "As Gaiman put it, “…”", "RT is, as Simonyan noted, “…”": the one "as" clause of
+        # the quotation's sentence frames it
+        return _speaker_of(ctx, framing[0])
     colon = re.search(r":\s*$", ctx.article.text[max(0, q.start - 4) : q.start - 1])
     if colon and span.start > 0:
         # "Bakker was quick to reply: “…”": the clause before the colon introduces it
@@ -1481,6 +1527,11 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
                     break
                 verb = verb.head
             return _speaker_of(ctx, verb)
+        verb = _introducing_verb(ctx, before)
+        if verb is not None:
+            # "Smith agreed: “…”", "Buckley, who …, had a similar experience: “…”": a main
+            # clause about a person ends in the colon that opens the quotation
+            return _speaker_of(ctx, verb)
         token = before
     for _ in range(12):  # a clause is rarely deeper; bounds the cost
         if token.head.i == token.i:
@@ -1490,6 +1541,22 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
             continue
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_LEMMAS:
             break
+        if (
+            token.pos_ == "NOUN"
+            and token.lemma_.lower() in SPEECH_NOUNS
+            and child.dep_ in ("acl", "relcl", "ccomp", "appos")
+        ):
+            # the quotation in the clause the noun heads ("claim that …"), not in a phrase
+            # about it ("Politifact ruled Trump's statement about “…” true")
+            owners = [
+                c
+                for c in token.children
+                if c.dep_ == "poss" and c.pos_ == "PROPN" and not ctx.inside_quote(c.idx)
+            ]
+            if owners:  # "Trump's claim that …": a named owner, never "his" (whose?)
+                owner = owners[0]
+                first = owner.left_edge
+                return ctx.article.text[first.idx : owner.idx + len(owner)], first.idx
         if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside_quote(c.idx) for c in token.children
         ):
@@ -1498,6 +1565,50 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
     else:
         return None
     return _speaker_of(ctx, token)
+
+
+def _as_put_it(token: Token) -> bool:
+    """Tell whether ``token`` is the verb of "as X put it" or "as X said" (a framing clause)."""
+    children = list(token.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return False
+    lemma = token.lemma_.lower()
+    return lemma in SPEECH_LEMMAS or (
+        lemma == "put" and any(c.dep_ in ("dobj", "obj") and c.lower_ == "it" for c in children)
+    )
+
+
+#: Verbs whose subject, before a colon, introduces words that are not theirs: what they read,
+#: saw, heard, quoted or found ("Hale read the sign: “…”").
+_NOT_INTRODUCING = frozenset("read see hear watch show cite quote find sign display".split())
+
+
+def _introducing_verb(ctx: _Context, before: Token) -> Token | None:
+    """Return the main verb of the clause before a colon that opens a quotation, or None.
+
+    ``before`` is the word before the colon; the verb must have a subject outside quotations.
+    Only a main clause: a colon after a relative or adverbial clause ("the report, which
+    concluded: …") or after a verb of reading or seeing introduces someone else's words.
+    """
+    verb = before
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "nsubj" and not ctx.inside_quote(c.idx) for c in verb.children
+        ):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    else:
+        return None
+    if verb.lemma_.lower() in _NOT_INTRODUCING:
+        return None
+    # the main clause, or one the parser hangs from the quotation's own verb
+    if verb.dep_ == "ROOT" or (
+        verb.dep_ in ("ccomp", "parataxis") and ctx.inside_quote(verb.head.idx)
+    ):
+        return verb
+    return None
 
 
 def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
@@ -1666,6 +1777,54 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
     return False
 
 
+def _reported_before(ctx: _Context, q) -> dict | None:
+    """Return the speaker of the reported speech in the sentence right before ``q``, or None.
+
+    "The cells sense the body's chemistry, Herbert said. “Once those go out of whack …”": the
+    quotation opens a sentence of the paragraph whose sentence before holds no quotation and
+    one speech verb whose subject is a person we can name, with nobody else named, described
+    or speaking from that subject to the quotation (:func:`_intervenes`).
+    """
+    doc = ctx.doc
+    if doc is None:
+        return None
+    opening = _span(ctx, q.start - 1, q.start)
+    if not len(opening):
+        return None
+    sentence = opening[0].sent
+    text = ctx.article.text
+    if text[sentence.start_char : q.start - 1].strip() or sentence.start == 0:
+        return None  # the quotation does not open its sentence
+    before = doc[sentence.start - 1].sent
+    if ctx.segment(before.start_char) != q.segment:
+        return None
+    k = bisect.bisect_left(ctx.span_starts, before.start_char)
+    if k < len(ctx.span_starts) and ctx.span_starts[k] < q.start - 1:
+        return None  # a quotation in it: the carrying rules decide
+    cues = [
+        t
+        for t in before
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and not _as_put_it(t)
+    ]
+    speakers = [found for found in map(lambda cue: _speaker_of(ctx, cue), cues) if found]
+    if len(speakers) != 1:
+        return None
+    who, at = speakers[0]
+    speaker, label, how, written = _resolve(ctx, who, at)
+    if not speaker or label != "PERSON" or how not in ("name", "pronoun"):
+        return None
+    own = _clause(ctx, at, at + len(who))
+    if _intervenes(ctx, at + len(who), q.start, speaker, own):
+        return None
+    return {
+        "speaker": speaker,
+        "speaker_label": label,
+        "speaker_as_written": written,
+        "attribution": "sentence before",
+        "_who": own,
+    }
+
+
 def _paragraph_is_quotation(ctx: _Context, q) -> bool:
     """Tell whether ``q`` opens its paragraph and the paragraph holds nothing but quotations."""
     seg = ctx.article.segments[q.segment]
@@ -1778,6 +1937,10 @@ def _attribute(
                 a, b = (dq.end, q.start) if dq.start < q.start else (q.end, dq.start)
                 if d["speaker"] and not _intervenes(ctx, a, b, d["speaker"], d["_who"]):
                     _carry(row, d, "same paragraph")
+            if not row["speaker"] and (previous is None or quotes[previous].segment != q.segment):
+                reported = _reported_before(ctx, q)
+                if reported is not None:
+                    row.update(reported)
             if not row["speaker"] and n and _paragraph_is_quotation(ctx, q):
                 prev, pq = out[n - 1], quotes[n - 1]
                 if (

@@ -140,6 +140,27 @@ def test_an_ambiguous_surname_takes_the_full_name_its_own_article_has():
     assert out["rule"].tolist() == ["normalized", "partial", "normalized", "ambiguous"]
 
 
+def test_a_first_name_links_to_the_one_person_its_article_names_in_full():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Dale Ford", "PERSON"),
+            ("a", "Dale", "ORG"),  # the model's label of a bare first name varies
+            ("a", "Liu Xiaming", "PERSON"),
+            ("a", "Liu", "PERSON"),  # a family name written first
+            ("b", "Dale", "PERSON"),  # another article names no Dale in full: left alone
+            ("c", "Ann Vole", "PERSON"),
+            ("c", "Ann Reed", "PERSON"),
+            ("c", "Ann", "PERSON"),  # two fit: left alone
+        )
+    )
+    assert out["entity"].tolist() == [
+        "Dale Ford", "Dale Ford", "Liu Xiaming", "Liu Xiaming",
+        "Dale", "Ann Vole", "Ann Reed", "Ann",
+    ]  # fmt: skip
+    assert out["rule"].tolist()[1] == "first name"
+    assert out["entity_label"].tolist()[1] == "PERSON"
+
+
 def test_only_names_of_people_and_organisations_link():
     out = E.canonicalize(
         mentions(

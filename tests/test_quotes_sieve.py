@@ -355,6 +355,19 @@ def parsed(article, nlp):
         ("Eva Bakker was quick to reply: “Not a chance.”\n", ("Bakker", "subject, name")),
         # the quotation in the clause of another subject that is no speech: nobody's words
         ("Eva Bakker arrived as the council “lost another month.”\n", ("", "none")),
+        # a colon after a main clause about her, whatever its verb: her words
+        ("Eva Bakker agreed: “It is a different job altogether.”\n", ("Bakker", "subject, name")),
+        (
+            "Eva Bakker, who chairs the board, had a similar experience: “It moved me.”\n",
+            ("Bakker", "subject, name"),
+        ),
+        # what she read or saw is not hers
+        ("Eva Bakker read the sign aloud: “No entry after dark.”\n", ("", "none")),
+        # a colon after a clause that is not the main one
+        (
+            "The town put up the sign that Eva Bakker ordered: “No entry after dark.”\n",
+            ("", "none"),
+        ),
     ],
 )
 def test_the_subject_of_the_speech_verb(write_corpus, nlp, body, expected):
@@ -1003,3 +1016,104 @@ def test_an_organisation_speaking_between_two_quotations_stops_the_carrying(writ
     )
     rows = attributed(article, mentions, parsed(article, nlp))
     assert [(s, how) for _, s, how in rows] == [("Reed", "name"), ("Agency", "subject, name")]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # an epigraph or pull quote signed at the end of its line
+        ("“Had he stayed, he would have won.” — Ann Hale\n", "Hale"),
+        ("“Had he stayed, he would have won.” – Ann Hale\n", "Hale"),
+        # a dash that goes on with the sentence signs nothing
+        ("“Had he stayed, he would have won.” — Ann Hale's words, not mine.\n", ""),
+    ],
+)
+def test_a_quotation_signed_with_a_dash_is_its_signers(write_corpus, body, expected):
+    article = article_of(write_corpus, body)
+    ((_, speaker, _),) = attributed(article, people(article, "Ann Hale"))
+    assert speaker == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "title, expected",
+    [("", ("", "pronoun, unresolved")), ("Mr. ", ("Reed", "pronoun"))],
+)
+def test_a_he_passes_a_subject_the_article_has_called_she(write_corpus, nlp, title, expected):
+    # Hale is "she" twice before the "he": not his antecedent, whatever her name says
+    article = article_of(
+        write_corpus,
+        f"In 1997, Ann Hale wrote, she interviewed {title}Tom Reed for a convention. She put a "
+        "prompt to him.\n“No,” he said.\n",
+    )
+    mentions = people(article, "Ann Hale", "Tom Reed")
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("title, expected", [("President ", "Reed"), ("", "")])
+def test_a_one_word_name_after_a_title_is_a_person(write_corpus, nlp, title, expected):
+    # a one-word name never written in full may be a tagging error; after "President" it is not
+    article = article_of(
+        write_corpus,
+        f"{title}Reed tied himself to the outcome. Reed sent a similar message ahead of the "
+        "vote. “Vote today,” he said.\n",
+    )
+    ((_, speaker, _),) = attributed(article, people(article, "Reed"), parsed(article, nlp))
+    assert speaker == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("As Ann Hale put it, “Had he stayed, he would have won.” Tom Reed left.\n", "Hale"),
+        (
+            "As Ms. Ann Hale put it in a statement to a reporter in July, the network is "
+            "“providing a perspective you won't get.”\n",
+            "Hale",
+        ),
+        # "as" framing another sentence names nobody here
+        ("As Ann Hale put it, the plan failed. Tom Reed said it was “a disaster.”\n", "Reed"),
+    ],
+)
+def test_as_someone_put_it_frames_the_quotation_of_its_sentence(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed")
+    ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # reported speech right before a quotation that opens its sentence
+        (
+            "The cells sense the body's chemistry, Ann Hale said. “Once those go out of whack, "
+            "the cells respond.”\n",
+            ("Hale", "sentence before"),
+        ),
+        # somebody else in between, or another paragraph: nobody's
+        ("Ann Hale said the plan had failed. Tom Reed arrived. “It is over.”\n", ("", "none")),
+        ("Ann Hale said Tom Reed had failed. “It is over.”\n", ("", "none")),
+        ("Ann Hale said the plan had failed.\n“It is over.”\n", ("", "none")),
+        # a named owner of a claim, and "likened … to"
+        (
+            "The checkers weighed Ann Hale’s claim that there were “many shootings” here.\n",
+            ("Hale", "subject, name"),
+        ),
+        ("Ann Hale likened the rules to “burning the Constitution.”\n", ("Hale", "subject, name")),
+        # a phrase about her statement inside someone else's ruling is not hers
+        (
+            "The checkers ruled that Ann Hale’s statement about “shootings” was right.\n",
+            ("", "none"),
+        ),
+    ],
+)
+def test_reported_speech_and_claims_name_the_speaker(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed")
+    ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
+    assert (speaker, how) == expected
