@@ -11,7 +11,8 @@ of a sentence and in a title-case line (a headline or sub-heading whose every ma
 one, :func:`is_title_case`):
 
 * a model mention that starts a sentence with a word the corpus also writes in lower case loses
-  that word when the rest is a name found elsewhere ("Following Quint's" -> "Quint's");
+  that word when the rest is a name found elsewhere ("Following Quint's" -> "Quint's"); a line
+  with no capital after its first letter (a URL slug made a headline) is no evidence of case;
 * a model mention whose words the corpus writes in lower case more often than with an
   evidential capital is a common word ("pesticide" tagged PERSON), set aside; acronyms ("US" is
   not "us") and names in the alias table stay;
@@ -903,9 +904,12 @@ def _screen(
         for doc, layout, f in model
         if _capitals_mean_a_name(doc, layout, f)
     }
-    lower_words = {
-        t.lower_ for _a, doc, _l, _f, _t in articles for t in doc if t.is_alpha and t.is_lower
-    }
+    lower_words = set()
+    for _a, doc, _l, _f, _t in articles:
+        slugs = _slug_lines(doc.text)
+        lower_words.update(
+            t.lower_ for t in doc if t.is_alpha and t.is_lower and not _in_spans(t.idx, slugs)
+        )
     for doc, layout, f in model:
         first = doc[f.start]
         if (
@@ -956,6 +960,25 @@ def _lower_words(doc: Doc, found: _Found) -> str:
     return clean_surface(doc[found.start : found.end].text).lower()
 
 
+def _slug_lines(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the lines with letters but no capital after their first letter.
+
+    Such a line (a URL slug made a headline: "key moments from kurt volker's testimony") says
+    nothing about how the corpus writes a name.
+    """
+    spans, start = [], 0
+    for line in text.split("\n"):
+        rest = line.lstrip()[1:]
+        if any(c.isalpha() for c in rest) and not _has_capital(rest):
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
 def _case_counts(
     articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]], names: set[str]
 ) -> tuple[Counter, Counter]:
@@ -964,8 +987,9 @@ def _case_counts(
     Returns
     -------
     lower, capital : Counter
-        Per name: its occurrences written all in lower case; those starting with a capital
-        where a capital marks a name (not a sentence's first word, not a title-case line).
+        Per name: its occurrences written all in lower case (not on a slug line,
+        :func:`_slug_lines`); those starting with a capital where a
+        capital marks a name (not a sentence's first word, not a title-case line).
     """
     nlp = _blank()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -974,11 +998,13 @@ def _case_counts(
             matcher.add(name, [nlp.make_doc(name)])
     lower, capital = Counter(), Counter()
     for _article, doc, layout, _found, _taken in articles:
+        slugs = _slug_lines(doc.text)
         for match_id, start, end in matcher(doc):
             name = nlp.vocab.strings[match_id]
             text = doc[start:end].text
             if not _has_capital(text):
-                lower[name] += 1
+                if not _in_spans(doc[start].idx, slugs):
+                    lower[name] += 1
             elif (
                 text[:1].isupper()
                 and start not in layout.first_words

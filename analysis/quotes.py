@@ -56,22 +56,26 @@ Stage 2: the person a mention is
   Senator, Congressman, …) is a person whatever label the entity pass gave it across the
   folder ("Mr. Weiner", voted ORG);
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
-  full somewhere in the article (or with a title, "President Trump"), or a he/she resolved
-  the same way, of no known other gender (a title's, or at least two he/she's of the other
-  gender already resolved to them and none of this one); objects are skipped ("Reed met Hall, urging Hall to act. “…,” he said" is
-  Reed), so are subjects that are no person ("The ad …") and descriptions of the other
-  gender or of several people ("His mother", "Reporters"); a subject that is an unresolved
-  person description, or two people ("Reed and Hall are …"), stops the search; a subject in a
-  clause a speech verb reports, or in a relative clause, beside a main clause whose subject is
-  another person the pronoun fits, is refused (``pronoun, ambiguous``: after "Reed said Hall
-  would resign" writers mean either). When no subject
-  in reach is a person at all, he/she is the nearest PERSON named before, in its paragraph or
-  the one before, if the article gives that person the pronoun's gender and nobody else of it
-  (or of no known gender) is named from the start of that paragraph ("Enter Ms. Bakker, who
-  …. “…,” she wrote"). Gender is known only from the article itself (Mr/Ms/Mrs,
-  congressman/congresswoman, …, or a he/she already resolved to the person); a title is
-  never read across a sentence ("… a former Miss Universe. Trump said" makes Trump no woman).
+  full somewhere in the article (or with a title, "President Trump"), or a he/she resolved the
+  same way, of no known other gender (a title's, or at least two he/she's of the other gender
+  already resolved to them and none of this one); objects are skipped ("Reed met Hall, urging
+  Hall to act. “…,” he said" is Reed), so are subjects that are no person ("The ad …") and
+  descriptions of the other gender or of several people ("His mother", "Reporters"); a subject
+  that is an unresolved person description, or two people ("Reed and Hall are …"), stops the
+  search; a subject in a clause a speech verb reports, or in a relative clause, beside a main
+  clause whose subject is another person the pronoun fits, is refused (``pronoun, ambiguous``:
+  after "Reed said Hall would resign" writers mean either). When no subject in reach is a person
+  at all, he/she is the nearest PERSON named before, in its paragraph or the one before, if the
+  article gives that person the pronoun's gender and nobody else of it (or of no known gender)
+  is named from the start of that paragraph ("Enter Ms. Bakker, who …. “…,” she wrote"). Gender
+  is known only from the article itself (Mr/Ms/Mrs, congressman/congresswoman, …, or a he/she
+  already resolved to the person); a title is never read across a sentence ("… a former Miss
+  Universe. Trump said" makes Trump no woman).
   Mentions inside quotations are never candidates.
+* **it**, speaking, is the organisation or country named as the nearest earlier subject of its
+  sentence or the sentence before that is no person ("The Security Council condemned the test,
+  which it called “…”": ``pronoun, organisation``); any other subject there ("the ad") may be
+  what "it" is, so it is refused.
 * a **description** ("the minister", "the Ohio governor", "the U.S. Secretary of State") is the
   one person named earlier whose title or apposition holds its head noun and its capitalised
   words ("Ohio Gov. Dan Hale", "Dan Hale, the governor of Ohio", "Dan Hale of Ohio");
@@ -468,7 +472,7 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder assure liken
+    shout yell scream plead wonder assure liken rate rule deem
     """.split()
 )
 #: Nouns of what someone said: their owner speaks a quotation in the clause they head
@@ -995,6 +999,13 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
         entity = _by_surname(ctx, token.text)
         if entity or token.pos_ == "PROPN":
             return _Subject(start, end, "person" if entity else "unknown", entity=entity)
+    surname = ctx.by_surname.get(clean_surface(token.text).casefold(), set())
+    if token.pos_ == "PROPN" and surname and not any(c.dep_ == "compound" for c in token.children):
+        # a surname the entity pass gave another label, or left unlinked because several people
+        # bear it ("Ford" of John and Dale Ford): one of them, so a he/she stops here
+        if len(surname) == 1:
+            return _Subject(start, end, "person", entity=next(iter(surname)))
+        return _Subject(start, end, "unknown")
     if token.head.lemma_.lower() in SPEECH_LEMMAS and any(
         m[3] in ("ORG", "NORP", "GPE") for m in _overlapping(ctx, start, end)
     ):
@@ -1157,6 +1168,37 @@ def _pronoun_at(ctx: _Context, at: int, gender: str) -> None:
     if entity:
         ctx.pronoun_genders.setdefault(entity, Counter())[gender] += 1
     ctx.resolved[at] = (entity, how)
+
+
+#: Labels of the names an "it" that speaks may stand for: an organisation, a country.
+_IT_LABELS = ("ORG", "GPE")
+
+
+def _organisation_it(ctx: _Context, at: int) -> str:
+    """Return the organisation an "it" that speaks at ``at`` stands for, or "".
+
+    The nearest earlier subject of its sentence or the sentence before, outside quotations,
+    that is no person and no other "it": an organisation or country named there ("The Security
+    Council condemned the test, which it called “…”"); any other subject ("the ad", "the
+    report") may be what "it" is, so the answer is "".
+    """
+    doc = ctx.doc
+    tokens = _span(ctx, at, at + 2) if doc is not None else []
+    if not len(tokens):
+        return ""
+    sentence = tokens[0].sent
+    first = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    for token in reversed(doc[first : tokens[0].i]):
+        if token.dep_ not in ("nsubj", "nsubjpass") or ctx.inside_quote(token.idx):
+            continue
+        end = token.idx + len(token)
+        if token.lower_ in ("it", "who", "which", "that") or token.lower_ in _PRONOUN_GENDER:
+            continue
+        if _mention_entity(ctx, token.idx, end):
+            continue  # a person is never "it"
+        named = [m for m in _overlapping(ctx, token.idx, end) if m[3] in _IT_LABELS]
+        return named[-1][2] if named else ""
+    return ""
 
 
 def _known_gender(ctx: _Context, entity: str) -> str:
@@ -1380,6 +1422,10 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if re.fullmatch(_PRONOUN, who):
         entity, how = _resolve_pronoun(ctx, who_start, who)
         return entity, "PERSON" if entity else "", how, who
+    if who in ("it", "It"):
+        entity = _organisation_it(ctx, who_start)
+        how = "pronoun, organisation" if entity else "pronoun, unresolved"
+        return entity, _label_of(ctx, entity) if entity else "", how, who
     possessive = _POSSESSIVE.search(who)
     described = bool(_DESCRIPTION_ONLY.match(who)) or possessive is not None
     overlapping = _overlapping(ctx, who_start, who_end)
@@ -1632,7 +1678,7 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
         subject = cue.head
     if ctx.inside_quote(subject.idx):
         return None
-    if subject.lower_ in _PRONOUN_GENDER:
+    if subject.lower_ in _PRONOUN_GENDER or subject.lower_ == "it":
         return subject.text, subject.idx
     entity = _mention_entity(ctx, subject.idx, subject.idx + len(subject))
     if not entity:
@@ -1891,6 +1937,12 @@ def _attribute(
         clause_from = q.end if found is not None else None
         if found is None:
             found = _before(ctx, q)
+            inner = _subject_of_speech(ctx, q) if found is not None else None
+            if inner is not None and inner[1] > found[1] and _resolve(ctx, *inner)[0]:
+                # "He said his predecessor, Fiona Hill, had dubbed it “…”": the speech verb
+                # nearest the quotation, after the reporting clause the pattern saw, speaks it
+                # when we can name its subject ("Holm said the ad “…” suggests" stays Holm's)
+                found, sieve = inner, "subject"
         if found is None:
             found, sieve = _subject_of_speech(ctx, q), "subject"
         row = {

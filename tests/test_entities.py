@@ -685,6 +685,17 @@ def test_a_common_word_that_starts_a_sentence_is_cut_from_a_name(write_corpus):
     assert [text[s:e] for s, e in zip(mentions_["start"], mentions_["end"])] == ["Zelter"] * 2
 
 
+def test_a_slug_headline_in_lower_case_is_no_evidence_of_a_common_word(write_corpus):
+    # "kurt" in lower case only in a slug made a headline: "Kurt Zelter" keeps his first name
+    corpus, docs = hand_parsed(
+        write_corpus,
+        {"a": "key moments from kurt zelter's testimony\n\nKurt Zelter spoke. Then Zelter left.\n"},
+        {"a": [("Kurt Zelter", "PERSON", 0), ("Zelter", "PERSON", 1)]},
+    )
+    mentions_, _ = E.find_mentions(corpus, docs)
+    assert mentions_["surface"].tolist() == ["Kurt Zelter", "Zelter"]
+
+
 def test_a_participle_that_starts_a_sentence_is_cut_from_a_name(write_corpus):
     # "hosting" is never written in lower case here; it is the -ing form of a common word
     corpus, docs = hand_parsed(
