@@ -1105,10 +1105,10 @@ def test_as_someone_put_it_frames_the_quotation_of_its_sentence(write_corpus, nl
             ("Hale", "subject, name"),
         ),
         ("Ann Hale likened the rules to “burning the Constitution.”\n", ("Hale", "subject, name")),
-        # a phrase about her statement inside someone else's ruling is not hers
+        # a phrase about her statement inside someone else's ruling is not hers: the checkers'
         (
             "The checkers ruled that Ann Hale’s statement about “shootings” was right.\n",
-            ("", "none"),
+            ("", "description, unresolved"),
         ),
     ],
 )
