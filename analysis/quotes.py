@@ -1603,6 +1603,10 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
                 owner = owners[0]
                 first = owner.left_edge
                 return ctx.article.text[first.idx : owner.idx + len(owner)], first.idx
+        if _labels_with_it(ctx, token, child):
+            # "Reid has gone after Trump as a “con artist”", "Trump has used the phrase “…”":
+            # the subject gives the quoted name
+            return _speaker_of(ctx, token)
         if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside_quote(c.idx) for c in token.children
         ):
@@ -1621,6 +1625,34 @@ def _as_put_it(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return lemma in SPEECH_LEMMAS or (
         lemma == "put" and any(c.dep_ in ("dobj", "obj") and c.lower_ == "it" for c in children)
+    )
+
+
+#: Nouns of a name given to something, and verbs of using one: "Trump used the phrase “…”".
+#: Verbs of holding an opinion: "Apple views privacy as “…”" is a stance, not its words.
+_OPINION_VERBS = frozenset("view regard consider treat know remember see".split())
+_NAME_NOUNS = frozenset("phrase term word slogan label nickname moniker expression".split())
+_USING_VERBS = frozenset("use coin invoke adopt repeat employ popularize popularise".split())
+
+
+def _labels_with_it(ctx: _Context, verb: Token, child: Token) -> bool:
+    """Tell whether the quotation under ``child`` is a name that ``verb``'s subject gives.
+
+    The quotation hangs from "as" after an active verb with a subject ("Reid has gone after
+    Trump as a “con artist”"; not a verb of seeing: "Hale saw it as “…”" is hers too, but
+    "was seen as" has no subject), or is the phrase, term or slogan the subject uses, coins
+    or repeats.
+    """
+    if verb.pos_ != "VERB" or not any(
+        c.dep_ == "nsubj" and not ctx.inside_quote(c.idx) for c in verb.children
+    ):
+        return False
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return verb.lemma_.lower() not in _NOT_INTRODUCING | _OPINION_VERBS
+    return (
+        child.dep_ in ("dobj", "obj")
+        and child.lemma_.lower() in _NAME_NOUNS
+        and verb.lemma_.lower() in _USING_VERBS
     )
 
 
@@ -1676,6 +1708,8 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     subject = subjects[0]
     if subject.lower_ in ("who", "that") and cue.dep_ == "relcl":
         subject = cue.head
+    if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in subject.children):
+        return None  # "McDougal and Rigney, who would eulogize him as “…”": one of two
     if ctx.inside_quote(subject.idx):
         return None
     if subject.lower_ in _PRONOUN_GENDER or subject.lower_ == "it":

@@ -1197,3 +1197,25 @@ def test_a_surname_with_another_label_is_a_person_a_pronoun_stops_at(
     mentions = pd.DataFrame(sorted(rows), columns=["start", "end", "entity", "entity_label"])
     ((_, speaker, how),) = attributed(article, mentions, parsed(article, nlp))
     assert (speaker, how) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the name the subject gives someone, after "as", or the phrase the subject uses
+        ("In recent weeks, Ann Hale has gone after Tom Reed as a “spoiled brat.”\n", "Hale"),
+        ("Ann Hale has used the phrase “radical terrorism” often in her campaign.\n", "Hale"),
+        # passive: nobody gives it here; seeing is not saying
+        ("Tom Reed was seen as “weak” by many.\n", ""),
+        ("Ann Hale saw the plan as “a disaster”.\n", ""),
+        ("The company, which Ann Hale views as “a fundamental right,” grew.\n", ""),
+        # two people's: neither's alone
+        ("Ann Hale and Tom Reed, who would eulogize him as his “blood brother,” left.\n", ""),
+    ],
+)
+def test_a_name_given_as_or_a_phrase_used_is_the_subjects(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed")
+    ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker == expected
