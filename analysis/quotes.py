@@ -54,7 +54,10 @@ Stage 2: the person a mention is
   the entity pass missed needs the parser's PROPN on every word ("Officials" names nobody);
   an entity written after Mr, Mrs, Ms, Miss, Dr or a member's title (Sen., Gov., Rep., …,
   Senator, Congressman, …) is a person whatever label the entity pass gave it across the
-  folder ("Mr. Weiner", voted ORG);
+  folder ("Mr. Weiner", voted ORG), and so is a name of two words or more whose apposition is
+  a noun of people ("Eswar Prasad, a trade professor at Cornell", tagged ORG by the model);
+  a one-word name the entity pass left unlinked or labelled otherwise is one of the people of
+  that surname ("Ford" of John and Dale Ford), so a he/she search stops there;
 * **he/she** is the nearest earlier *subject* that is a compatible person: a PERSON named in
   full somewhere in the article (or with a title, "President Trump"), or a he/she resolved the
   same way, of no known other gender (a title's, or at least two he/she's of the other gender
@@ -776,6 +779,9 @@ def _context(
         if _AFTER_HONORIFIC.search(text[max(0, int(s) - 16) : int(s)])
         and not ctx.inside_quote(int(s))
     }
+    if doc is not None:
+        ctx.token_starts = [t.idx for t in doc]
+        honoured |= _described_as_people(ctx, doc, rows)
     ctx.mentions = [
         (int(s), int(e), str(n), "PERSON" if str(n) in honoured else str(lab))
         for s, e, n, lab in rows
@@ -809,7 +815,6 @@ def _context(
             person.words.update(w for w in _words(word) if w != "of")
     ctx.person_starts = [p[0] for p in ctx.person_at]
     if doc is not None:
-        ctx.token_starts = [t.idx for t in doc]
         _parse_index(ctx, doc)
     else:
         for m in re.finditer(r"\b(?:he|she|He|She)\b", text):
@@ -830,6 +835,29 @@ def _context(
         )
         ctx.subject_starts = [s.start for s in ctx.subjects]
     return ctx
+
+
+def _described_as_people(ctx: _Context, doc: Doc, rows: list) -> set[str]:
+    """Return the entities of two words or more that an apposition calls a person.
+
+    "Eswar Prasad, a trade professor at Cornell, said": the model may tag the name an
+    organisation, but its apposition's head is a noun of people (:data:`PERSON_NOUNS`).
+    """
+    found = set()
+    for start, end, entity, label in rows:
+        start, end = int(start), int(end)
+        if label == "PERSON" or len(str(entity).split()) < 2 or ctx.inside_quote(start):
+            continue
+        tokens = _span(ctx, start, end)
+        if not len(tokens):
+            continue
+        head = tokens.root
+        if any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS
+            for c in head.children
+        ):
+            found.add(str(entity))
+    return found
 
 
 def _index_titles(ctx: _Context, titles: Mapping[str, Set[str]] | None) -> None:

@@ -1219,3 +1219,20 @@ def test_a_name_given_as_or_a_phrase_used_is_the_subjects(write_corpus, nlp, bod
     mentions = people(article, "Ann Hale", "Tom Reed")
     ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
     assert speaker == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("apposition, expected", [("a professor", "Ann Hale"), ("a fund", "")])
+def test_a_name_tagged_otherwise_is_a_person_its_apposition_says_is_one(
+    write_corpus, nlp, apposition, expected
+):
+    article = article_of(
+        write_corpus,
+        f"Ann Hale, {apposition} in Boston, said the talks were stalled. “We are out,” she said.\n",
+    )
+    start = article.text.find("Ann Hale")
+    mentions = pd.DataFrame(
+        [(start, start + 8, "Ann Hale", "ORG")], columns=["start", "end", "entity", "entity_label"]
+    )
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert rows[-1][1] == expected
