@@ -44,9 +44,10 @@ the ``rule`` column (joined by "+" when one link leads to another):
    organisation's name of two words or more that ends a longer one: "State Department" -> "US
    State Department"), ``short name`` (an organisation's one word, no common word, before the
    last of a longer name: "QBC" -> "QBC News"). The mention's own article decides first:
-   ``partial`` when it holds the one longer name; ``first name`` when a one-word name (a
-   person's, or one the model called an organisation) that no rule links is the first word of
-   the one person the article names in full ("Dale" -> "Dale Ford", "Liu" -> "Liu Xiaming");
+   ``partial`` when it holds the one longer name; ``first name`` when a one-word person's name
+   that no rule links is the first word of the one person the article names in full ("Dale"
+   -> "Dale Ford", "Liu" -> "Liu Xiaming"), unless the article writes it after a title
+   ("Justice Thomas") or in an organisation's name;
    ``<rule> in article`` when the corpus has two candidates and the article names one.
    Otherwise, with two or more candidates, the mention is left as written and marked
    ``ambiguous``, the candidates in ``note`` (:func:`refusals`);
@@ -305,6 +306,19 @@ def _title_pattern(titles: Iterable[str], dot: str) -> re.Pattern:
 _HONORIFIC = _title_pattern(HONORIFICS, r"\.?")
 _ABBREVIATED = _title_pattern((t[:-1] for t in ABBREVIATED_TITLES), r"\.")
 _TITLE = _title_pattern(TITLES, r"\.?")
+#: A title or honorific written right before a name, capitalised as titles are ("Justice
+#: Thomas", not "her brother Dale"), and how far back it is looked for.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(t.title()).replace(r"\ ", r"\s+")
+        for t in sorted(
+            {*HONORIFICS, *TITLES, *(t[:-1] for t in ABBREVIATED_TITLES)}, key=lambda t: -len(t)
+        )
+    )
+    + r")\.?\s+$"
+)
+_TITLE_REACH = 40
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _POSSESSIVE = re.compile(r"'s?$", re.IGNORECASE)
 _EDGES = re.compile(r"^[^\w]+|[^\w.]+$")
@@ -1391,10 +1405,28 @@ class _Linker:
         return k, rules
 
 
+def titled_keys(corpus: Corpus, mentions: pd.DataFrame) -> dict[str, set[str]]:
+    """Return, per article, the keys of one-word mentions written after a title or honorific.
+
+    "Justice Thomas", "Mr. Douglas", "Dr. Kelly": a surname, whatever first names the article
+    gives others (:func:`canonicalize`'s ``first name`` rule reads it).
+    """
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, surface, start in zip(mentions["article_id"], mentions["surface"], mentions["start"]):
+        key = mention_key(surface)
+        if len(_words(key)) != 1:
+            continue
+        before = corpus[a].text[max(0, int(start) - _TITLE_REACH) : int(start)]
+        if _TITLE_BEFORE.search(before) or _strip_titles(surface.strip(), True) != surface.strip():
+            out[a].add(key)
+    return dict(out)
+
+
 def canonicalize(
     mentions: pd.DataFrame,
     aliases: AliasTable = AliasTable(),
     definitions: Mapping[str, set[str]] | None = None,
+    titled: Mapping[str, set[str]] | None = None,
 ) -> pd.DataFrame:
     """Resolve each mention to its canonical entity.
 
@@ -1409,6 +1441,9 @@ def canonicalize(
         The alias table; its names win over every other rule.
     definitions : mapping, optional
         Acronyms the corpus defines in parentheses (:func:`acronym_definitions`).
+    titled : mapping, optional
+        Per article, the one-word keys written after a title or honorific
+        (:func:`titled_keys`): never a first name there.
 
     Returns
     -------
@@ -1460,11 +1495,18 @@ def canonicalize(
     # the people each article names in full, by first word: "Dale" of "Dale Ford", "Liu" of
     # "Liu Xiaming" (a family name written first), when nothing else claims the word
     first_words: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    # ...unless the word is written after a title or honorific there ("Justice Thomas" is no
+    # Thomas Mabry) or is a word of an organisation's longer name ("Howard" of Howard University)
+    not_first: dict[str, set[str]] = defaultdict(set)
     for a, ks in in_article.items():
         for k in ks:
             words = _words(k)
             if len(words) > 1 and key_label.get(k) == "PERSON":
                 first_words[a][words[0]].add(k)
+            elif len(words) > 1 and key_label.get(k) == "ORG":
+                not_first[a].update(words)
+    for a, titled_here in (titled or {}).items():
+        not_first[a] |= set(titled_here)
     finals, rules, notes = [], [], []
     for a, key in zip(articles, keys):
         first = None
@@ -1476,9 +1518,10 @@ def canonicalize(
             first is None
             and link == ""
             and key not in linker.refused
-            and key_label.get(key) in ("PERSON", "ORG")  # as for surnames: "Dale" tagged ORG
+            and key_label.get(key) == "PERSON"  # an organisation's one word ("Howard") is none
             and aliases.lookup(key) is None
             and len(_words(key)) == 1
+            and key not in not_first[a]
         ):
             candidates = linker._distinct(first_words[a].get(key, set()))
             first = (candidates.pop(), "first name") if len(candidates) == 1 else None
@@ -1579,7 +1622,10 @@ def canonical_mentions(
     found, set_aside = find_mentions(
         corpus, docs, aliases=aliases, labels=labels, include_captions=include_captions
     )
-    return canonicalize(found, aliases, acronym_definitions(corpus)), set_aside
+    canonical = canonicalize(
+        found, aliases, acronym_definitions(corpus), titled_keys(corpus, found)
+    )
+    return canonical, set_aside
 
 
 def mention_table(canonical: pd.DataFrame) -> pd.DataFrame:

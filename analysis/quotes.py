@@ -94,7 +94,8 @@ Stage 2: the person a mention is
   definite description no title ties to anyone takes up the one person its own sentence or the
   sentence before is about, when every subject there is that person (``description,
   subject``: "Trump cited problems. “…,” the New York businessman said"); with a subject that
-  may be anyone else it is refused. "The commission" with no person noun is the one
+  may be anyone else, or when the description speaks to "him" or "her" ("Ruiz remembers what
+  the surgeon told her"), it is refused. "The commission" with no person noun is the one
   organisation named before whose name holds the word (``description, organisation``).
   A nationality or place inside a longer description is never the speaker ("the current
   Democratic presidential nominee said" is not the Democrats).
@@ -475,7 +476,7 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder assure liken rate rule deem
+    shout yell scream plead wonder assure liken rate rule deem chant sing
     """.split()
 )
 #: Nouns of what someone said: their owner speaks a quotation in the clause they head
@@ -500,7 +501,9 @@ PERSON_NOUNS = frozenset(
     strategist pollster consultant economist scientist researcher student teacher worker owner
     resident witness victim partner organizer organiser host anchor reporter correspondent
     columnist editor publisher commander soldier officer chancellor premier mp vice
-    administrator businessman businesswoman billionaire entrepreneur
+    administrator businessman businesswoman billionaire entrepreneur doctor nurse surgeon
+    physician detective trooper paramedic firefighter pilot driver neighbor neighbour friend
+    colleague boss
     """.split()
 )
 #: Title abbreviations and their words, so "Gov. Hale" fits "the governor".
@@ -547,7 +550,10 @@ _NAME = (
     r"(?:\s+(?:(?:de|al|van|von|bin|da|del|la|le)\s+)?[A-Z][\w’'.-]*){0,3}"
 )
 _PRONOUN = r"(?:he|she|He|She)"
-_ADVERB = r"(?:also|then|later|further|again|however|earlier|previously|once|quickly|simply)"
+_ADVERB = (
+    r"(?:also|then|later|further|again|however|earlier|previously|once|quickly|simply"
+    r"|(?!(?:family|ally|rally|belly|bully|jelly|reply|supply|assembly)\b)[a-z]+ly)"
+)
 _JOINERS = {"of", "the", "a", "an", "for", "and"}
 _PARTICLES = {"de", "al", "van", "von", "bin", "da", "del", "la", "le", "-"}
 _POSSESSIVE = re.compile(r"[’']s\b")
@@ -584,6 +590,8 @@ _TITLED_AFTER_VERB = (
 _LEAD = r"^[\s,.;:!?—–-]*"
 # a US legislator's party and state after the name: "Sen. Ann Hale (D-Mo.) said"
 _PARTY = r"(?:\s*\((?:[DRI]|Dem|Rep|Ind)\.?\s*[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?\))?"
+# an epigraph or pull quote signed at the end of its line: "“…” — Ann Hale"
+_SIGNED = re.compile(rf"^\s*[—–]\s*(?P<who>{_NAME})\s*$")
 # right after the closing mark
 _AFTER = [
     re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME}){_PARTY}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
@@ -593,8 +601,7 @@ _AFTER = [
     re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
     re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
-    # an epigraph or pull quote signed at the end of its line: "“…” — Ann Hale"
-    re.compile(rf"^\s*[—–]\s*(?P<who>{_NAME})\s*$"),
+    _SIGNED,
 ]
 # before the opening mark, in the same sentence; the greedy ".*" takes the reporting clause
 # nearest the quotation ("Kerry said ..., and Lavrov added: “…”" is Lavrov's)
@@ -837,6 +844,17 @@ def _context(
     return ctx
 
 
+#: Nouns of people that also describe companies ("Harbor Point Holdings, the owner of the
+#: arena"), and last words of companies' names: no evidence of a person.
+_ALSO_OF_COMPANIES = frozenset(
+    "owner publisher partner member host leader founder head chief executive manager "
+    "organizer organiser".split()
+)
+_COMPANY_WORDS = frozenset(
+    "holdings group partners media inc corp co llc ltd company bank fund capital".split()
+)
+
+
 def _described_as_people(ctx: _Context, doc: Doc, rows: list) -> set[str]:
     """Return the entities of two words or more that an apposition calls a person.
 
@@ -852,8 +870,12 @@ def _described_as_people(ctx: _Context, doc: Doc, rows: list) -> set[str]:
         if not len(tokens):
             continue
         head = tokens.root
+        if str(entity).split()[-1].lower().rstrip(".") in _COMPANY_WORDS:
+            continue
         if any(
-            c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in PERSON_NOUNS
+            c.dep_ == "appos"
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() in PERSON_NOUNS - _ALSO_OF_COMPANIES
             for c in head.children
         ):
             found.add(str(entity))
@@ -1128,15 +1150,21 @@ def _label_of(ctx: _Context, entity: str) -> str:
 def _description_from_subjects(ctx: _Context, at: int, gender: str) -> str:
     """Return the person a definite description at ``at`` takes up from the sentence before.
 
-    Only from its own sentence or the one before, and only when every subject there outside
-    quotations (he/she resolved; "officials" and the like left aside) is one person written in
-    full, of the description's gender when its head word has one: "Trump cited problems. “…,”
-    the New York businessman said" is Trump; with anyone else, or a description or name we
-    cannot place, as a subject there, no one.
+    Only from its own sentence or the one before, never when the description speaks to "him"
+    or "her" ("the first thing the surgeon told her"), and only when every subject there
+    outside quotations (he/she resolved; "officials" and the like left aside) is one person
+    written in full, of the description's gender when its head word has one: "Trump cited
+    problems. “…,” the New York businessman said" is Trump; with anyone else, or a description
+    or name we cannot place, as a subject there, no one.
     """
     tokens = _span(ctx, at, at + 1)
     if not len(tokens):
         return ""
+    verb = next((t.head for t in tokens[0].sent if t.dep_ == "nsubj" and t.idx >= at), None)
+    if verb is not None and any(
+        c.dep_ in ("dobj", "dative") and c.lower_ in ("him", "her") for c in verb.children
+    ):
+        return ""  # "the first thing the surgeon told her": someone speaking to the person
     sentence = tokens[0].sent
     earliest = ctx.doc[sentence.start - 1].sent.start_char if sentence.start else 0
     i = bisect.bisect_left(ctx.subject_starts, at) - 1
@@ -1208,7 +1236,8 @@ def _organisation_it(ctx: _Context, at: int) -> str:
     The nearest earlier subject of its sentence or the sentence before, outside quotations,
     that is no person and no other "it": an organisation or country named there ("The Security
     Council condemned the test, which it called “…”"); any other subject ("the ad", "the
-    report") may be what "it" is, so the answer is "".
+    report") may be what "it" is, so the answer is "", and so may a thing named as an object
+    after the subject of the sentence before ("Harbor Bank hired a firm. It called …").
     """
     doc = ctx.doc
     tokens = _span(ctx, at, at + 2) if doc is not None else []
@@ -1225,7 +1254,17 @@ def _organisation_it(ctx: _Context, at: int) -> str:
         if _mention_entity(ctx, token.idx, end):
             continue  # a person is never "it"
         named = [m for m in _overlapping(ctx, token.idx, end) if m[3] in _IT_LABELS]
-        return named[-1][2] if named else ""
+        if not named:
+            return ""
+        if token.sent.start != sentence.start and any(
+            t.pos_ == "NOUN"
+            and t.tag_ == "NN"
+            and t.dep_ in ("dobj", "obj", "pobj")
+            and not ctx.inside_quote(t.idx)
+            for t in doc[token.i + 1 : tokens[0].i]
+        ):
+            return ""  # "Harbor Bank hired a firm. It called …": the firm may be "it"
+        return named[-1][2]
     return ""
 
 
@@ -1536,11 +1575,26 @@ def _after(ctx: _Context, q) -> tuple[str, int] | None:
     k = bisect.bisect_right(ctx.span_starts, close)
     nxt = ctx.span_starts[k] if k < len(ctx.span_starts) else len(text)
     after = text[close : min(seg.end, nxt)]
+    quoted = text[q.start : q.end]
     for pattern in _AFTER:
         match = pattern.match(after)
         if match:
+            if pattern is _SIGNED and not _reads_as_words(quoted):
+                continue  # "“Blue Harbor” — Ellen Marsh": a work's title and its author
             return match.group("who").rstrip("."), close + match.start("who")
     return None
+
+
+def _reads_as_words(quoted: str) -> bool:
+    """Tell whether a quotation reads as someone's words rather than a work's title.
+
+    More than three words or closing punctuation, and not every major word capitalised.
+    """
+    words = quoted.split()
+    if len(words) <= 3 and not re.search(r"[.!?,]\W*$", quoted):
+        return False
+    major = [w for w in words if len(w) > 3]
+    return not major or not all(w[:1].isupper() for w in major)
 
 
 def _before(ctx: _Context, q) -> tuple[str, int] | None:
@@ -1613,7 +1667,12 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
         child, token = token, token.head
         if ctx.inside_quote(token.idx):
             continue
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in SPEECH_LEMMAS:
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.lemma_.lower() in SPEECH_LEMMAS
+            # "ruled the search “unconstitutional”", not "ruled Delmont with “an iron fist”"
+            and (token.lemma_.lower() != "rule" or child.dep_ in ("ccomp", "oprd", "xcomp"))
+        ):
             break
         if (
             token.pos_ == "NOUN"
@@ -1645,20 +1704,73 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
     return _speaker_of(ctx, token)
 
 
+#: Verbs that name something with the quoted words, whose subject gives them: "Hill had
+#: dubbed it “the Gordon problem”", "Hale called the plan “a disaster”".
+_NAMING_VERBS = frozenset("dub call describe label brand term nickname liken deem".split())
+
+
+def _naming_subject(ctx: _Context, q) -> tuple[str, int] | None:
+    """Return the subject of a verb of naming whose object or complement is the quotation.
+
+    The verb must have a subject of its own (not "…, adding that the plan was “…”", whose
+    subject is the reporter's) and the quotation must be what it names (its object, object
+    complement, or after "as"/"to"): "He said his predecessor, Fiona Hill, had dubbed it as
+    “the Gordon problem”" is Hill's, "Pruitt testified that Kapoor called her, “five times an
+    hour”" is not Kapoor's.
+    """
+    if ctx.doc is None:
+        return None
+    span = _span(ctx, q.start, q.end)
+    roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+    if not roots:
+        return None
+    token = roots[0]
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None  # a name or an epithet, not "five times an hour"
+    for _ in range(3):
+        head = token.head
+        if head.i == token.i:
+            return None
+        if token.dep_ == "pobj" and head.lower_ in ("as", "to"):
+            token = head
+            continue
+        if token.dep_ not in ("dobj", "obj", "oprd", "xcomp", "attr", "prep", "appos"):
+            return None
+        if head.pos_ == "VERB" and head.lemma_.lower() in _NAMING_VERBS:
+            if any(c.dep_ == "nsubj" and not ctx.inside_quote(c.idx) for c in head.children):
+                return _speaker_of(ctx, head)
+            return None
+        token = head
+    return None
+
+
 def _as_put_it(token: Token) -> bool:
     """Tell whether ``token`` is the verb of "as X put it" or "as X said" (a framing clause)."""
     children = list(token.children)
     if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
         return False
     lemma = token.lemma_.lower()
-    return lemma in SPEECH_LEMMAS or (
+    return lemma in _FRAMING_VERBS or (
         lemma == "put" and any(c.dep_ in ("dobj", "obj") and c.lower_ == "it" for c in children)
     )
 
 
+#: Verbs of "as X said" that frame the quotation of their sentence ("as Marsh reported, the
+#: audit found “…”" is the audit's: report is not one).
+_FRAMING_VERBS = frozenset("say write note tell explain observe remark quip joke".split())
+
+
+#: Verbs whose subject names someone or something "as" the quoted words: "Reid has gone after
+#: Trump as a “con artist”" (a closed list: "rose to fame as “the King of Polka”", "used the
+#: charity as a “piggy bank”" and "views privacy as “a right”" give no one's words).
+_NAMING_AS_VERBS = frozenset(
+    """
+    go attack portray cast paint dismiss bill pound blast slam deride mock brand label describe
+    denounce criticize criticise praise hail tout characterize characterise depict refer
+    ridicule lambast lambaste single rate
+    """.split()
+)
 #: Nouns of a name given to something, and verbs of using one: "Trump used the phrase “…”".
-#: Verbs of holding an opinion: "Apple views privacy as “…”" is a stance, not its words.
-_OPINION_VERBS = frozenset("view regard consider treat know remember see".split())
 _NAME_NOUNS = frozenset("phrase term word slogan label nickname moniker expression".split())
 _USING_VERBS = frozenset("use coin invoke adopt repeat employ popularize popularise".split())
 
@@ -1666,27 +1778,52 @@ _USING_VERBS = frozenset("use coin invoke adopt repeat employ popularize popular
 def _labels_with_it(ctx: _Context, verb: Token, child: Token) -> bool:
     """Tell whether the quotation under ``child`` is a name that ``verb``'s subject gives.
 
-    The quotation hangs from "as" after an active verb with a subject ("Reid has gone after
-    Trump as a “con artist”"; not a verb of seeing: "Hale saw it as “…”" is hers too, but
-    "was seen as" has no subject), or is the phrase, term or slogan the subject uses, coins
-    or repeats.
+    The quotation hangs from "as" after an active verb of naming with a subject (``_NAMING_AS_
+    VERBS``: "Reid has gone after Trump as a “con artist”"; "was seen as" has no subject), or
+    is the phrase, term or slogan the subject uses, coins or repeats; and no speech verb
+    reports the clause or follows in the sentence ("Reddick used the phrase “…”, prosecutors
+    said" is the prosecutors' account).
     """
     if verb.pos_ != "VERB" or not any(
         c.dep_ == "nsubj" and not ctx.inside_quote(c.idx) for c in verb.children
     ):
         return False
+    lemma = verb.lemma_.lower()
     if child.dep_ == "prep" and child.lower_ == "as":
-        return verb.lemma_.lower() not in _NOT_INTRODUCING | _OPINION_VERBS
-    return (
-        child.dep_ in ("dobj", "obj")
-        and child.lemma_.lower() in _NAME_NOUNS
-        and verb.lemma_.lower() in _USING_VERBS
+        fits = lemma in _NAMING_AS_VERBS
+    else:
+        fits = (
+            child.dep_ in ("dobj", "obj")
+            and child.lemma_.lower() in _NAME_NOUNS
+            and lemma in _USING_VERBS
+        )
+    if not fits:
+        return False
+    reported = any(a.lemma_.lower() in SPEECH_LEMMAS for a in verb.ancestors)
+    # a later speech verb of its own subject ("…, prosecutors said"), not one sharing this one's
+    # ("Trump has used the phrase “…” and criticized Obama")
+    later = any(
+        t.pos_ == "VERB"
+        and t.lemma_.lower() in SPEECH_LEMMAS
+        and not ctx.inside_quote(t.idx)
+        and any(c.dep_ == "nsubj" for c in t.children)
+        for t in verb.sent
+        if t.i > verb.i
     )
+    return not (reported or later)
 
 
 #: Verbs whose subject, before a colon, introduces words that are not theirs: what they read,
-#: saw, heard, quoted or found ("Hale read the sign: “…”").
-_NOT_INTRODUCING = frozenset("read see hear watch show cite quote find sign display".split())
+#: saw, heard, quoted, found, got or kept ("Hale read the sign: “…”", "Olsen got a text from
+#: her daughter: “…”").
+_NOT_INTRODUCING = frozenset(
+    "read see hear watch show cite quote find sign display get receive keep".split()
+)
+
+
+def _clause_before(verb: Token, before: Token):
+    """Return the tokens of ``verb``'s sentence up to ``before`` (the clause before a colon)."""
+    return verb.doc[verb.sent.start : before.i + 1]
 
 
 def _introducing_verb(ctx: _Context, before: Token) -> Token | None:
@@ -1707,8 +1844,15 @@ def _introducing_verb(ctx: _Context, before: Token) -> Token | None:
         verb = verb.head
     else:
         return None
-    if verb.lemma_.lower() in _NOT_INTRODUCING:
-        return None
+    if verb.lemma_.lower() in _NOT_INTRODUCING or any(
+        c.dep_ == "prep" and c.lower_ == "from" for c in verb.children
+    ):
+        return None  # what they read or received, or anything "from" someone else
+    if any(
+        t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and t.i != verb.i
+        for t in _clause_before(verb, before)
+    ):
+        return None  # "Ruiz remembers what the surgeon told her: “…”": the surgeon's, maybe
     # the main clause, or one the parser hangs from the quotation's own verb
     if verb.dep_ == "ROOT" or (
         verb.dep_ in ("ccomp", "parataxis") and ctx.inside_quote(verb.head.idx)
@@ -1885,13 +2029,22 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
     return False
 
 
+#: Nouns of written or chanted words: a quotation after a sentence holding one is likely theirs.
+_TEXT_NOUNS = frozenset(
+    "note letter sign message email e-mail text chant slogan memo banner poster card inscription "
+    "headline placard".split()
+)
+
+
 def _reported_before(ctx: _Context, q) -> dict | None:
     """Return the speaker of the reported speech in the sentence right before ``q``, or None.
 
     "The cells sense the body's chemistry, Herbert said. “Once those go out of whack …”": the
-    quotation opens a sentence of the paragraph whose sentence before holds no quotation and
-    one speech verb whose subject is a person we can name, with nobody else named, described
-    or speaking from that subject to the quotation (:func:`_intervenes`).
+    quotation opens a sentence of the paragraph whose sentence before holds no quotation, no
+    note, letter, sign or chant, and one speech verb that trails or interrupts what it reports
+    and whose subject is a person we can name; nobody else may be named, described or speaking
+    from the start of that sentence to the quotation (stricter than :func:`_intervenes`,
+    which lets people who only describe the speaker or the occasion pass).
     """
     doc = ctx.doc
     if doc is None:
@@ -1909,27 +2062,69 @@ def _reported_before(ctx: _Context, q) -> dict | None:
     k = bisect.bisect_left(ctx.span_starts, before.start_char)
     if k < len(ctx.span_starts) and ctx.span_starts[k] < q.start - 1:
         return None  # a quotation in it: the carrying rules decide
+    if any(t.lemma_.lower() in _TEXT_NOUNS and t.pos_ == "NOUN" for t in before):
+        return None  # "she found a note on the seat. “I'm sorry”": the note's words
     cues = [
         t
         for t in before
-        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and not _as_put_it(t)
+        if t.pos_ == "VERB"
+        and t.lemma_.lower() in SPEECH_LEMMAS
+        and not _as_put_it(t)
+        # the attribution trails or interrupts what it reports ("…, Schiff said.", "The
+        # cells, Herbert said, sense …"); "Ortega said the company made its final offer."
+        # reports someone else's position, whose words may follow
+        and (
+            not any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+            or (t.i + 1 < len(doc) and doc[t.i + 1].text == ",")  # "X said, there will be …"
+        )
+        # nor one reported by another ("Marsh said she had warned him …")
+        and not any(a.lemma_.lower() in SPEECH_LEMMAS for a in t.ancestors)
     ]
     speakers = [found for found in map(lambda cue: _speaker_of(ctx, cue), cues) if found]
     if len(speakers) != 1:
         return None
+    if any(
+        t.pos_ == "VERB"
+        and t.lemma_.lower() in SPEECH_LEMMAS
+        and t not in cues
+        and any(c.dep_ == "nsubj" for c in t.children)
+        for t in before
+    ):
+        return None  # "The crowd chanted …, Marsh said": someone else speaks there too
     who, at = speakers[0]
     speaker, label, how, written = _resolve(ctx, who, at)
     if not speaker or label != "PERSON" or how not in ("name", "pronoun"):
         return None
-    own = _clause(ctx, at, at + len(who))
-    if _intervenes(ctx, at + len(who), q.start, speaker, own):
+    # nobody else may be named, described or speaking in that sentence ("… recalled the
+    # moment the doctor walked in. “It's a girl.”"), nor between it and the quotation
+    i = bisect.bisect_left(ctx.person_starts, before.start_char)
+    while i < len(ctx.person_starts) and ctx.person_starts[i] < q.start:
+        if ctx.person_at[i][2] != speaker:
+            return None
+        i += 1
+    if any(t.lower_ in ("him", "her", "them") and not ctx.inside_quote(t.idx) for t in before):
+        return None  # someone else, whom the speaker addressed or spoke of
+    k = bisect.bisect_left(ctx.subject_starts, before.start_char)
+    while k < len(ctx.subject_starts) and ctx.subject_starts[k] < q.start:
+        other = ctx.subjects[k]
+        k += 1
+        if ctx.inside_quote(other.start) or other.kind == "other":
+            continue
+        if other.kind == "person" and other.entity == speaker:
+            continue
+        if (
+            other.kind == "pronoun"
+            and _resolve_pronoun(ctx, other.start, "he" if other.gender == "m" else "she")[0]
+            == speaker
+        ):
+            continue
         return None
     return {
         "speaker": speaker,
         "speaker_label": label,
         "speaker_as_written": written,
         "attribution": "sentence before",
-        "_who": own,
+        "_who": _clause(ctx, at, at + len(who)),
     }
 
 
@@ -1999,11 +2194,11 @@ def _attribute(
         clause_from = q.end if found is not None else None
         if found is None:
             found = _before(ctx, q)
-            inner = _subject_of_speech(ctx, q) if found is not None else None
+            inner = _naming_subject(ctx, q) if found is not None else None
             if inner is not None and inner[1] > found[1] and _resolve(ctx, *inner)[0]:
-                # "He said his predecessor, Fiona Hill, had dubbed it “…”": the speech verb
-                # nearest the quotation, after the reporting clause the pattern saw, speaks it
-                # when we can name its subject ("Holm said the ad “…” suggests" stays Holm's)
+                # "He said his predecessor, Fiona Hill, had dubbed it “…”": a verb of naming
+                # whose object is the quotation, after the reporting clause the pattern saw,
+                # speaks it when we can name its own subject
                 found, sieve = inner, "subject"
         if found is None:
             found, sieve = _subject_of_speech(ctx, q), "subject"

@@ -144,7 +144,7 @@ def test_a_first_name_links_to_the_one_person_its_article_names_in_full():
     out = E.canonicalize(
         mentions(
             ("a", "Dale Ford", "PERSON"),
-            ("a", "Dale", "ORG"),  # the model's label of a bare first name varies
+            ("a", "Dale", "PERSON"),
             ("a", "Liu Xiaming", "PERSON"),
             ("a", "Liu", "PERSON"),  # a family name written first
             ("b", "Dale", "PERSON"),  # another article names no Dale in full: left alone
@@ -158,7 +158,37 @@ def test_a_first_name_links_to_the_one_person_its_article_names_in_full():
         "Dale", "Ann Vole", "Ann Reed", "Ann",
     ]  # fmt: skip
     assert out["rule"].tolist()[1] == "first name"
-    assert out["entity_label"].tolist()[1] == "PERSON"
+
+
+def test_a_word_written_after_a_title_or_in_an_organisations_name_is_no_first_name():
+    out = E.canonicalize(
+        mentions(
+            ("a", "Thomas Mabry", "PERSON"),
+            ("a", "Thomas", "PERSON"),  # "Justice Thomas": a surname
+            ("b", "Gordon Pike", "PERSON"),
+            ("b", "Gordon Vole Partners", "ORG"),
+            ("b", "Gordon", "ORG"),  # the firm
+            ("c", "Howard Bryant", "PERSON"),
+            ("c", "Howard", "ORG"),  # an organisation's one word is never a first name
+        ),
+        titled={"a": {"thomas"}},
+    )
+    assert out["entity"].tolist()[1] == "Thomas"
+    assert out["entity"].tolist()[4] != "Gordon Pike"
+    assert out["entity"].tolist()[6] == "Howard"
+
+
+def test_titled_keys_reads_the_title_before_a_one_word_name(write_corpus):
+    corpus = read_corpus(
+        write_corpus({"a.txt": "News\n\nThomas Mabry sued. Justice Thomas wrote for the court.\n"})
+    )
+    text = corpus["a"].text
+    rows = [("Thomas Mabry", text.find("Thomas Mabry")), ("Thomas", text.find("Thomas wrote"))]
+    found = pd.DataFrame(
+        [{"article_id": "a", "surface": s, "start": i} for s, i in rows],
+        columns=["article_id", "surface", "start"],
+    )
+    assert E.titled_keys(corpus, found) == {"a": {"thomas"}}
 
 
 def test_only_names_of_people_and_organisations_link():

@@ -1099,6 +1099,17 @@ def test_as_someone_put_it_frames_the_quotation_of_its_sentence(write_corpus, nl
         ("Ann Hale said the plan had failed. Tom Reed arrived. “It is over.”\n", ("", "none")),
         ("Ann Hale said Tom Reed had failed. “It is over.”\n", ("", "none")),
         ("Ann Hale said the plan had failed.\n“It is over.”\n", ("", "none")),
+        # an attribution set off by a comma interrupts what it reports
+        (
+            "Ann Hale said, there will be three rockets by 2024. “I am not sure that could "
+            "happen.”\n",
+            ("Hale", "sentence before"),
+        ),
+        # someone else speaks in that sentence too
+        (
+            "The crowd chanted as the verdict was read, Ann Hale said. “Justice for all!”\n",
+            ("", "none"),
+        ),
         # a named owner of a claim, and "likened … to"
         (
             "The checkers weighed Ann Hale’s claim that there were “many shootings” here.\n",
@@ -1236,3 +1247,72 @@ def test_a_name_tagged_otherwise_is_a_person_its_apposition_says_is_one(
     )
     rows = attributed(article, mentions, parsed(article, nlp))
     assert rows[-1][1] == expected
+
+
+# ---- texts a review wrote against the fifth round's rules: none may name the wrong person ------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, wrong",
+    [
+        ("Maria Olsen got a text from her daughter at 2 a.m.: “Mom, I'm scared.”\n", "Olsen"),
+        (
+            "Maria Olsen still remembers the first thing the surgeon told her: “You are lucky "
+            "to be alive.”\n",
+            "Olsen",
+        ),
+        (
+            "Detective Maria Olsen testified that she found a note on the seat. “I'm sorry for "
+            "everything.”\n",
+            "Olsen",
+        ),
+        ("Maria Olsen recalled the moment the doctor walked in. “It's a girl.”\n", "Olsen"),
+        (
+            "Tom Reddick sat beside Maria Olsen. Olsen said she had warned him about the audit. "
+            "“You knew and you did nothing.”\n",
+            "Olsen",
+        ),
+        (
+            "Union leader Maria Olsen said the company had made its final offer. “Take it or "
+            "leave it.”\n",
+            "Olsen",
+        ),
+        (
+            "Tom Reddick used the charity as a “personal piggy bank,” prosecutors said.\n",
+            "Reddick",
+        ),
+        ("Tom Reddick, who died Sunday, rose to fame as “the King of Polka.”\n", "Reddick"),
+        (
+            "Maria Olsen testified that Tom Reddick called her repeatedly, “sometimes five times "
+            "an hour.”\n",
+            "Reddick",
+        ),
+        (
+            "President Tom Reddick has ruled the island with “an iron fist” since 1994, "
+            "according to rights groups.\n",
+            "Reddick",
+        ),
+        (
+            "The audit, as Maria Olsen reported last week, found “widespread irregularities.”\n",
+            "Olsen",
+        ),
+        ("The chart has one new entry:\n“Blue Harbor” — Maria Olsen\n", "Olsen"),
+    ],
+)
+def test_words_received_read_or_reported_are_not_given_to_the_wrong_person(
+    write_corpus, nlp, body, wrong
+):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Maria Olsen", "Tom Reddick")
+    ((_, speaker, _),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker != wrong
+
+
+def test_an_adverb_in_ly_sits_between_the_speaker_and_the_verb(write_corpus):
+    article = article_of(
+        write_corpus,
+        "The candidate Ann Hale boldly suggested that the mayor “pays nothing in taxes.”\n",
+    )
+    ((_, speaker, _),) = attributed(article, people(article, "Ann Hale"))
+    assert speaker == "Hale"
