@@ -12,7 +12,8 @@ ground-truth article bodies of Zyte's article-extraction benchmark (US, UK and w
 reading: the English pages (``eval_zones.is_english``) with at least
 :data:`MIN_QUOTATIONS` quoted stretches, the first :data:`PAGES` in hash order. The rest of
 the draw was annotated later, in slices (:data:`SETS`, ``--set``): two to develop rules on
-(``dev``, ``dev2``) and two more fresh tests (``test2``, ``test3``).
+(``dev``, ``dev2``) and two more fresh tests (``test2``, ``test3``), whose errors the fifth
+round read, so that they are development sets since.
 
 Readers annotated every quotation of these pages (``data/annotations/page_quotes.csv``: the
 offsets of the text inside the marks, the speaker as the fullest name the page gives, the kind
@@ -63,6 +64,7 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 #: three times in the session that made it; ``dev`` (the next 12 pages) was annotated later for
 #: developing rules on, and ``test2`` (the 12 after) at the same time, as a fresh test; then
 #: ``dev2`` (12 more to develop on) and ``test3`` (the draw's last 17 pages), fresh again.
+#: The fifth round read ``test2``'s and ``test3``'s errors: development sets since.
 SETS = {
     "test": (0, PAGES, ANNOTATIONS / "page_quotes.csv"),
     "dev": (PAGES, PAGES + 12, ANNOTATIONS / "page_quotes_dev.csv"),
@@ -197,20 +199,25 @@ def print_report(numbers: dict, source: str = "news pages (extraction benchmark)
     )
 
 
+def add_run_arguments(parser: argparse.ArgumentParser, work: str) -> None:
+    """Add the options every quotation benchmark shares: its work folder, model and outputs."""
+    parser.add_argument("--work", default="", help=f"{work} (default: temp)")
+    parser.add_argument("--model", default=defaults.MODEL)
+    parser.add_argument("--phrases", metavar="FILE", help="write every scored quotation (CSV)")
+    parser.add_argument("--json", metavar="FILE", help="write every number here")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--extraction", required=True, help="the article-extraction benchmark")
     parser.add_argument(
         "--set", dest="which", choices=list(SETS), default="test",
-        help="the annotated pages: test (24); dev, dev2 (12 each, for developing rules); test2 "
-        "(12), test3 (17): fresh tests",
+        help="the annotated pages: test (24); dev, dev2 (12 each), test2 (12), test3 (17): "
+        "development sets (test2 and test3 were fresh tests until their errors were read)",
     )  # fmt: skip
     parser.add_argument("--gold", default="", help="the annotation (default: the set's)")
     parser.add_argument("--write", metavar="DIR", help="only write the drawn pages here")
-    parser.add_argument("--work", default="", help="page folders and their parse (default: temp)")
-    parser.add_argument("--model", default=defaults.MODEL)
-    parser.add_argument("--phrases", metavar="FILE", help="write every scored quotation (CSV)")
-    parser.add_argument("--json", metavar="FILE", help="write every number here")
+    add_run_arguments(parser, "page folders and their parse")
     args = parser.parse_args(argv)
 
     truth_file = Path(args.extraction) / "ground-truth.json"

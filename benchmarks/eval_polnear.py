@@ -55,8 +55,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import eval_page_quotes  # noqa: E402
 import eval_quotes  # noqa: E402
 
-from analysis import defaults  # noqa: E402
-
 #: Salt of the draw: changing it draws other articles (and voids the annotation).
 SALT = "news-coverage/polnear/v1"
 #: Articles drawn from each publisher of a compartment.
@@ -223,10 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--polnear", required=True, help="a checkout of networkdynamics/PolNeAR")
     parser.add_argument("--set", dest="which", choices=list(SETS), default="dev")
     parser.add_argument("--gold", default="", help="the speakers (default: the set's)")
-    parser.add_argument("--work", default="", help="articles and their parse (default: temp)")
-    parser.add_argument("--model", default=defaults.MODEL)
-    parser.add_argument("--phrases", metavar="FILE", help="write every scored quotation (CSV)")
-    parser.add_argument("--json", metavar="FILE", help="write every number here")
+    eval_page_quotes.add_run_arguments(parser, "articles and their parse")
     args = parser.parse_args(argv)
 
     gold_file = Path(args.gold or SETS[args.which][3])
