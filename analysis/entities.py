@@ -918,11 +918,11 @@ def _screen(
         for doc, layout, f in model
         if _capitals_mean_a_name(doc, layout, f)
     }
+    slugs = [_slug_lines(doc.text) for _a, doc, _l, _f, _t in articles]
     lower_words = set()
-    for _a, doc, _l, _f, _t in articles:
-        slugs = _slug_lines(doc.text)
+    for (_a, doc, _l, _f, _t), spans in zip(articles, slugs):
         lower_words.update(
-            t.lower_ for t in doc if t.is_alpha and t.is_lower and not _in_spans(t.idx, slugs)
+            t.lower_ for t in doc if t.is_alpha and t.is_lower and not _in_spans(t.idx, spans)
         )
     for doc, layout, f in model:
         first = doc[f.start]
@@ -935,7 +935,7 @@ def _screen(
             and normalize(doc[f.start : f.end].text) not in named
         ):
             f.start += 1
-    lower, capital = _case_counts(articles, {_lower_words(doc, f) for doc, _l, f in model})
+    lower, capital = _case_counts(articles, {_lower_words(doc, f) for doc, _l, f in model}, slugs)
     outside_headings = set()
     for doc, layout, f in model:
         words = _lower_words(doc, f)
@@ -994,15 +994,17 @@ def _in_spans(at: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _case_counts(
-    articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]], names: set[str]
+    articles: list[tuple[Article, Doc, _Layout, list[_Found], bytearray]],
+    names: set[str],
+    slugs: Sequence[list[tuple[int, int]]],
 ) -> tuple[Counter, Counter]:
     """Count how the corpus writes each of ``names`` (lower case, whole tokens).
 
     Returns
     -------
     lower, capital : Counter
-        Per name: its occurrences written all in lower case (not on a slug line,
-        :func:`_slug_lines`); those starting with a capital where a
+        Per name: its occurrences written all in lower case (not on a slug line: ``slugs``,
+        each article's :func:`_slug_lines`); those starting with a capital where a
         capital marks a name (not a sentence's first word, not a title-case line).
     """
     nlp = _blank()
@@ -1011,13 +1013,12 @@ def _case_counts(
         if name:
             matcher.add(name, [nlp.make_doc(name)])
     lower, capital = Counter(), Counter()
-    for _article, doc, layout, _found, _taken in articles:
-        slugs = _slug_lines(doc.text)
+    for (_article, doc, layout, _found, _taken), spans in zip(articles, slugs):
         for match_id, start, end in matcher(doc):
             name = nlp.vocab.strings[match_id]
             text = doc[start:end].text
             if not _has_capital(text):
-                if not _in_spans(doc[start].idx, slugs):
+                if not _in_spans(doc[start].idx, spans):
                     lower[name] += 1
             elif (
                 text[:1].isupper()
@@ -1287,7 +1288,7 @@ class _Linker:
         defined = {normalize(long) for long in self.definitions.get(k, ())}
         if len(defined) == 1:
             return defined.pop()
-        candidates = self._distinct(self.initials.get(letters, set()) - {k})
+        candidates = self.distinct(self.initials.get(letters, set()) - {k})
         if len(candidates) > 1:
             return candidates
         return candidates.pop() if candidates else None
@@ -1298,7 +1299,7 @@ class _Linker:
             return None
         if label not in ACRONYM_LABELS:
             return None
-        candidates = self._distinct(
+        candidates = self.distinct(
             {
                 o
                 for o in self.prefixes.get((label, stem[:ABBREVIATION_LETTERS]), ())
@@ -1368,9 +1369,9 @@ class _Linker:
                 if words[0] not in familiar_words()
                 else set()
             )
-        return rule, self._distinct(candidates)
+        return rule, self.distinct(candidates)
 
-    def _distinct(self, candidates: set[str]) -> set[str]:
+    def distinct(self, candidates: set[str]) -> set[str]:
         """Return the candidates with each entity counted once.
 
         "mary ann vole" and "mary vole" are the same person when one links to
@@ -1523,7 +1524,7 @@ def canonicalize(
             and len(_words(key)) == 1
             and key not in not_first[a]
         ):
-            candidates = linker._distinct(first_words[a].get(key, set()))
+            candidates = linker.distinct(first_words[a].get(key, set()))
             first = (candidates.pop(), "first name") if len(candidates) == 1 else None
         note = ""
         if first is None and key in linker.refused and aliases.lookup(key) is None:
