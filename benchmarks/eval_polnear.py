@@ -16,7 +16,8 @@ articles annotated by exactly one annotator, and from each publisher the first
 :data:`PER_PUBLISHER` in hash order: 21 articles of PolNeAR's ``dev`` compartment to develop on
 and 21 of its ``test`` compartment as a test; later the next three of each publisher in
 ``dev`` (``dev2``), to develop on too, and in ``test`` (``test2``), a fresh test once ``test``
-had been looked at three times.
+had been looked at three times; then the three after those in ``test`` (``test3``), a fresh
+test once ``test2`` had been run twice (from then on ``test2`` is read to develop on).
 
 Gold: a direct quotation is an attribution whose Content holds a quotation mark; each stretch
 between marks inside the Content is one annotated phrase (:func:`quoted_stretches`). PolNeAR's
@@ -63,12 +64,14 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 #: The annotated sets: PolNeAR's compartment, the slice of each publisher's hash order, and
 #: the speakers readers gave its quotations. ``dev2`` (the next three of each publisher) was
 #: drawn and annotated later, for more organisations speaking than ``dev`` holds; ``test2`` (the
-#: next three of each publisher in ``test``) once ``test`` had been looked at three times.
+#: next three of each publisher in ``test``) once ``test`` had been looked at three times;
+#: ``test3`` (the three after those) once ``test2`` had been run twice.
 SETS = {
     "dev": ("dev", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev.csv"),
     "dev2": ("dev", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev2.csv"),
     "test": ("test", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test.csv"),
     "test2": ("test", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test2.csv"),
+    "test3": ("test", 2 * PER_PUBLISHER, 3 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test3.csv"),
 }
 _OPEN = ("“", '"', "''")
 _CLOSE = ("”", '"', "''")

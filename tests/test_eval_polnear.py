@@ -108,6 +108,17 @@ def test_the_second_development_slice_follows_the_first(tmp_path):
     assert first + second == P.draw(tmp_path, "dev", 0, 2 * P.PER_PUBLISHER)
 
 
+def test_the_test_slices_are_consecutive_and_disjoint(tmp_path):
+    folder = tmp_path / "data" / "test" / "attributions"
+    folder.mkdir(parents=True)
+    for n in range(12):
+        (folder / f"nyt_2016-10-{n:02d}_story-{n}_4b22.ann").write_text("")
+    slices = [P.draw(tmp_path, "test", *P.SETS[s][1:3]) for s in ("test", "test2", "test3")]
+    assert [len(s) for s in slices] == [P.PER_PUBLISHER] * 3
+    assert sum(slices, []) == P.draw(tmp_path, "test", 0, 3 * P.PER_PUBLISHER)
+    assert len(set(sum(slices, []))) == 3 * P.PER_PUBLISHER
+
+
 def test_gold_places_each_annotated_quotation_and_names_the_unannotated(tmp_path, capsys):
     text = '“We are close,” Ann Hale said. Tom Reed said it was "a disaster" and left.\n'
     folder = tmp_path / "data" / "dev"
