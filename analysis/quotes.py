@@ -484,7 +484,8 @@ SPEECH_LEMMAS = frozenset(
 SPEECH_NOUNS = frozenset(
     """
     claim statement remark comment promise pledge assertion warning boast quip suggestion
-    tweet insistence contention accusation
+    tweet insistence contention accusation announcement declaration prediction vow threat
+    assurance admission allegation denial pronouncement
     """.split()
 )
 #: Nouns of people: a subject with one of these heads is a person the text describes (a
@@ -1477,12 +1478,15 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     """Return (speaker, speaker_label, how, as written) for the mention at ``who_start``."""
     article = ctx.article
     who_end = who_start + len(who)
-    # the clause's words before the name: after the last punctuation or quotation mark
-    before = re.split(r"[.,;:!?\"“”«»()—–]", article.text[max(0, who_start - 40) : who_start])[-1]
+    named = [m for m in _overlapping(ctx, who_start, who_end) if m[3] == "PERSON"]
+    # the clause's words before the name (the person's, when the mention holds more: "the
+    # ambassador to Britain Liu Xiaming"): after the last punctuation or quotation mark
+    name_start = max(who_start, named[-1][0]) if named else who_start
+    before = re.split(r"[.,;:!?\"“”«»()—–]", article.text[max(0, name_start - 40) : name_start])[-1]
     if (
         _governed(before, conjunctions=False)
         and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
-        and any(m[3] == "PERSON" for m in _overlapping(ctx, who_start, who_end))
+        and named
     ):
         # "An aide to Trump told reporters": the pattern saw "Trump told"; the aide speaks
         return "", "", "name, not the speaker", who
@@ -1697,8 +1701,11 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
         if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside_quote(c.idx) for c in token.children
         ):
-            if token.dep_ not in ("ccomp", "xcomp") and child.dep_ != "ccomp":
-                return None  # the quotation is another subject's clause: nobody's words
+            reported = token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in SPEECH_NOUNS
+            if token.dep_ not in ("ccomp", "xcomp") and child.dep_ != "ccomp" and not reported:
+                # the quotation is another subject's clause: nobody's words (but "Trump's
+                # claim that the sides had reached a “historic” deal" is what he claimed)
+                return None
     else:
         return None
     return _speaker_of(ctx, token)
@@ -1943,10 +1950,27 @@ def _clause(ctx: _Context, start: int, end: int, clause_from: int | None = None)
         return (start, end)
     if any(ch in t.text for t in after for ch in OPENING + CLOSING + STRAIGHT):
         return (start, end)  # the sentence runs into a quotation: that is no clause of its own
-    # never past another person: "Hale asked Tom Reed" — Reed may answer the next quotation
+    # never past another person: "Hale asked Tom Reed" — Reed may answer the next quotation;
+    # but the one told is no speaker ("“…,” Hale told Tom Reed. “…”" goes on with Hale's words)
     i = bisect.bisect_left(ctx.person_starts, end)
+    while i < len(ctx.person_starts) and _told(ctx, *ctx.person_at[i][:2], verbs):
+        i += 1
     stop = ctx.person_starts[i] if i < len(ctx.person_starts) else sentence.end_char
     return (start, max(end, min(sentence.end_char, stop)))
+
+
+#: Verbs of telling: their object hears the words, and does not answer them the way the one
+#: asked does ("Hale asked Tom Reed. “…”" may be Reed's answer).
+_TELLING_LEMMAS = frozenset("tell inform assure reassure remind warn".split())
+
+
+def _told(ctx: _Context, start: int, end: int, verbs: list[Token]) -> bool:
+    """Tell whether the person at [start, end) is the one told by the attribution's verb."""
+    tokens = _span(ctx, start, end)
+    if not len(tokens) or not verbs or verbs[0].lemma_.lower() not in _TELLING_LEMMAS:
+        return False
+    root = tokens.root
+    return root.head == verbs[0] and root.dep_ in ("dobj", "dative", "obj", "iobj")
 
 
 #: Dependencies that tie a clause to the speech verb's own: a person who is the subject or the

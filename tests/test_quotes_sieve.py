@@ -823,10 +823,12 @@ def test_two_apostrophes_close_only_where_no_height_title_or_inner_quote_explain
     "reply",
     [
         "“Are you sure?” Ann Hale asked Tom Reed. “Absolutely.”\n",
-        "“I am leaving,” Ann Hale told Tom Reed. “Please don't go.”\n",
+        "“Why?” Ann Hale asked Tom Reed. “Because the plan failed.”\n",
     ],
 )
 def test_the_person_spoken_to_may_answer(write_corpus, nlp, reply):
+    # (the one *told* is not answering: "“…,” Hale told Reed. “…”" goes on with Hale's words,
+    # as news copy writes it; see test_sixth_round_rules)
     article = article_of(write_corpus, reply)
     rows = attributed(article, people(article, "Ann Hale", "Tom Reed"), parsed(article, nlp))
     assert [(s, how) for _, s, how in rows] == [("Hale", "name"), ("", "none")]
@@ -1316,3 +1318,52 @@ def test_an_adverb_in_ly_sits_between_the_speaker_and_the_verb(write_corpus):
     )
     ((_, speaker, _),) = attributed(article, people(article, "Ann Hale"))
     assert speaker == "Hale"
+
+
+# ---- sixth round ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the one told does not stop the teller's words going on
+        (
+            "“We are close,” Ann Hale told Tom Reed. “The deal is done.”\n",
+            [("Hale", "name"), ("Hale", "same paragraph")],
+        ),
+        # the one asked may answer: the second quotation is not the asker's
+        (
+            "“Are we close?” Ann Hale asked Tom Reed. “Absolutely.”\n",
+            [("Hale", "name"), ("", "none")],
+        ),
+        # a name after a title "to" a place speaks; one right after "to" does not
+        (
+            "China’s ambassador to Britain Liu Xiaming has said that China has the “resolution "
+            "and power” to end the unrest.\n",
+            [("Xiaming", "subject, name")],
+        ),
+        (
+            "“The plan is a disaster,” an aide to Ann Hale told reporters.\n",
+            [("", "name, not the speaker")],
+        ),
+        # what a named owner announced, even as a clause with a subject of its own
+        (
+            "Despite Ann Hale’s announcement that the two sides had reached a “historic” deal, "
+            "nothing was signed.\n",
+            [("Hale", "subject, name")],
+        ),
+        (
+            "After Ann Hale’s announcement, the two sides said they had reached a “historic” "
+            "deal.\n",
+            [("", "description, unresolved")],  # the sides' words
+        ),
+    ],
+)
+def test_sixth_round_rules(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed", "Liu Xiaming")
+    got = [
+        (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
+    ]
+    assert got == expected
