@@ -71,7 +71,12 @@ SETS = {
     "dev2": ("dev", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev2.csv"),
     "test": ("test", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test.csv"),
     "test2": ("test", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test2.csv"),
-    "test3": ("test", 2 * PER_PUBLISHER, 3 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_test3.csv"),
+    "test3": (
+        "test",
+        2 * PER_PUBLISHER,
+        3 * PER_PUBLISHER,
+        ANNOTATIONS / "polnear_speakers_test3.csv",
+    ),
 }
 _OPEN = ("“", '"', "''")
 _CLOSE = ("”", '"', "''")
