@@ -462,6 +462,25 @@ REPORTING_VERBS = (
     "yells",
     "screamed",
     "pleaded",
+    # verbs of the manner of speaking, in copy that avoids "said" twice ("“Go register,” Trump
+    # implored."; "“…?” Mr. Burton fumed")
+    "implored",
+    "begged",
+    "fumed",
+    "sighed",
+    "blurted",
+    "chimed",
+    "snapped",
+    "scoffed",
+    "gushed",
+    "mused",
+    "marveled",
+    "marvelled",
+    "grumbled",
+    "interjected",
+    "whispered",
+    "muttered",
+    "murmured",
 )
 #: Lemmas of the verbs whose subject speaks the quotation in their clause (the "subject" rule).
 #: Broader than :data:`REPORTING_VERBS`: verbs that frame words as someone's ("called it “…”",
@@ -476,7 +495,8 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder assure liken rate rule deem chant sing
+    shout yell scream plead wonder assure liken rate rule deem chant sing implore beg fume
+    blurt snap scoff gush muse grumble interject whisper mutter murmur chime
     """.split()
 )
 #: Nouns of what someone said: their owner speaks a quotation in the clause they head
@@ -1039,6 +1059,9 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
             entity = _mention_entity(ctx, right.idx, right.idx + len(right))
             if entity:
                 return _Subject(start, end, "person", entity=entity)
+    entity = _named_as(ctx, token)
+    if entity:  # "A freshman named Eva Bakker posted it"
+        return _Subject(start, end, "person", entity=entity)
     if (
         token.text[:1].isupper()
         and token.ent_type_ in ("", "PERSON")
@@ -1072,6 +1095,26 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
             first, end, "description", gender=gender, text=ctx.article.text[first:end].strip()
         )
     return _Subject(start, end, "other")
+
+
+#: Participles that give a noun its bearer's name: "a freshman named Eva Bakker".
+_NAMING_PARTICIPLES = frozenset({"name", "call", "identify"})
+
+
+def _named_as(ctx: _Context, token: Token) -> str:
+    """Return the person a noun is said to be by "named …", "called …" or "identified as …"."""
+    for acl in token.rights:
+        if acl.dep_ != "acl" or acl.lemma_.lower() not in _NAMING_PARTICIPLES:
+            continue
+        for child in acl.children:
+            target = child
+            if child.dep_ == "prep" and child.lower_ == "as":  # "identified as Eva Bakker"
+                target = next((c for c in child.children if c.dep_ == "pobj"), child)
+            if target.dep_ in ("oprd", "dobj", "xcomp", "attr", "pobj", "npadvmod"):
+                entity = _mention_entity(ctx, target.idx, target.idx + len(target))
+                if entity and ctx.people.get(entity) is not None:
+                    return entity
+    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -1622,7 +1665,19 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
                     # "PolitiFact rated 32% of Republican claims as “false”": a noun, no verb
                     continue
             return match.group("who").rstrip("."), start + sentence_start + match.start("who")
+    label = _LABEL.match(before) if start == seg.start else None
+    if label:
+        # "Gerald F. Seib, The Wall Street Journal: “…”": a paragraph that opens with a person's
+        # name (and a few words about them) and a colon, as roundups and transcripts do
+        at = start + label.start("who")
+        who = label.group("who")
+        if any(m[3] == "PERSON" for m in _overlapping(ctx, at, at + len(who))):
+            return who, at
     return None
+
+
+#: A speaker's label before the opening mark: a name, a comma and a few words, then a colon.
+_LABEL = re.compile(rf"^\s*(?P<who>{_NAME})(?:\s*,[^,:;.!?“”«»\"]{{1,80}})?\s*:\s*$")
 
 
 _NP_BREAKS = {",", "(", ")", "—", "–", "-", ";", ":"}
@@ -2126,8 +2181,11 @@ def _reported_before(ctx: _Context, q) -> dict | None:
         if ctx.person_at[i][2] != speaker:
             return None
         i += 1
-    if any(t.lower_ in ("him", "her", "them") and not ctx.inside_quote(t.idx) for t in before):
-        return None  # someone else, whom the speaker addressed or spoke of
+    if any(
+        t.lower_ in ("him", "her", "them") and t.dep_ != "poss" and not ctx.inside_quote(t.idx)
+        for t in before
+    ):
+        return None  # someone else, whom the speaker addressed or spoke of ("Her friend" is not)
     k = bisect.bisect_left(ctx.subject_starts, before.start_char)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < q.start:
         other = ctx.subjects[k]

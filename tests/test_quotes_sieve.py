@@ -1367,3 +1367,41 @@ def test_sixth_round_rules(write_corpus, nlp, body, expected):
         (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
     ]
     assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # verbs of the manner of speaking report as "said" does
+        ("“Go register,” Ann Hale implored.\n", [("Hale", "name")]),
+        ("“Are we still talking about that?” Tom Reed fumed.\n", [("Reed", "name")]),
+        # "chimed in" is reported speech the next quotation goes on with; "Her friend" is no
+        # one else spoken of
+        (
+            "Tom Reed laughed.\nHer friend Ann Hale, 20, a student from Memphis, chimed in. "
+            "“I did not think I would vote. Now I am.”\n",
+            [("Hale", "sentence before")],
+        ),
+        # a person's label and a colon, at the start of the paragraph
+        (
+            "Ann Hale, The Springfield Journal: “It looked calm for a while.”\n",
+            [("Hale", "name")],
+        ),
+        # but not a label that names nobody we know
+        ("Update: “The debate ended at ten.”\n", [("", "none")]),
+        # "a freshman named Ann Hale" is Ann Hale, whom the next "she" takes up
+        (
+            "Tom Reed promised he would build it.\nA freshman named Ann Hale posted a picture "
+            "online.\n“Super proud of our art work,” she tweeted.\n",
+            [("Hale", "pronoun")],
+        ),
+    ],
+)
+def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed", "Liu Xiaming")
+    got = [
+        (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
+    ]
+    assert got == expected
