@@ -505,7 +505,7 @@ SPEECH_NOUNS = frozenset(
     """
     claim statement remark comment promise pledge assertion warning boast quip suggestion
     tweet insistence contention accusation announcement declaration prediction vow threat
-    assurance admission allegation denial pronouncement
+    assurance admission allegation denial pronouncement interjection
     """.split()
 )
 #: Nouns of people: a subject with one of these heads is a person the text describes (a
@@ -634,6 +634,12 @@ _BEFORE = [
     ),
     re.compile(rf"^(?:.*[\s(])?[Aa]ccording\s+to\s+{_WHO_AFTER}[^.!?“”«»\"]*$", re.DOTALL),
 ]
+#: A name and one or two appositions before the verb, the first such name of the sentence.
+_BEFORE_APPOSED = re.compile(
+    rf"^.*?(?:^|[\s(])(?P<who>{_NAME}){_PARTY}{_APPOSITIONS}(?:\s+{_ADVERB})?\s+"
+    rf"(?P<verb>{_VERB})\b[^.!?“”«»\"]*$",
+    re.DOTALL,
+)
 _SENTENCE_END = re.compile(r"[.!?][”»\"]?\s+(?=\S)")
 _DESCRIPTION_ONLY = re.compile(rf"^{_DESCRIPTION}$")
 _HONORIFICS = "|".join(h.capitalize() for h in HONORIFICS)  # the entity pass's: Mr, Mrs, Dr…
@@ -1530,6 +1536,8 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
         _governed(before, conjunctions=False)
         and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
         and named
+        # "seized on Trump's claim that …": the preposition governs the claim, not its owner
+        and article.text[who_end : who_end + 2] not in ("’s", "'s")
     ):
         # "An aide to Trump told reporters": the pattern saw "Trump told"; the aide speaks
         return "", "", "name, not the speaker", who
@@ -1656,6 +1664,12 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
     sentence_start = ends[-1].end() if ends else 0
     for pattern in _BEFORE:
         match = pattern.match(before[sentence_start:])
+        if match and _governed(before[sentence_start:][: match.start("who")]):
+            # "Jean-Marc Ayrault, the foreign minister of France, a member of the council,
+            # said": the name the appositions describe speaks, not the place inside them
+            apposed = _BEFORE_APPOSED.match(before[sentence_start:])
+            if apposed and apposed.start("who") < match.start("who"):
+                match = apposed
         if match:
             verb = match.start("verb") if "verb" in pattern.groupindex else -1
             if verb >= 0 and ctx.doc is not None:
@@ -2057,6 +2071,12 @@ def _only_described(ctx: _Context, start: int, end: int, own: tuple[int, int]) -
     token = tokens.root
     if token.dep_ not in _SPEAKING_ROLES or token.head.pos_ not in ("VERB", "AUX"):
         return True
+    if (
+        token.dep_ != "nsubj"
+        and token.dep_ != "nsubjpass"
+        and (token.head.lemma_.lower() not in SPEECH_LEMMAS)
+    ):
+        return True  # the object of a deed ("… and has backed Hillary Clinton since 2008")
     verb = token.head
     while verb.dep_ != "ROOT":
         if verb.dep_ not in _SPEAKING_LINKS:
@@ -2098,8 +2118,9 @@ def _intervenes(ctx: _Context, a: int, b: int, speaker: str, own: tuple[int, int
     k = bisect.bisect_left(ctx.subject_starts, a)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < b:
         subject = ctx.subjects[k]
+        plural = ctx.article.text[subject.start : subject.end].lower() == "they"
         if (
-            subject.kind in ("description", "unknown", "organisation")
+            (subject.kind in ("description", "unknown", "organisation") or plural)
             and not (own[0] <= subject.start < own[1])
             and not _only_described(ctx, subject.start, subject.end, own)
         ):

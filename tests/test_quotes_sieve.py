@@ -1405,3 +1405,42 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
         (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
     ]
     assert got == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the object of a deed in the attribution's sentence speaks no next words
+        (
+            "“Now is the time to act,” said Ann Hale, who led the council for years, and has "
+            "backed Tom Reed since his first bid. “I think the plan should be ready by six.”\n",
+            [("Hale", "name"), ("Hale", "same paragraph")],
+        ),
+        # a preposition governs the claim, not its owner
+        (
+            "The checkers seized on Ann Hale’s claim that there were “thousands of shootings” "
+            "there.\n",
+            [("Hale", "subject, name")],
+        ),
+        # the name the appositions describe speaks, not the place inside them
+        (
+            "Ann Hale, the foreign minister of France, a member of the council, said the "
+            "latest “provocation cannot be left without consequences.”\n",
+            [("Hale", "name")],
+        ),
+        # "they" doing something between two quotations: nothing is carried over them
+        (
+            "The checkers weighed Ann Hale’s claim that there were “thousands of shootings” "
+            "there. On Tuesday they published the results, announcing that it was “true.”\n",
+            [("Hale", "subject, name"), ("", "none")],
+        ),
+    ],
+)
+def test_objects_owners_appositions_and_they(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed")
+    got = [
+        (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
+    ]
+    assert got == expected
