@@ -634,9 +634,11 @@ _BEFORE = [
     ),
     re.compile(rf"^(?:.*[\s(])?[Aa]ccording\s+to\s+{_WHO_AFTER}[^.!?“”«»\"]*$", re.DOTALL),
 ]
-#: A name and one or two appositions before the verb, the first such name of the sentence.
+#: A name (and "of" a place) and one or two appositions before the verb, the first such name of
+#: the sentence: "Rep. Ann Hale of Ohio, the ranking Democrat on the committee, urged …".
 _BEFORE_APPOSED = re.compile(
-    rf"^.*?(?:^|[\s(])(?P<who>{_NAME}){_PARTY}{_APPOSITIONS}(?:\s+{_ADVERB})?\s+"
+    rf"^.*?(?:^|[\s(])(?P<who>{_NAME})(?:\s+of\s+{_NAME})?{_PARTY}{_APPOSITIONS}"
+    rf"(?:\s+{_ADVERB})?\s+"
     rf"(?P<verb>{_VERB})\b[^.!?“”«»\"]*$",
     re.DOTALL,
 )

@@ -1429,6 +1429,11 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
             "latest “provocation cannot be left without consequences.”\n",
             [("Hale", "name")],
         ),
+        (
+            "Rep. Ann Hale of Ohio, the ranking Democrat on the panel, urged the council to "
+            "develop a “concerted” response.\n",
+            [("Hale", "name")],
+        ),
         # "they" doing something between two quotations: nothing is carried over them
         (
             "The checkers weighed Ann Hale’s claim that there were “thousands of shootings” "
