@@ -1129,13 +1129,12 @@ def _named_as(ctx: _Context, token: Token) -> str:
 # Stage 2: which person a speaker mention is
 
 
-def _resolve_description(
-    ctx: _Context, who: str, at: int, fallback: bool = True
-) -> tuple[str, str]:
+def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
     """Return (entity, how) for a description at offset ``at`` (module docstring).
 
-    ``fallback``: when no title or apposition ties a definite description to one person, take
-    the person the subjects before are about (:func:`_description_from_subjects`).
+    When no title or apposition ties a definite description to one person, it takes the
+    person the subjects before are about (:func:`_description_from_subjects`), also when a
+    he/she's search meets it ("Trump says … The Republican nominee noted … He said, “…”").
     """
     words = _words(who)
     if words[:1] in (["a"], ["an"]):
@@ -1171,7 +1170,7 @@ def _resolve_description(
         return candidates.pop(), "description"
     if candidates:
         return "", "description, ambiguous"
-    if words[:1] == ["the"] and ctx.doc is not None and fallback:
+    if words[:1] == ["the"] and ctx.doc is not None:
         # no title ties it to anyone: "the New York businessman" is who the sentences before
         # were about, as a he/she would be (the same subjects, the same refusals)
         gender = GENDERED_WORDS.get(head, "")
@@ -1462,7 +1461,7 @@ def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | No
     if s.kind == "description":
         if s.gender not in ("", gender):
             return None  # "his mother" is not "he", nor "reporters" "she"
-        entity, _ = _resolve_description(ctx, s.text, s.start, fallback=False)
+        entity, _ = _resolve_description(ctx, s.text, s.start)
         person = ctx.people.get(entity)
         if person is not None and person.gender in ("", gender):
             return (entity, "pronoun")

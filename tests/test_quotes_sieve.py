@@ -1434,6 +1434,12 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
             "develop a “concerted” response.\n",
             [("Hale", "name")],
         ),
+        # a he/she's search meets a description, which takes up the person before it
+        (
+            "Ann Hale says she has big plans for the month.\nThe Republican nominee noted that "
+            "her campaign has spent little. She said, “We have some big plans.”\n",
+            [("Hale", "pronoun")],
+        ),
         # "they" doing something between two quotations: nothing is carried over them
         (
             "The checkers weighed Ann Hale’s claim that there were “thousands of shootings” "
