@@ -1129,12 +1129,13 @@ def _named_as(ctx: _Context, token: Token) -> str:
 # Stage 2: which person a speaker mention is
 
 
-def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
+def _resolve_description(
+    ctx: _Context, who: str, at: int, fallback: bool = True
+) -> tuple[str, str]:
     """Return (entity, how) for a description at offset ``at`` (module docstring).
 
-    When no title or apposition ties a definite description to one person, it takes the
-    person the subjects before are about (:func:`_description_from_subjects`), also when a
-    he/she's search meets it ("Trump says … The Republican nominee noted … He said, “…”").
+    ``fallback``: when no title or apposition ties a definite description to one person, take
+    the person the subjects before are about (:func:`_description_from_subjects`).
     """
     words = _words(who)
     if words[:1] in (["a"], ["an"]):
@@ -1170,7 +1171,7 @@ def _resolve_description(ctx: _Context, who: str, at: int) -> tuple[str, str]:
         return candidates.pop(), "description"
     if candidates:
         return "", "description, ambiguous"
-    if words[:1] == ["the"] and ctx.doc is not None:
+    if words[:1] == ["the"] and ctx.doc is not None and fallback:
         # no title ties it to anyone: "the New York businessman" is who the sentences before
         # were about, as a he/she would be (the same subjects, the same refusals)
         gender = GENDERED_WORDS.get(head, "")
@@ -1461,12 +1462,32 @@ def _antecedent(ctx: _Context, s: _Subject, gender: str) -> tuple[str, str] | No
     if s.kind == "description":
         if s.gender not in ("", gender):
             return None  # "his mother" is not "he", nor "reporters" "she"
-        entity, _ = _resolve_description(ctx, s.text, s.start)
+        # a description with words of its own may take up the person before it ("Trump says …
+        # The Republican nominee noted … He said"); a bare "the spokesman" is someone new
+        entity, _ = _resolve_description(ctx, s.text, s.start, fallback=_qualified(s.text))
         person = ctx.people.get(entity)
         if person is not None and person.gender in ("", gender):
             return (entity, "pronoun")
         return unresolved  # a person stands there; if we cannot name them, refuse
     return None
+
+
+#: Nouns of people who act for someone else: "the spokesman" after "Reed left" is not Reed.
+_AGENT_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson aide adviser advisor lawyer attorney representative "
+    "assistant staffer".split()
+)
+
+
+def _qualified(description: str) -> bool:
+    """Tell whether a definite description has a word of its own before its head, not an agent's.
+
+    "The Republican presidential nominee" does; "the spokesman", "the official" do not.
+    """
+    words = _words(description)
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "from", "to")), len(words))
+    content = [w for w in words[:cut] if w not in ("the", "a", "an", "and")]
+    return len(content) >= 2 and content[-1] not in _AGENT_NOUNS
 
 
 #: Words after which a name is not the speaker but someone the speaker stands for or beside
