@@ -1717,6 +1717,8 @@ _LABEL = re.compile(rf"^\s*(?P<who>{_NAME})(?:\s*,[^,:;.!?“”«»\"]{{1,80}})
 
 
 _NP_BREAKS = {",", "(", ")", "—", "–", "-", ";", ":"}
+#: Dependencies of a verb that shares its head's subject ("…, talked of … and called X “…”").
+_SHARED_SUBJECT = ("conj", "advcl", "xcomp")
 _THROUGH = ("ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis")
 
 
@@ -1964,6 +1966,14 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if not subjects and cue.dep_ in _THROUGH and cue.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
+    verb = cue.head
+    for _ in range(3):
+        # a chain of verbs sharing one subject: "Trump has suggested …, talked of … and called
+        # Clinton the “Devil”"
+        if subjects or verb.dep_ not in _SHARED_SUBJECT or verb.head.pos_ not in ("VERB", "AUX"):
+            break
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     statement = cue.head
     if (
         not subjects

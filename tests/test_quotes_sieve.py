@@ -1440,6 +1440,12 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
             "her campaign has spent little. She said, “We have some big plans.”\n",
             [("Hale", "pronoun")],
         ),
+        # verbs in a chain share the subject of the first
+        (
+            "Ann Hale has suggested the plan is dead, talked of a rigged vote and called the "
+            "mayor a “disaster.”\n",
+            [("Hale", "subject, name")],
+        ),
         # "they" doing something between two quotations: nothing is carried over them
         (
             "The checkers weighed Ann Hale’s claim that there were “thousands of shootings” "
