@@ -496,7 +496,7 @@ SPEECH_LEMMAS = frozenset(
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
     shout yell scream plead wonder assure liken rate rule deem chant sing implore beg fume
-    blurt snap scoff gush muse grumble interject whisper mutter murmur chime
+    blurt snap scoff gush muse grumble interject whisper mutter murmur chime convey relay
     """.split()
 )
 #: Nouns of what someone said: their owner speaks a quotation in the clause they head
@@ -1586,7 +1586,11 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     if overlapping and not described:
         s, e, entity, label = (persons or overlapping)[-1]
         # "the current Democratic presidential nominee": a nationality or place before the
-        # words that follow it only describes the speaker
+        # words that follow it only describes the speaker; an organisation before a person
+        # noun ("a career Army officer", "Vole Party President") is where someone unnamed works
+        tail = _words(article.text[e:who_end])
+        if not persons and tail and _singular(tail[-1]) in PERSON_NOUNS:
+            return "", "", "description, unresolved", who  # someone of it, not named
         modifier = not persons and label in ("NORP", "GPE", "LOC")
         if not modifier and not _governed(_words_before(ctx, s, e, entity, who_start)):
             return entity, label, "name", who
@@ -2008,7 +2012,8 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     doc = subject.doc
     left, right = subject.left_edge.i, subject.right_edge.i
     for t in doc[subject.i + 1 : right + 1]:
-        if t.text in _NP_BREAKS or t.dep_ in ("relcl", "acl"):
+        # (the relative pronoun belongs to its clause: "an officer who described it as …")
+        if t.text in _NP_BREAKS or t.dep_ in ("relcl", "acl") or t.head.dep_ == "relcl":
             right = t.i - 1
             break
     for t in reversed(doc[left : subject.i]):

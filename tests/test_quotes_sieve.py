@@ -1446,6 +1446,13 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
             "mayor a “disaster.”\n",
             [("Hale", "subject, name")],
         ),
+        # words conveyed are the conveyer's, not those of the one who reported it
+        (
+            "Still, The Springfield Times reported at the time that the network editor in "
+            "chief, Ann Hale, conveyed to Mr. Reed that his statement was “not in line with our "
+            "editorial policy.”\n",
+            [("Hale", "subject, name")],
+        ),
         # "they" doing something between two quotations: nothing is carried over them
         (
             "The checkers weighed Ann Hale’s claim that there were “thousands of shootings” "
@@ -1461,3 +1468,19 @@ def test_objects_owners_appositions_and_they(write_corpus, nlp, body, expected):
         (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
     ]
     assert got == expected
+
+
+@pytest.mark.slow
+def test_an_organisation_before_a_person_noun_names_nobody(write_corpus, nlp):
+    # "a career Vole Army officer" works for the army; the army did not describe the call
+    article = article_of(
+        write_corpus,
+        "Tom Reed testified.\nThe hearing follows the testimony of a career Vole Army officer "
+        "who described the call as “improper.”\n",
+    )
+    mentions = pd.concat(
+        [people(article, "Tom Reed"), people(article, "Vole Army", label="ORG")],
+        ignore_index=True,
+    )
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert [(speaker, how) for _, speaker, how in rows] == [("", "description, unresolved")]
