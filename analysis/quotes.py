@@ -148,6 +148,7 @@ __all__ = [
     "PERSON_NOUNS",
     "QUOTE_COLUMNS",
     "REPORTING_VERBS",
+    "MANNER_VERBS",
     "SPEECH_LEMMAS",
     "TITLE_ABBREVIATIONS",
     "TOP_SPEAKERS",
@@ -462,8 +463,12 @@ REPORTING_VERBS = (
     "yells",
     "screamed",
     "pleaded",
-    # verbs of the manner of speaking, in copy that avoids "said" twice ("“Go register,” Trump
-    # implored."; "“…?” Mr. Burton fumed")
+)
+#: Verbs of the manner of speaking, in copy that avoids "said" twice ("“Go register,” Trump
+#: implored."; "“…?” Mr. Burton fumed"). Most have other senses ("snapped a photo", "scoffed at
+#: Reed's claim that …“…”"), so before a quotation they report only right before its opening
+#: mark ("Hale sighed: “…”", "Biden blurted out, “…”").
+MANNER_VERBS = (
     "implored",
     "begged",
     "fumed",
@@ -495,8 +500,7 @@ SPEECH_LEMMAS = frozenset(
     decry proclaim call describe refer label brand dub accuse blame criticize criticise
     denounce condemn praise dismiss deride mock chide blast slam attack question demand
     threaten recount reiterate affirm allege announce exclaim mention report reassure remind
-    shout yell scream plead wonder assure liken rate rule deem chant sing implore beg fume
-    blurt snap scoff gush muse grumble interject whisper mutter murmur chime convey relay
+    shout yell scream plead wonder assure liken rate rule deem chant sing chime convey relay
     """.split()
 )
 #: Nouns of what someone said: their owner speaks a quotation in the clause they head
@@ -565,6 +569,8 @@ GENDERED_WORDS = {
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 
 _VERB = r"(?:" + "|".join(REPORTING_VERBS) + r")"
+_MANNER = r"(?:" + "|".join(MANNER_VERBS) + r")"
+_VERB_OR_MANNER = r"(?:" + "|".join(REPORTING_VERBS + MANNER_VERBS) + r")"
 # A capitalized name of up to four words, particles allowed inside ("Staffan de Mistura").
 _NAME = (
     r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'.-]*"
@@ -615,12 +621,12 @@ _PARTY = r"(?:\s*\((?:[DRI]|Dem|Rep|Ind)\.?\s*[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z]
 _SIGNED = re.compile(rf"^\s*[—–]\s*(?P<who>{_NAME})\s*$")
 # right after the closing mark
 _AFTER = [
-    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME}){_PARTY}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
-    re.compile(rf"{_LEAD}{_WHO}{_PARTY}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
-    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB}\b"),
+    re.compile(rf"{_LEAD}{_TITLED}(?P<who>{_NAME}){_PARTY}(?:\s+{_ADVERB})?\s+{_VERB_OR_MANNER}\b"),
+    re.compile(rf"{_LEAD}{_WHO}{_PARTY}(?:\s+{_ADVERB})?\s+{_VERB_OR_MANNER}\b"),
+    re.compile(rf"{_LEAD}(?P<who>{_NAME}){_APPOSITIONS}(?:\s+{_ADVERB})?\s+{_VERB_OR_MANNER}\b"),
     # "responded NASA administrator Jim Bridenstine": the name after the title speaks
-    re.compile(rf"{_LEAD}{_VERB}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
-    re.compile(rf"{_LEAD}{_VERB}\s+{_WHO_AFTER}"),
+    re.compile(rf"{_LEAD}{_VERB_OR_MANNER}\s+(?:the\s+)?{_TITLED_AFTER_VERB}(?P<who>{_NAME})"),
+    re.compile(rf"{_LEAD}{_VERB_OR_MANNER}\s+{_WHO_AFTER}"),
     re.compile(rf"{_LEAD}according\s+to\s+{_WHO_AFTER}"),
     _SIGNED,
 ]
@@ -633,6 +639,11 @@ _BEFORE = [
         re.DOTALL,
     ),
     re.compile(rf"^(?:.*[\s(])?[Aa]ccording\s+to\s+{_WHO_AFTER}[^.!?“”«»\"]*$", re.DOTALL),
+    re.compile(
+        rf"^.*(?:^|[\s(]){_WHO}{_PARTY}(?:{_APPOSITION})?(?:\s+{_ADVERB})?\s+"
+        rf"(?P<verb>{_MANNER})(?:\s+(?:out|in|back|up))?\s*[,:]?\s*$",
+        re.DOTALL,
+    ),
 ]
 #: A name (and "of" a place) and one or two appositions before the verb, the first such name of
 #: the sentence: "Rep. Ann Hale of Ohio, the ranking Democrat on the committee, urged …".
@@ -1105,12 +1116,21 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
     return _Subject(start, end, "other")
 
 
+#: Nouns of people beyond :data:`PERSON_NOUNS` that "named …" follows in news copy.
+_YOUNG_PEOPLE = frozenset(
+    "freshman sophomore junior senior girl boy child teen teenager person individual".split()
+)
 #: Participles that give a noun its bearer's name: "a freshman named Eva Bakker".
 _NAMING_PARTICIPLES = frozenset({"name", "call", "identify"})
 
 
 def _named_as(ctx: _Context, token: Token) -> str:
-    """Return the person a noun is said to be by "named …", "called …" or "identified as …"."""
+    """Return the person a noun is said to be by "named …", "called …" or "identified as …".
+
+    Only a noun of people ("a freshman named Eva Bakker"), not "a ship named the Eva Bakker".
+    """
+    if token.lemma_.lower() not in PERSON_NOUNS | _YOUNG_PEOPLE:
+        return ""
     for acl in token.rights:
         if acl.dep_ != "acl" or acl.lemma_.lower() not in _NAMING_PARTICIPLES:
             continue
@@ -1480,14 +1500,21 @@ _AGENT_NOUNS = frozenset(
 
 
 def _qualified(description: str) -> bool:
-    """Tell whether a definite description has a word of its own before its head, not an agent's.
+    """Tell whether a definite description names who someone is, not a role anyone may hold.
 
-    "The Republican presidential nominee" does; "the spokesman", "the official" do not.
+    It needs a capitalised word of its own before its head (a party, a place: "The Republican
+    presidential nominee", "the New York businessman"), and a head that is no agent's: "the
+    spokesman", "the presiding judge", "the committee chairwoman" are someone new.
     """
+    raw = re.findall(r"[A-Za-z][\w.’'-]*", description)
     words = _words(description)
     cut = next((i for i, w in enumerate(words) if w in ("of", "for", "from", "to")), len(words))
-    content = [w for w in words[:cut] if w not in ("the", "a", "an", "and")]
-    return len(content) >= 2 and content[-1] not in _AGENT_NOUNS
+    content = [(r, w) for r, w in zip(raw[:cut], words[:cut]) if w not in ("the", "a", "an", "and")]
+    return (
+        len(content) >= 2
+        and content[-1][1] not in _AGENT_NOUNS
+        and any(r[:1].isupper() for r, _ in content[:-1])
+    )
 
 
 #: Words after which a name is not the speaker but someone the speaker stands for or beside
@@ -1545,6 +1572,29 @@ def _proper_name(ctx: _Context, who: str, who_start: int) -> str:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
+#: A title right before a name, as written: "Prime Minister", "Sen.", "Gov.", "Dr." …
+_TRAILING_TITLE = re.compile(
+    r"(?:\b(?:"
+    + "|".join(
+        sorted(
+            {re.escape(t) for t in TITLES}
+            | {re.escape(t.rstrip(".")) + r"\." for t in ABBREVIATED_TITLES}
+            | {re.escape(h) + r"\.?" for h in HONORIFICS},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\s+)+$",
+    re.IGNORECASE,
+)
+
+
+def _untitled(before: str) -> str:
+    """Return the words before a name without the titles that end them ("an aide to Sen. ")."""
+    title = _TRAILING_TITLE.search(before)
+    return before[: title.start()] if title else before
+
+
 def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, str]:
     """Return (speaker, speaker_label, how, as written) for the mention at ``who_start``."""
     article = ctx.article
@@ -1552,8 +1602,9 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     named = [m for m in _overlapping(ctx, who_start, who_end) if m[3] == "PERSON"]
     # the clause's words before the name (the person's, when the mention holds more: "the
     # ambassador to Britain Liu Xiaming"): after the last punctuation or quotation mark
-    name_start = max(who_start, named[-1][0]) if named else who_start
-    before = re.split(r"[.,;:!?\"“”«»()—–]", article.text[max(0, name_start - 40) : name_start])[-1]
+    name_start = named[-1][0] if named else who_start
+    before = _untitled(article.text[max(0, name_start - 60) : name_start])
+    before = re.split(r"[,;:!?\"“”«»()—–]|\.(?=\s)", before)[-1]
     if (
         _governed(before, conjunctions=False)
         and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
@@ -1695,6 +1746,8 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
             # said": the name the appositions describe speaks, not the place inside them
             apposed = _BEFORE_APPOSED.match(before[sentence_start:])
             if apposed and apposed.start("who") < match.start("who"):
+                if _governed(before[sentence_start:][: apposed.start("who")]):
+                    continue  # "An aide to Rep. Ann Hale of Ohio, the …, said": the aide's
                 match = apposed
         if match:
             verb = match.start("verb") if "verb" in pattern.groupindex else -1
@@ -1711,18 +1764,43 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
         # name (and a few words about them) and a colon, as roundups and transcripts do
         at = start + label.start("who")
         who = label.group("who")
-        if any(m[3] == "PERSON" for m in _overlapping(ctx, at, at + len(who))):
+        about = label.group("about")
+        if any(m[3] == "PERSON" for m in _overlapping(ctx, at, at + len(who))) and (
+            about is None
+            or (
+                _label_about(about)
+                and not any(
+                    m[3] == "PERSON"
+                    for m in _overlapping(ctx, start + label.start("about"), start + label.end())
+                )
+            )
+        ):
             return who, at
     return None
 
 
 #: A speaker's label before the opening mark: a name, a comma and a few words, then a colon.
-_LABEL = re.compile(rf"^\s*(?P<who>{_NAME})(?:\s*,[^,:;.!?“”«»\"]{{1,80}})?\s*:\s*$")
+_LABEL = re.compile(rf"^\s*(?P<who>{_NAME})(?:\s*,(?P<about>[^,:;.!?“”«»\"]{{1,80}}))?\s*:\s*$")
+#: Small words an outlet's name may hold ("The Wall Street Journal", "Department of State").
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "&"})
+
+
+def _label_about(about: str) -> bool:
+    """Tell whether the words after a label's comma only say where the speaker writes or works.
+
+    An outlet or affiliation in capitals ("The Wall Street Journal", "CNN"), or a noun of
+    people ("author"); not words that hand the quotation to someone or something else ("quoting
+    Ann Hale", "in Hale's words", "as her neighbors describe her", "the target of the ad").
+    """
+    words = re.findall(r"[\w’'&.-]+", about)
+    if not words or any(w.endswith(("’s", "'s")) for w in words):
+        return False
+    if all(w[:1].isupper() or w.lower() in _NAME_JOINERS for w in words):
+        return True
+    return len(words) <= 3 and _singular(words[-1].lower()) in PERSON_NOUNS
 
 
 _NP_BREAKS = {",", "(", ")", "—", "–", "-", ";", ":"}
-#: Dependencies of a verb that shares its head's subject ("…, talked of … and called X “…”").
-_SHARED_SUBJECT = ("conj", "advcl", "xcomp")
 _THROUGH = ("ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis")
 
 
@@ -1773,6 +1851,8 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
             and token.lemma_.lower() in SPEECH_LEMMAS
             # "ruled the search “unconstitutional”", not "ruled Delmont with “an iron fist”"
             and (token.lemma_.lower() != "rule" or child.dep_ in ("ccomp", "oprd", "xcomp"))
+            # "conveyed to Reed that it was “…”", not "conveyed the governor's “concern”"
+            and (token.lemma_.lower() not in ("convey", "relay") or child.dep_ == "ccomp")
         ):
             break
         if (
@@ -1798,7 +1878,13 @@ def _subject_of_speech(ctx: _Context, q) -> tuple[str, int] | None:
         if token.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass") and not ctx.inside_quote(c.idx) for c in token.children
         ):
-            reported = token.dep_ in ("acl", "relcl") and token.head.lemma_.lower() in SPEECH_NOUNS
+            reported = (
+                token.dep_ == "acl"
+                and token.head.lemma_.lower() in SPEECH_NOUNS
+                # not words inside the clause's subject ("that the union, which had called
+                # the deal “a betrayal,” would strike")
+                and child.dep_ not in ("nsubj", "nsubjpass")
+            )
             if token.dep_ not in ("ccomp", "xcomp") and child.dep_ != "ccomp" and not reported:
                 # the quotation is another subject's clause: nobody's words (but "Trump's
                 # claim that the sides had reached a “historic” deal" is what he claimed)
@@ -1948,10 +2034,17 @@ def _introducing_verb(ctx: _Context, before: Token) -> Token | None:
         verb = verb.head
     else:
         return None
-    if verb.lemma_.lower() in _NOT_INTRODUCING or any(
-        c.dep_ == "prep" and c.lower_ == "from" for c in verb.children
+    if (
+        verb.lemma_.lower() in _NOT_INTRODUCING
+        or any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+        or any(
+            t.pos_ == "VERB" and t.lemma_.lower() in _NOT_INTRODUCING
+            for t in _clause_before(verb, before)
+        )
     ):
-        return None  # what they read or received, or anything "from" someone else
+        # what they read or received, or anything "from" someone else ("Tom Reed, citing Ann
+        # Hale's memo: “…”")
+        return None
     if any(
         t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_LEMMAS and t.i != verb.i
         for t in _clause_before(verb, before)
@@ -1970,14 +2063,6 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if not subjects and cue.dep_ in _THROUGH and cue.head.pos_ in ("VERB", "AUX"):
         subjects = [c for c in cue.head.children if c.dep_ == "nsubj"]
-    verb = cue.head
-    for _ in range(3):
-        # a chain of verbs sharing one subject: "Trump has suggested …, talked of … and called
-        # Clinton the “Devil”"
-        if subjects or verb.dep_ not in _SHARED_SUBJECT or verb.head.pos_ not in ("VERB", "AUX"):
-            break
-        verb = verb.head
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     statement = cue.head
     if (
         not subjects
@@ -2056,27 +2141,10 @@ def _clause(ctx: _Context, start: int, end: int, clause_from: int | None = None)
         return (start, end)
     if any(ch in t.text for t in after for ch in OPENING + CLOSING + STRAIGHT):
         return (start, end)  # the sentence runs into a quotation: that is no clause of its own
-    # never past another person: "Hale asked Tom Reed" — Reed may answer the next quotation;
-    # but the one told is no speaker ("“…,” Hale told Tom Reed. “…”" goes on with Hale's words)
+    # never past another person: "Hale asked Tom Reed" — Reed may answer the next quotation
     i = bisect.bisect_left(ctx.person_starts, end)
-    while i < len(ctx.person_starts) and _told(ctx, *ctx.person_at[i][:2], verbs):
-        i += 1
     stop = ctx.person_starts[i] if i < len(ctx.person_starts) else sentence.end_char
     return (start, max(end, min(sentence.end_char, stop)))
-
-
-#: Verbs of telling: their object hears the words, and does not answer them the way the one
-#: asked does ("Hale asked Tom Reed. “…”" may be Reed's answer).
-_TELLING_LEMMAS = frozenset("tell inform assure reassure remind warn".split())
-
-
-def _told(ctx: _Context, start: int, end: int, verbs: list[Token]) -> bool:
-    """Tell whether the person at [start, end) is the one told by the attribution's verb."""
-    tokens = _span(ctx, start, end)
-    if not len(tokens) or not verbs or verbs[0].lemma_.lower() not in _TELLING_LEMMAS:
-        return False
-    root = tokens.root
-    return root.head == verbs[0] and root.dep_ in ("dobj", "dative", "obj", "iobj")
 
 
 #: Dependencies that tie a clause to the speech verb's own: a person who is the subject or the
@@ -2108,12 +2176,6 @@ def _only_described(ctx: _Context, start: int, end: int, own: tuple[int, int]) -
     token = tokens.root
     if token.dep_ not in _SPEAKING_ROLES or token.head.pos_ not in ("VERB", "AUX"):
         return True
-    if (
-        token.dep_ != "nsubj"
-        and token.dep_ != "nsubjpass"
-        and (token.head.lemma_.lower() not in SPEECH_LEMMAS)
-    ):
-        return True  # the object of a deed ("… and has backed Hillary Clinton since 2008")
     verb = token.head
     while verb.dep_ != "ROOT":
         if verb.dep_ not in _SPEAKING_LINKS:
@@ -2240,10 +2302,13 @@ def _reported_before(ctx: _Context, q) -> dict | None:
             return None
         i += 1
     if any(
-        t.lower_ in ("him", "her", "them") and t.dep_ != "poss" and not ctx.inside_quote(t.idx)
+        t.lower_ in ("him", "her", "them")
+        # "Her friend Ann Hale chimed in" speaks of nobody else; "recalled her last words" does
+        and not (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass"))
+        and not ctx.inside_quote(t.idx)
         for t in before
     ):
-        return None  # someone else, whom the speaker addressed or spoke of ("Her friend" is not)
+        return None  # someone else, whom the speaker addressed or spoke of
     k = bisect.bisect_left(ctx.subject_starts, before.start_char)
     while k < len(ctx.subject_starts) and ctx.subject_starts[k] < q.start:
         other = ctx.subjects[k]

@@ -823,12 +823,11 @@ def test_two_apostrophes_close_only_where_no_height_title_or_inner_quote_explain
     "reply",
     [
         "“Are you sure?” Ann Hale asked Tom Reed. “Absolutely.”\n",
+        "“I am leaving,” Ann Hale told Tom Reed. “Please don't go.”\n",
         "“Why?” Ann Hale asked Tom Reed. “Because the plan failed.”\n",
     ],
 )
 def test_the_person_spoken_to_may_answer(write_corpus, nlp, reply):
-    # (the one *told* is not answering: "“…,” Hale told Reed. “…”" goes on with Hale's words,
-    # as news copy writes it; see test_sixth_round_rules)
     article = article_of(write_corpus, reply)
     rows = attributed(article, people(article, "Ann Hale", "Tom Reed"), parsed(article, nlp))
     assert [(s, how) for _, s, how in rows] == [("Hale", "name"), ("", "none")]
@@ -1327,16 +1326,6 @@ def test_an_adverb_in_ly_sits_between_the_speaker_and_the_verb(write_corpus):
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # the one told does not stop the teller's words going on
-        (
-            "“We are close,” Ann Hale told Tom Reed. “The deal is done.”\n",
-            [("Hale", "name"), ("Hale", "same paragraph")],
-        ),
-        # the one asked may answer: the second quotation is not the asker's
-        (
-            "“Are we close?” Ann Hale asked Tom Reed. “Absolutely.”\n",
-            [("Hale", "name"), ("", "none")],
-        ),
         # a name after a title "to" a place speaks; one right after "to" does not
         (
             "China’s ambassador to Britain Liu Xiaming has said that China has the “resolution "
@@ -1411,12 +1400,6 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
 @pytest.mark.parametrize(
     "body, expected",
     [
-        # the object of a deed in the attribution's sentence speaks no next words
-        (
-            "“Now is the time to act,” said Ann Hale, who led the council for years, and has "
-            "backed Tom Reed since his first bid. “I think the plan should be ready by six.”\n",
-            [("Hale", "name"), ("Hale", "same paragraph")],
-        ),
         # a preposition governs the claim, not its owner
         (
             "The checkers seized on Ann Hale’s claim that there were “thousands of shootings” "
@@ -1439,12 +1422,6 @@ def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expecte
             "Ann Hale says she has big plans for the month.\nThe Republican nominee noted that "
             "her campaign has spent little. She said, “We have some big plans.”\n",
             [("Hale", "pronoun")],
-        ),
-        # verbs in a chain share the subject of the first
-        (
-            "Ann Hale has suggested the plan is dead, talked of a rigged vote and called the "
-            "mayor a “disaster.”\n",
-            [("Hale", "subject, name")],
         ),
         # words conveyed are the conveyer's, not those of the one who reported it
         (
@@ -1484,3 +1461,54 @@ def test_an_organisation_before_a_person_noun_names_nobody(write_corpus, nlp):
     )
     rows = attributed(article, mentions, parsed(article, nlp))
     assert [(speaker, how) for _, speaker, how in rows] == [("", "description, unresolved")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the round's review: texts where a new rule's condition holds but the words are
+        # someone else's; each is refused now (or given to the right person)
+        ("Tom Reed spoke.\nAnn Hale snapped a photo of supporters chanting “Lock him up.”\n", ""),
+        ("Ann Hale scoffed at Tom Reed’s claim that the bill was “dead on arrival.”\n", "Reed"),
+        ("Ann Hale sighed as Tom Reed described the plan as “finished.”\n", "Reed"),
+        ("Ann Hale gushed over the report, which called her plan “the best in the state.”\n", ""),
+        ("Ann Hale conveyed the governor’s “deep concern” to the board on Monday.\n", ""),
+        ("Tom Reed, quoting Ann Hale: “Nobody is above the law.”\n", ""),
+        ("Tom Reed, in Ann Hale’s words: “A danger to the republic.”\n", ""),
+        ("Ann Hale, the target of the new attack ad: “She raised your taxes. Twice.”\n", ""),
+        ("Tom Reed, citing Ann Hale’s memo: “The levee will not hold.”\n", ""),
+        (
+            "Ms. Hale died in March. At the funeral, Mr. Reed recalled her last words. “Do not "
+            "give up the fight.”\n",
+            "",
+        ),
+        (
+            "An aide to Rep. Ann Hale of Ohio, the ranking Democrat on the panel, said the bill "
+            "was “dead.”\n",
+            "",
+        ),
+        ("A spokesman for Senator Ann Hale said the bill was “dead on arrival.”\n", ""),
+        ("“The talks are over,” a spokesman for Sen. Ann Hale told reporters.\n", ""),
+        (
+            "A lawyer for Tom Reed, the former mayor of Springfield, said the charges were "
+            "“baseless.”\n",
+            "",
+        ),
+        (
+            "Ms. Hale sued the city in May. The presiding judge noted that the case was unusual. "
+            "She said, “This will take time.”\n",
+            "",
+        ),
+        (
+            "Ann Hale’s announcement that the union, which had called the deal “a betrayal,” "
+            "would strike surprised many.\n",
+            "",
+        ),
+    ],
+)
+def test_the_review_of_the_sixth_round(write_corpus, nlp, body, expected):
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed", "Ms. Hale", "Mr. Reed")
+    ((_, speaker, _how),) = attributed(article, mentions, parsed(article, nlp))
+    assert speaker == expected
