@@ -1602,7 +1602,12 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     named = [m for m in _overlapping(ctx, who_start, who_end) if m[3] == "PERSON"]
     # the clause's words before the name (the person's, when the mention holds more: "the
     # ambassador to Britain Liu Xiaming"): after the last punctuation or quotation mark
-    name_start = named[-1][0] if named else who_start
+    name_start = who_start
+    if named:  # where the person's own name starts in the mention ("for Syria Staffan de …")
+        s0, e0, entity0 = named[-1][:3]
+        first = entity0.split()[0] if len(entity0.split()) > 1 else ""
+        found = article.text.find(first, s0, e0) if first else -1
+        name_start = found if found >= 0 else s0
     before = _untitled(article.text[max(0, name_start - 60) : name_start])
     before = re.split(r"[,;:!?\"“”«»()—–]|\.(?=\s)", before)[-1]
     if (
