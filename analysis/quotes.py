@@ -464,8 +464,8 @@ REPORTING_VERBS = (
     "screamed",
     "pleaded",
 )
-#: Verbs of the manner of speaking, in copy that avoids "said" twice ("“Go register,” Trump
-#: implored."; "“…?” Mr. Burton fumed"). Most have other senses ("snapped a photo", "scoffed at
+#: Verbs of the manner of speaking, in copy that avoids "said" twice ("“Go register,” Hale
+#: implored."; "“…?” Mr. Reed fumed"). Most have other senses ("snapped a photo", "scoffed at
 #: Reed's claim that …“…”"), so before a quotation they report only right before its opening
 #: mark ("Hale sighed: “…”", "Biden blurted out, “…”").
 MANNER_VERBS = (
@@ -1601,7 +1601,7 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
     who_end = who_start + len(who)
     named = [m for m in _overlapping(ctx, who_start, who_end) if m[3] == "PERSON"]
     # the clause's words before the name (the person's, when the mention holds more: "the
-    # ambassador to Britain Liu Xiaming"): after the last punctuation or quotation mark
+    # ambassador to Britain Liu Wen"): after the last punctuation or quotation mark
     name_start = who_start
     if named:  # where the person's own name starts in the mention ("for Syria Staffan de …")
         s0, e0, entity0 = named[-1][:3]
@@ -1765,7 +1765,7 @@ def _before(ctx: _Context, q) -> tuple[str, int] | None:
             return match.group("who").rstrip("."), start + sentence_start + match.start("who")
     label = _LABEL.match(before) if start == seg.start else None
     if label:
-        # "Gerald F. Seib, The Wall Street Journal: “…”": a paragraph that opens with a person's
+        # "Ann Hale, The Springfield Journal: “…”": a paragraph that opens with a person's
         # name (and a few words about them) and a colon, as roundups and transcripts do
         at = start + label.start("who")
         who = label.group("who")

@@ -1322,15 +1322,22 @@ def test_an_adverb_in_ly_sits_between_the_speaker_and_the_verb(write_corpus):
 # ---- sixth round ------------------------------------------------------------------------------
 
 
+def speakers_and_rules(write_corpus, nlp, body):
+    """(speaker, rule) of each quotation of ``body``, with Ann Hale, Tom Reed and Liu Wen named."""
+    article = article_of(write_corpus, body)
+    mentions = people(article, "Ann Hale", "Tom Reed", "Liu Wen")
+    return [(s, how) for _, s, how in attributed(article, mentions, parsed(article, nlp))]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "body, expected",
     [
         # a name after a title "to" a place speaks; one right after "to" does not
         (
-            "China’s ambassador to Britain Liu Xiaming has said that China has the “resolution "
-            "and power” to end the unrest.\n",
-            [("Xiaming", "subject, name")],
+            "Vole’s ambassador to Britain Liu Wen has said that Vole has the “will and the "
+            "means” to end the dispute.\n",
+            [("Wen", "subject, name")],
         ),
         (
             "“The plan is a disaster,” an aide to Ann Hale told reporters.\n",
@@ -1350,12 +1357,7 @@ def test_an_adverb_in_ly_sits_between_the_speaker_and_the_verb(write_corpus):
     ],
 )
 def test_sixth_round_rules(write_corpus, nlp, body, expected):
-    article = article_of(write_corpus, body)
-    mentions = people(article, "Ann Hale", "Tom Reed", "Liu Xiaming")
-    got = [
-        (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
-    ]
-    assert got == expected
+    assert speakers_and_rules(write_corpus, nlp, body) == expected
 
 
 @pytest.mark.slow
@@ -1388,12 +1390,7 @@ def test_sixth_round_rules(write_corpus, nlp, body, expected):
     ],
 )
 def test_manner_verbs_labels_and_named_subjects(write_corpus, nlp, body, expected):
-    article = article_of(write_corpus, body)
-    mentions = people(article, "Ann Hale", "Tom Reed", "Liu Xiaming")
-    got = [
-        (speaker, how) for _, speaker, how in attributed(article, mentions, parsed(article, nlp))
-    ]
-    assert got == expected
+    assert speakers_and_rules(write_corpus, nlp, body) == expected
 
 
 @pytest.mark.slow
