@@ -161,6 +161,7 @@ eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
 	$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set $(set) &&) true
+	$(PY) benchmarks/peer_quotes.py --extraction $(EXTRACTION) --basil $(BASIL) --split $(if $(filter dev,$(SPLIT)),dev,all) $(if $(POLNEAR),--polnear $(POLNEAR) --polnear-sets $(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3))
 	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
 	$(if $(POLNEAR),$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_polnear.py --polnear $(POLNEAR) --set $(set) &&) true)
 
@@ -171,7 +172,7 @@ env: $(ENV_STAMP)
 ## lock: re-resolve requirements.lock and environment.yml from pyproject.toml (needs network)
 .PHONY: lock
 lock: $(ENV_STAMP)
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra peers --generate-hashes --universal \
 	  --python-version 3.11 --no-header --custom-compile-command "make lock" -o requirements.lock
 	$(RUN) environment --lock requirements.lock --output environment.yml
 

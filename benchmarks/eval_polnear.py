@@ -205,12 +205,12 @@ def gold_phrases(root: Path, compartment: str, names: list[str], speakers: pd.Da
     return texts, pd.DataFrame(rows)
 
 
-def score(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str) -> pd.DataFrame:
-    """Every annotated quotation of one set, placed in the found quotations and scored."""
+def read_set(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str):
+    """(each drawn article as a one-article story, every annotated quotation of the set)."""
     compartment, first, last, _ = SETS[which]
     names = draw(root, compartment, first, last)
     texts, gold = gold_phrases(root, compartment, names, speakers)
-    found = []
+    stories = []
     for n, stem in enumerate(sorted(texts), start=1):
         print(f"  [{n}/{len(texts)}] {stem}", file=sys.stderr)
         folder = work / "articles" / stem
@@ -220,7 +220,14 @@ def score(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str
         read = next(iter(story.corpus)).text
         if read != texts[stem]:
             raise SystemExit(f"{stem}: the reader changed the text, so offsets would not hold")
-        found.append(eval_quotes.analyse_quotes(story))
+        stories.append(story)
+    return stories, gold
+
+
+def score(root: Path, which: str, speakers: pd.DataFrame, work: Path, model: str) -> pd.DataFrame:
+    """Every annotated quotation of one set, placed in the found quotations and scored."""
+    stories, gold = read_set(root, which, speakers, work, model)
+    found = [eval_quotes.analyse_quotes(story) for story in stories]
     return eval_page_quotes.score_phrases(pd.concat(found, ignore_index=True), gold)
 
 
