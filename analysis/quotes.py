@@ -585,7 +585,10 @@ _JOINERS = {"of", "the", "a", "an", "for", "and"}
 _PARTICLES = {"de", "al", "van", "von", "bin", "da", "del", "la", "le", "-"}
 _POSSESSIVE = re.compile(r"[’']s\b")
 # a description's words: no conjunction or relative word ("the plan but noted" is no speaker)
-_NOT_IN_DESCRIPTION = r"(?!(?:but|and|or|who|which|that|while|as|also|then)\b)"
+_NOT_IN_DESCRIPTION = (
+    r"(?!(?:but|and|or|who|which|that|while|as|also|then|has|have|had|will|would|could|did"
+    r"|does|do)\b)"
+)
 _DESCRIPTION = (
     rf"(?:the|The|a|A)\s+(?:{_NOT_IN_DESCRIPTION}[\w.’'-]+\s+){{0,5}}?"
     rf"{_NOT_IN_DESCRIPTION}[\w’'-]+"
@@ -1609,7 +1612,8 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
         found = article.text.find(first, s0, e0) if first else -1
         name_start = found if found >= 0 else s0
     before = _untitled(article.text[max(0, name_start - 60) : name_start])
-    before = re.split(r"[,;:!?\"“”«»()—–]|\.(?=\s)", before)[-1]
+    # (a line break ends the words too: "Our ruling / Hale said …" is no -ing word before Hale)
+    before = re.split(r"[,;:!?\"“”«»()—–\n]|\.(?=\s)", before)[-1]
     if (
         _governed(before, conjunctions=False)
         and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
@@ -2101,13 +2105,27 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
     # United Nations special envoy for Syria Staffan de Mistura" ends in the name
     doc = subject.doc
     left, right = subject.left_edge.i, subject.right_edge.i
+    # a person's name ends the phrase: "planetary geologist Ann Hale of the Vole Institute's
+    # lab" is Hale, whatever the words after her name hold (a possessive there is no owner)
+    person_ends = any(
+        m[3] == "PERSON" and m[1] == subject.idx + len(subject)
+        for m in _overlapping(ctx, subject.idx, subject.idx + len(subject))
+    )
     for t in doc[subject.i + 1 : right + 1]:
         # (the relative pronoun belongs to its clause: "an officer who described it as …")
-        if t.text in _NP_BREAKS or t.dep_ in ("relcl", "acl") or t.head.dep_ == "relcl":
+        if (
+            t.text in _NP_BREAKS
+            or "\n" in t.text
+            or t.dep_ in ("relcl", "acl")
+            or t.head.dep_ == "relcl"
+            or (person_ends and t.dep_ == "prep" and t.head.i == subject.i)
+        ):
             right = t.i - 1
             break
     for t in reversed(doc[left : subject.i]):
-        if t.text in _NP_BREAKS:
+        # a line break too: the parser may join a heading to the next line's subject ("Our
+        # ruling / Hale said …" is Hale's, not a name after an -ing word)
+        if t.text in _NP_BREAKS or "\n" in t.text or "\n" in t.whitespace_:
             left = t.i + 1
             break
     while left < subject.i and doc[left].pos_ in ("CCONJ", "ADV", "PUNCT"):

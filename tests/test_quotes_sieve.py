@@ -1509,3 +1509,48 @@ def test_the_review_of_the_sixth_round(write_corpus, nlp, body, expected):
     mentions = people(article, "Ann Hale", "Tom Reed", "Ms. Hale", "Mr. Reed")
     ((_, speaker, _how),) = attributed(article, mentions, parsed(article, nlp))
     assert speaker == expected
+
+
+# ---- seventh round: refusals that were bugs, found beside the textacy peer ---------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "body, names, expected",
+    [
+        # a heading line is not part of the next line's subject: "Our ruling" is no -ing word
+        # before the name ("an aide representing Hale" is)
+        (
+            "The council met on Monday.\n\nOur ruling\n\nAnn Hale said that “$53 million a "
+            "week is lost.”\n",
+            {"PERSON": ["Ann Hale"]},
+            [("Hale", "name")],
+        ),
+        # a person's name ends the subject: a possessive in the words after it owns nothing
+        (
+            "“Organics are important,” said planetary geologist Liu Wen of the Vole Institute’s "
+            "laboratory in Ohio.\n",
+            {"PERSON": ["Liu Wen"]},
+            [("Wen", "subject, name")],
+        ),
+        # an auxiliary between the speaker and the verb is no word of a description
+        (
+            "The UK has urged an “end to the violence and a political dialogue”.\n",
+            {"GPE": ["UK"]},
+            [("UK", "subject, name")],  # the parse's subject, no longer "The UK has"
+        ),
+        (
+            "The mayor has said that the plan was “a mistake”.\n",
+            {"PERSON": ["Ann Hale"]},
+            [("", "description, unresolved")],  # nobody named is the mayor
+        ),
+    ],
+)
+def test_seventh_round_fixes(write_corpus, nlp, body, names, expected):
+    article = article_of(write_corpus, body)
+    mentions = pd.concat(
+        [people(article, *group, label=label) for label, group in names.items()],
+        ignore_index=True,
+    )
+    rows = attributed(article, mentions, parsed(article, nlp))
+    assert [(speaker, how) for _, speaker, how in rows] == expected
