@@ -1076,11 +1076,10 @@ def _subject(ctx: _Context, token: Token) -> _Subject:
         return _Subject(start, end, "several")
     if entity:
         return _Subject(start, end, "person", entity=entity)
-    for right in token.rights:  # "the aide, Eva Bakker, wrote"
-        if right.dep_ == "appos":
-            entity = _mention_entity(ctx, right.idx, right.idx + len(right))
-            if entity:
-                return _Subject(start, end, "person", entity=entity)
+    for right in _apposed(token):  # "the aide, Eva Bakker, wrote"
+        entity = _mention_entity(ctx, right.idx, right.idx + len(right))
+        if entity:
+            return _Subject(start, end, "person", entity=entity)
     entity = _named_as(ctx, token)
     if entity:  # "A freshman named Eva Bakker posted it"
         return _Subject(start, end, "person", entity=entity)
@@ -1125,6 +1124,25 @@ _YOUNG_PEOPLE = frozenset(
 )
 #: Participles that give a noun its bearer's name: "a freshman named Eva Bakker".
 _NAMING_PARTICIPLES = frozenset({"name", "call", "identify"})
+
+
+def _apposed(token: Token) -> list[Token]:
+    """Return the appositions of ``token`` that name it ("the aide, Eva Bakker, wrote").
+
+    Not a name that opens a reduced relative clause on the noun, which the parser may take for
+    an apposition: in "The company Tom Reed founded has said …" Reed founded the company.
+    """
+    return [
+        right
+        for right in token.rights
+        if right.dep_ == "appos"
+        and not (
+            right.right_edge.i + 1 < len(right.doc)
+            and right.doc[right.right_edge.i + 1].pos_ == "VERB"
+            and right.doc[right.right_edge.i + 1].dep_ in ("acl", "relcl")
+            and right.doc[right.right_edge.i + 1].head.i == token.i
+        )
+    ]
 
 
 def _named_as(ctx: _Context, token: Token) -> str:
@@ -1612,8 +1630,9 @@ def _resolve(ctx: _Context, who: str, who_start: int) -> tuple[str, str, str, st
         found = article.text.find(first, s0, e0) if first else -1
         name_start = found if found >= 0 else s0
     before = _untitled(article.text[max(0, name_start - 60) : name_start])
-    # (a line break ends the words too: "Our ruling / Hale said …" is no -ing word before Hale)
-    before = re.split(r"[,;:!?\"“”«»()—–\n]|\.(?=\s)", before)[-1]
+    # (a paragraph break ends the words too: a heading "Our ruling" over "Hale said …" is no
+    # -ing word before Hale; a single line break may wrap a sentence: "a spokesman for / Hale")
+    before = re.split(r"[,;:!?\"“”«»()—–]|\.(?=\s)|\n\s*\n", before)[-1]
     if (
         _governed(before, conjunctions=False)
         and not re.search(r"according\s+to\s*$", before, re.IGNORECASE)
@@ -1810,6 +1829,9 @@ def _label_about(about: str) -> bool:
 
 
 _NP_BREAKS = {",", "(", ")", "—", "–", "-", ";", ":"}
+#: A blank line between two words: they are in different paragraphs (or a heading and a
+#: paragraph); a single line break may only wrap a sentence.
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _THROUGH = ("ccomp", "xcomp", "conj", "advcl", "pcomp", "relcl", "acl", "parataxis")
 
 
@@ -2094,8 +2116,8 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
         return subject.text, subject.idx
     entity = _mention_entity(ctx, subject.idx, subject.idx + len(subject))
     if not entity:
-        for right in subject.rights:
-            if right.dep_ == "appos" and _mention_entity(ctx, right.idx, right.idx + len(right)):
+        for right in _apposed(subject):
+            if _mention_entity(ctx, right.idx, right.idx + len(right)):
                 subject = right
                 break
     if subject.pos_ not in ("PROPN", "NOUN"):
@@ -2115,7 +2137,7 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
         # (the relative pronoun belongs to its clause: "an officer who described it as …")
         if (
             t.text in _NP_BREAKS
-            or "\n" in t.text
+            or _PARAGRAPH_BREAK.search(t.text)
             or t.dep_ in ("relcl", "acl")
             or t.head.dep_ == "relcl"
             or (person_ends and t.dep_ == "prep" and t.head.i == subject.i)
@@ -2123,11 +2145,15 @@ def _speaker_of(ctx: _Context, cue: Token) -> tuple[str, int] | None:
             right = t.i - 1
             break
     for t in reversed(doc[left : subject.i]):
-        # a line break too: the parser may join a heading to the next line's subject ("Our
-        # ruling / Hale said …" is Hale's, not a name after an -ing word)
-        if t.text in _NP_BREAKS or "\n" in t.text or "\n" in t.whitespace_:
+        # a paragraph break too: the parser may join a heading to the next paragraph's subject
+        # ("Our ruling / Hale said …" is Hale's, not a name after an -ing word); a single line
+        # break may only wrap a sentence ("A spokesman for / Tom Reed said")
+        if t.text in _NP_BREAKS or _PARAGRAPH_BREAK.search(t.text):
             left = t.i + 1
             break
+    clause = [r for r in subject.rights if r.dep_ == "appos" and r not in _apposed(subject)]
+    if clause:  # "The company Tom Reed founded": the company, not Reed
+        right = min(right, clause[0].left_edge.i - 1)
     while left < subject.i and doc[left].pos_ in ("CCONJ", "ADV", "PUNCT"):
         left += 1  # "But the minister"
     first, last = doc[left], doc[right]

@@ -1544,6 +1544,39 @@ def test_the_review_of_the_sixth_round(write_corpus, nlp, body, expected):
             {"PERSON": ["Ann Hale"]},
             [("", "description, unresolved")],  # nobody named is the mayor
         ),
+        # the review of the round: a single line break only wraps a sentence, so the name after
+        # it is still governed ...
+        (
+            "The council has met for weeks. A spokesman for\nTom Reed said “the deal is off.”\n",
+            {"PERSON": ["Tom Reed"]},
+            [("", "name, not the speaker")],
+        ),
+        (
+            "The lawyer representing\nTom Reed told reporters “my client is innocent.”\n",
+            {"PERSON": ["Tom Reed"]},
+            [("", "name, not the speaker")],
+        ),
+        (
+            "Critics of\nTom Reed said “he lied to voters.”\n",
+            {"PERSON": ["Tom Reed"]},
+            [("", "name, not the speaker")],
+        ),
+        (
+            "The campaign of\nTom Reed has called the ad “a lie.”\n",
+            {"PERSON": ["Tom Reed"]},
+            [("", "name, not the speaker")],
+        ),
+        # ... and a name opening a clause on the subject noun is not its apposition
+        (
+            "The company Tom Reed founded has said “we are cooperating.”\n",
+            {"PERSON": ["Tom Reed"]},
+            [("", "description, unresolved")],
+        ),
+        (
+            "Ann Hale with the Reed campaign called the polls “rigged.”\n",
+            {"PERSON": ["Ann Hale"]},
+            [("Hale", "subject, name")],
+        ),
     ],
 )
 def test_seventh_round_fixes(write_corpus, nlp, body, names, expected):
