@@ -161,9 +161,9 @@ eval: $(ENV_STAMP)
 	$(PY) benchmarks/eval_entities.py --basil $(BASIL) --split $(SPLIT)
 	$(PY) benchmarks/eval_quotes.py --basil $(BASIL) --split $(SPLIT)
 	$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_page_quotes.py --extraction $(EXTRACTION) --set $(set) &&) true
-	$(PY) benchmarks/peer_quotes.py --extraction $(EXTRACTION) --basil $(BASIL) --split $(if $(filter dev,$(SPLIT)),dev,all) $(if $(POLNEAR),--polnear $(POLNEAR) --polnear-sets $(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3))
+	$(PY) benchmarks/peer_quotes.py --extraction $(EXTRACTION) --basil $(BASIL) --split $(if $(filter dev,$(SPLIT)),dev,all) $(if $(POLNEAR),--polnear $(POLNEAR) --polnear-sets $(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3 test4))
 	$(PY) benchmarks/eval_facts.py --basil $(BASIL) --split $(SPLIT)
-	$(if $(POLNEAR),$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3),$(PY) benchmarks/eval_polnear.py --polnear $(POLNEAR) --set $(set) &&) true)
+	$(if $(POLNEAR),$(foreach set,$(if $(filter dev,$(SPLIT)),dev dev2,test test2 test3 test4),$(PY) benchmarks/eval_polnear.py --polnear $(POLNEAR) --set $(set) &&) true)
 
 ## env: create .venv from requirements.lock (also done by all/test when missing)
 .PHONY: env

@@ -17,7 +17,9 @@ articles annotated by exactly one annotator, and from each publisher the first
 and 21 of its ``test`` compartment as a test; later the next three of each publisher in
 ``dev`` (``dev2``), to develop on too, and in ``test`` (``test2``), a fresh test once ``test``
 had been looked at three times; then the three after those in ``test`` (``test3``), a fresh
-test once ``test2`` had been run twice (from then on ``test2`` is read to develop on).
+test once ``test2`` had been run twice (from then on ``test2`` is read to develop on); then the
+three after those (``test4``, 19 articles: two publishers have only two left), once ``test3``
+had been run four times.
 
 Gold: a direct quotation is an attribution whose Content holds a quotation mark; each stretch
 between marks inside the Content is one annotated phrase (:func:`quoted_stretches`). PolNeAR's
@@ -65,7 +67,8 @@ ANNOTATIONS = ROOT / "data" / "annotations"
 #: the speakers readers gave its quotations. ``dev2`` (the next three of each publisher) was
 #: drawn and annotated later, for more organisations speaking than ``dev`` holds; ``test2`` (the
 #: next three of each publisher in ``test``) once ``test`` had been looked at three times;
-#: ``test3`` (the three after those) once ``test2`` had been run twice.
+#: ``test3`` (the three after those) once ``test2`` had been run twice; ``test4`` (the rest: two
+#: publishers have only two articles left) once ``test3`` had been run four times.
 SETS = {
     "dev": ("dev", 0, PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev.csv"),
     "dev2": ("dev", PER_PUBLISHER, 2 * PER_PUBLISHER, ANNOTATIONS / "polnear_speakers_dev2.csv"),
@@ -76,6 +79,12 @@ SETS = {
         2 * PER_PUBLISHER,
         3 * PER_PUBLISHER,
         ANNOTATIONS / "polnear_speakers_test3.csv",
+    ),
+    "test4": (
+        "test",
+        3 * PER_PUBLISHER,
+        4 * PER_PUBLISHER,
+        ANNOTATIONS / "polnear_speakers_test4.csv",
     ),
 }
 _OPEN = ("“", '"', "''")

@@ -19,7 +19,7 @@ same rule (``quotes.evaluate_phrases``) against the same annotations:
   for textacy every set is unseen text, for us only ``test`` was never read);
 * BASIL's annotated quotations, both halves (``eval_quotes.py``);
 * with ``--polnear PATH`` (a checkout, as ``eval_polnear.py`` takes), PolNeAR's annotated sets
-  (default ``test3``, the last one drawn fresh).
+  (default ``test4``, the last one drawn).
 
 Two adaptations, both in the peer's favour, stated because they are ours: textacy refuses a
 whole document when its quotation marks do not pair up (one quotation running over two
@@ -211,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--basil", type=Path, help="the BASIL folder (articles/, annotations/)")
     parser.add_argument("--polnear", type=Path, help="a PolNeAR checkout (eval_polnear.py)")
     parser.add_argument(
-        "--polnear-sets", nargs="+", default=["test3"], choices=list(eval_polnear.SETS),
-        help="the annotated PolNeAR sets to run (default: test3, the last fresh one)",
+        "--polnear-sets", nargs="+", default=["test4"], choices=list(eval_polnear.SETS),
+        help="the annotated PolNeAR sets to run (default: test4, the last one drawn)",
     )  # fmt: skip
     parser.add_argument(
         "--split", choices=("dev", "all"), default="dev",

@@ -111,12 +111,13 @@ def test_the_second_development_slice_follows_the_first(tmp_path):
 def test_the_test_slices_are_consecutive_and_disjoint(tmp_path):
     folder = tmp_path / "data" / "test" / "attributions"
     folder.mkdir(parents=True)
-    for n in range(12):
+    for n in range(14):
         (folder / f"nyt_2016-10-{n:02d}_story-{n}_4b22.ann").write_text("")
-    slices = [P.draw(tmp_path, "test", *P.SETS[s][1:3]) for s in ("test", "test2", "test3")]
-    assert [len(s) for s in slices] == [P.PER_PUBLISHER] * 3
-    assert sum(slices, []) == P.draw(tmp_path, "test", 0, 3 * P.PER_PUBLISHER)
-    assert len(set(sum(slices, []))) == 3 * P.PER_PUBLISHER
+    names = ("test", "test2", "test3", "test4")
+    slices = [P.draw(tmp_path, "test", *P.SETS[s][1:3]) for s in names]
+    assert [len(s) for s in slices] == [P.PER_PUBLISHER] * 4
+    assert sum(slices, []) == P.draw(tmp_path, "test", 0, 4 * P.PER_PUBLISHER)
+    assert len(set(sum(slices, []))) == 4 * P.PER_PUBLISHER
 
 
 def test_gold_places_each_annotated_quotation_and_names_the_unannotated(tmp_path, capsys):
